@@ -1,0 +1,200 @@
+"""What the command line does, as functions (the CLI parses arguments and prints)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import sysconfig
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
+
+from graph.ids import iri
+from graph.ingest import FileReport, ingest as ingest_files
+from graph.mandates import Mandate, find_agencies, mandates
+from graph.store import PolicyStore, QueryError, StoreError, resolve_location
+
+__all__ = ["CommandError", "FileReport"]
+
+_EXPORT_FORMATS = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads",
+                   "nt": "application/n-triples", "jsonld": "application/ld+json"}
+
+
+class CommandError(Exception):
+    """A user-facing failure: the message says what went wrong."""
+
+
+def open_store(location: str | None) -> PolicyStore:
+    try:
+        return PolicyStore.open(location)
+    except StoreError as error:
+        raise CommandError(str(error)) from error
+
+
+def store_label(location: str | None) -> str:
+    path = resolve_location(location)
+    return "an in-memory store" if path is None else str(path)
+
+
+def samples_dir() -> Path:
+    """The bundled sample plans: in the source tree, or where the package installed them."""
+    candidates = [
+        Path(__file__).resolve().parents[1] / "data" / "samples",
+        Path(sysconfig.get_path("data")) / "share" / "policykg" / "samples",
+        Path(sys.prefix) / "share" / "policykg" / "samples",
+    ]
+    for candidate in candidates:
+        if candidate.is_dir() and any(candidate.glob("*.txt")):
+            return candidate
+    raise CommandError("the bundled sample plans were not found (data/samples)")
+
+
+def ingest(
+    location: str | None,
+    paths: Iterable[str],
+    *,
+    validate: bool = True,
+    progress: Callable[[int, int, FileReport], None] | None = None,
+) -> list[FileReport]:
+    with open_store(location) as store:
+        return ingest_files(store, paths, validate=validate, progress=progress)
+
+
+def report_text(report: FileReport) -> str:
+    if not report.ok:
+        return f"FAILED {report.error}"
+    lines = [
+        f"{report.path.name}: {report.plan_id} — {report.tasks} tasks, {report.agencies} agencies"
+        f" ({report.unresolved} unresolved), {report.targets} targets, {report.references} references,"
+        f" {report.triples} triples, {report.seconds:.2f} s"
+    ]
+    lines += [f"  warning: {w}" for w in report.warnings]
+    lines += [f"  SHACL: {v}" for v in report.violations]
+    return "\n".join(lines)
+
+
+def report_dict(report: FileReport) -> dict[str, object]:
+    data = {
+        key: value
+        for key, value in asdict(report).items()
+        if key not in {"record", "violations", "path"}
+    }
+    data["path"] = str(report.path)
+    data["violations"] = [str(v) for v in report.violations]
+    return data
+
+
+def query(location: str | None, sparql: str, fmt: str) -> str:
+    with open_store(location) as store:
+        try:
+            result = store.query(sparql)
+        except QueryError as error:
+            raise CommandError(str(error)) from error
+        if isinstance(result, (QuerySolutions, QueryBoolean)):
+            if fmt == "table":
+                return _table(result)
+            results_format = {
+                "json": QueryResultsFormat.JSON,
+                "csv": QueryResultsFormat.CSV,
+                "tsv": QueryResultsFormat.TSV,
+            }[fmt]
+            return result.serialize(format=results_format).decode("utf-8")
+        # CONSTRUCT / DESCRIBE: Turtle-like N-Triples
+        return "".join(f"{triple} .\n" for triple in result)
+
+
+def _table(result: QuerySolutions | QueryBoolean) -> str:
+    if isinstance(result, QueryBoolean):
+        return ("true" if bool(result) else "false") + "\n"
+    names = [v.value for v in result.variables]
+    rows = [[_cell(solution[name]) for name in names] for solution in result]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+    out = io.StringIO()
+    out.write(" | ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)) + "\n")
+    out.write("-+-".join("-" * w for w in widths) + "\n")
+    for row in rows:
+        out.write(" | ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)) + "\n")
+    out.write(f"({len(rows)} rows)\n")
+    return out.getvalue()
+
+
+def _cell(term: object) -> str:
+    if term is None:
+        return ""
+    value = getattr(term, "value", str(term))
+    return str(value).replace("\n", " ")
+
+
+def export(location: str | None, fmt: str, plan: str | None) -> bytes:
+    with open_store(location) as store:
+        graph_iri = None
+        if plan is not None:
+            rows = store.select(
+                "SELECT ?g WHERE { GRAPH ?g { ?plan a <https://w3id.org/policykg/ontology#Plan> } }",
+                plan=iri(plan),
+            )
+            if not rows:
+                raise CommandError(f"no plan with id '{plan}' in {store_label(location)}")
+            graph_iri = str(rows[0]["g"])
+        media = _EXPORT_FORMATS[fmt]
+        if graph_iri is not None and fmt in {"trig", "nq"}:
+            media = _EXPORT_FORMATS["ttl"] if fmt == "trig" else _EXPORT_FORMATS["nt"]
+        return store.dump(media, graph_iri)
+
+
+def mandates_report(
+    location: str | None, name: str, province: str | None, include_predecessors: bool, fmt: str
+) -> str:
+    with open_store(location) as store:
+        matches = find_agencies(store, name, province)
+        if not matches:
+            where = f" in {province}" if province else ""
+            raise CommandError(f"no agency matches '{name}'{where}")
+        found: list[Mandate] = []
+        for match in matches:
+            found.extend(mandates(store, match.id, include_predecessors=include_predecessors))
+    if fmt == "json":
+        return json.dumps([_mandate_dict(m) for m in found], ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(_mandate_dict(found[0]).keys()) if found else ["agency"])
+        writer.writeheader()
+        for mandate in found:
+            writer.writerow(_mandate_dict(mandate))
+        return out.getvalue()
+    lines = [f"Agencies matched: {', '.join(m.label for m in matches)}"]
+    for mandate in found:
+        inherited = (
+            f" [inherited from {mandate.holder_label or mandate.holder}"
+            f"{' on ' + mandate.handover.isoformat() if mandate.handover else ''}]"
+            if mandate.inherited
+            else ""
+        )
+        lines.append(
+            f"- {mandate.role:<12} {mandate.plan_label or mandate.plan} {mandate.code or ''}: "
+            f"{mandate.text[:110]}{inherited}"
+        )
+    lines.append(f"({len(found)} mandates)")
+    return "\n".join(lines) + "\n"
+
+
+def _mandate_dict(mandate: Mandate) -> dict[str, object]:
+    data = asdict(mandate)
+    data["handover"] = mandate.handover.isoformat() if mandate.handover else None
+    return data
+
+
+def serve(location: str | None, host: str, port: int) -> int:
+    import uvicorn
+
+    path = resolve_location(location)
+    if path is not None:
+        os.environ["POLICYKG_STORE"] = str(path)
+    print(f"Serving {store_label(location)} on http://{host}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run("api.app:app_factory", factory=True, host=host, port=port, log_level="warning")
+    return 0

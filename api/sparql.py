@@ -1,0 +1,225 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``.
+
+- Queries: GET ``?query=``, POST form ``query=``, POST ``application/sparql-query``;
+  ``default-graph-uri`` / ``named-graph-uri`` honoured. Without them the default graph is the
+  union of all named graphs (or what the query's FROM names).
+- Result formats by ``Accept`` (q-values, wildcards), per query form. SELECT / ASK:
+  SPARQL JSON (default), SPARQL XML, CSV, TSV. CONSTRUCT / DESCRIBE: Turtle (default),
+  N-Triples, JSON-LD, RDF/XML, N-Quads, TriG. Nothing acceptable: 406. ``Vary: Accept`` on
+  every response.
+- Errors are JSON ``{"detail": ...}``: 400 for a syntax or evaluation error (with Oxigraph's
+  message), two ``query`` parameters, a missing query, a query and an update together, an
+  update sent by GET, SERVICE or LOAD; 403 for an update without the configured bearer token;
+  405 for other methods; 406; 413 for a request over ``max_request_bytes``; 415 for a POST
+  of another content type; 503 when a query exceeds ``query_timeout_s`` (the worker running
+  it is killed).
+- Results hold at most ``max_rows`` rows (or triples). Every result carries
+  ``X-PolicyKG-Row-Limit: N`` and ``X-PolicyKG-Truncated: true|false``; a cut SPARQL JSON
+  result also has a top-level ``"truncated": true`` member between ``head`` and ``results``
+  (which rdflib, SPARQLWrapper and pyoxigraph parse without complaint).
+- ``GET /sparql`` without parameters: the SPARQL 1.1 Service Description (Turtle by default).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from pyoxigraph import RdfFormat, serialize
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.settings import Settings
+from api.sparql_conneg import (
+    GRAPH_OFFERS,
+    SOLUTION_OFFERS,
+    Offer,
+    media_types,
+    negotiate,
+)
+from api.sparql_description import DESCRIPTION_PREFIXES, service_description
+from api.sparql_protocol import Operation, ProtocolError, read_operation
+from api.sparql_runtime import Runtime
+from graph.store import QueryError, StoreError
+from graph.store_lexer import analyse
+from graph.store_results import GRAPH_FORMATS, NotAcceptable, QueryJob
+from graph.store_workers import QueryTimeout, StoreBusy
+
+PATH = "/sparql"
+ALLOWED_METHODS = "GET, POST"
+ROW_LIMIT_HEADER = "X-PolicyKG-Row-Limit"
+TRUNCATED_HEADER = "X-PolicyKG-Truncated"
+
+router = APIRouter(tags=["sparql"])
+
+
+def runtime_of(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+@router.api_route(PATH, methods=["GET", "POST"], summary="SPARQL 1.1 Protocol endpoint")
+async def sparql_endpoint(request: Request) -> Response:
+    runtime = runtime_of(request)
+    try:
+        operation = await read_operation(request, runtime.settings.max_request_bytes)
+    except ProtocolError as error:
+        raise HTTPException(error.status, error.detail, headers=error.headers) from error
+    if operation.kind == "description":
+        return await _describe(request, runtime)
+    if operation.kind == "update":
+        return await _update(request, runtime, operation)
+    return await _query(request, runtime, operation)
+
+
+@router.api_route(
+    PATH, methods=["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"], include_in_schema=False
+)
+async def sparql_other_methods(request: Request) -> Response:
+    raise HTTPException(
+        405,
+        f"{request.method} is not supported here; use {ALLOWED_METHODS}",
+        headers={"Allow": ALLOWED_METHODS},
+    )
+
+
+async def _query(request: Request, runtime: Runtime, operation: Operation) -> Response:
+    settings = runtime.settings
+    text = analyse(operation.text)
+    if text.is_update:
+        raise HTTPException(
+            400,
+            "this is a SPARQL update, not a query: POST it as update= "
+            "or with Content-Type application/sparql-update",
+        )
+    if text.fetches_remote:
+        names = " and ".join(text.remote_keywords)
+        raise HTTPException(
+            400, f"{names} is not allowed: this endpoint never fetches data from other servers"
+        )
+    accept = request.headers.get("accept")
+    solutions = negotiate(accept, SOLUTION_OFFERS)
+    graph = negotiate(accept, GRAPH_OFFERS)
+    if text.form in ("SELECT", "ASK") and solutions is None:
+        raise _not_acceptable(text.form, SOLUTION_OFFERS)
+    if text.form in ("CONSTRUCT", "DESCRIBE") and graph is None:
+        raise _not_acceptable(text.form, GRAPH_OFFERS)
+    job = QueryJob(
+        sparql=operation.text,
+        solutions_format=solutions.format if solutions else None,
+        graph_format=graph.format if graph else None,
+        max_rows=settings.max_rows,
+        default_graph_uris=operation.default_graph_uris,
+        named_graph_uris=operation.named_graph_uris,
+    )
+    try:
+        outcome = await runtime.queries.run(job)
+    except NotAcceptable as error:
+        offers = GRAPH_OFFERS if error.kind == "graph" else SOLUTION_OFFERS
+        raise _not_acceptable(f"this {error.kind}", offers) from error
+    except QueryTimeout as error:
+        raise HTTPException(503, str(error)) from error
+    except StoreBusy as error:
+        raise HTTPException(503, str(error), headers={"Retry-After": "1"}) from error
+    except QueryError as error:
+        raise HTTPException(400, str(error)) from error
+    except StoreError as error:
+        raise HTTPException(503, f"the store could not answer: {error}") from error
+    offer = graph if outcome.kind == "graph" else solutions
+    assert offer is not None
+    return Response(
+        content=outcome.body,
+        media_type=offer.media_type,
+        headers={
+            ROW_LIMIT_HEADER: str(settings.max_rows),
+            TRUNCATED_HEADER: "true" if outcome.truncated else "false",
+        },
+    )
+
+
+async def _update(request: Request, runtime: Runtime, operation: Operation) -> Response:
+    _check_update_token(request, runtime.settings)
+    text = analyse(operation.text)
+    if text.form is not None:
+        raise HTTPException(
+            400, f"this is a SPARQL {text.form} query, not an update: send it as query="
+        )
+    if text.fetches_remote:
+        names = " and ".join(text.remote_keywords)
+        raise HTTPException(
+            400, f"{names} is not allowed: this endpoint never fetches data from other servers"
+        )
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.run_in_executor(None, runtime.update, operation.text)
+    except QueryError as error:
+        raise HTTPException(400, str(error)) from error
+    return Response(status_code=204)
+
+
+def _check_update_token(request: Request, settings: Settings) -> None:
+    if settings.update_token is None:
+        raise HTTPException(403, "SPARQL Update is disabled on this server")
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    expected = settings.update_token.get_secret_value().encode()
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        credentials.strip().encode(), expected
+    ):
+        raise HTTPException(
+            403, "SPARQL Update needs the header Authorization: Bearer <update token>"
+        )
+
+
+async def _describe(request: Request, runtime: Runtime) -> Response:
+    offer = negotiate(request.headers.get("accept"), GRAPH_OFFERS)
+    if offer is None:
+        raise _not_acceptable("the service description", GRAPH_OFFERS)
+    graph_iris = await run_in_threadpool(lambda: runtime.store.graph_iris())
+    settings = runtime.settings
+    triples = service_description(
+        str(request.url.replace(query="", fragment="")),
+        update_enabled=settings.update_token is not None,
+        graph_iris=graph_iris,
+        timeout_s=settings.query_timeout_s,
+        max_rows=settings.max_rows,
+    )
+    rdf_format = GRAPH_FORMATS[offer.format]
+    prefixes = DESCRIPTION_PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
+    body = serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+    return Response(content=body, media_type=offer.media_type)
+
+
+def _not_acceptable(what: str, offers: tuple[Offer, ...]) -> HTTPException:
+    return HTTPException(
+        406,
+        f"no acceptable format for {what} result; available: {', '.join(media_types(offers))}",
+    )
+
+
+class VaryAcceptMiddleware:
+    """Adds ``Vary: Accept`` to every response under ``/sparql`` (errors included)."""
+
+    def __init__(self, app: ASGIApp, path: str = PATH):
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.path):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_vary(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                for index, (name, value) in enumerate(headers):
+                    if name.lower() == b"vary":
+                        if b"accept" not in [v.strip().lower() for v in value.split(b",")]:
+                            headers[index] = (name, value + b", Accept")
+                        break
+                else:
+                    headers.append((b"vary", b"Accept"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_vary)

@@ -1,0 +1,72 @@
+"""What a running app holds: the settings, the store and the query runner.
+
+The server process owns the store read-write (which also keeps other processes from writing
+to it while it serves); SPARQL from clients runs in killable worker processes that open it
+read-only (graph.store_workers). Both are created on first use or at startup, and released at
+shutdown.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from api.settings import Settings
+from graph.store import PolicyStore
+from graph.store_workers import InProcessQueries, QueryRunner, QueryWorkers
+
+
+class Runtime:
+    """The store and query workers of one app."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._store: PolicyStore | None = None
+        self._queries: QueryRunner | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def store(self) -> PolicyStore:
+        """The read-write store (opened on first use)."""
+        with self._lock:
+            if self._store is None:
+                self._store = PolicyStore.open(self.settings.store)
+            return self._store
+
+    @property
+    def queries(self) -> QueryRunner:
+        """The runner for client SPARQL (started on first use)."""
+        store = self.store
+        with self._lock:
+            if self._queries is None:
+                if store.location is None:
+                    self._queries = InProcessQueries(
+                        store,
+                        size=self.settings.workers,
+                        timeout_s=self.settings.query_timeout_s,
+                    )
+                else:
+                    self._queries = QueryWorkers(
+                        store.location,
+                        size=self.settings.workers,
+                        timeout_s=self.settings.query_timeout_s,
+                        generation=lambda: store.generation,
+                    )
+            return self._queries
+
+    def start(self) -> None:
+        """Open the store and start the workers now rather than on the first request."""
+        _ = self.queries
+
+    def update(self, sparql_update: str) -> None:
+        """Apply an update while no client query runs."""
+        with self.queries.exclusive():
+            self.store.update(sparql_update)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._queries is not None:
+                self._queries.close()
+                self._queries = None
+            if self._store is not None:
+                self._store.close()
+                self._store = None

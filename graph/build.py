@@ -1,0 +1,382 @@
+"""``PlanRecord`` → one named RDF graph, with a ``pol:SourceSpan`` behind every extracted fact.
+
+The same record always gives the same triples (IRIs come from the document's number, its
+province and the task keys; spans from line numbers and quotes), so re-ingesting a file
+replaces its graph with an identical one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+from graph.ids import (
+    agency_id,
+    document_id,
+    graph_id,
+    iri,
+    province_suffix,
+    slug,
+    span_id,
+    unresolved_agency_id,
+)
+from loaders.models import (
+    AgencyMention,
+    DocumentRef,
+    Extracted,
+    PlanRecord,
+    Span,
+    TargetRecord,
+    TaskRecord,
+)
+from ontology import catalogue
+from ontology.rdf import ELI, POL
+
+DOC_TYPE_IDS = {
+    "NĐ": "doctype-nd",
+    "QĐ": "doctype-qd",
+    "CĐ": "doctype-cd",
+    "KH": "doctype-kh",
+    "CT": "doctype-ct",
+    "NQ": "doctype-nq",
+    "TT": "doctype-tt",
+    "TTLT": "doctype-tt",
+    "TB": "doctype-tb",
+    "BC": "doctype-bc",
+    "TTr": "doctype-ttr",
+    "HD": "doctype-hd",
+    "CV": "doctype-cv",
+    "VB": "doctype-vb",
+    "LUAT": "doctype-luat",
+    "KHHĐ": "doctype-kh",
+    "KL": "doctype-vb",
+    "CTr": "doctype-vb",
+    "PL": "doctype-vb",
+    "HP": "doctype-vb",
+}
+ROLE_PROPERTY = {"lead": POL.leadAgency, "coordinating": POL.coordinatingAgency, "reporting": POL.reportsTo}
+
+
+def plan_id(record: PlanRecord) -> str:
+    year = record.year.value if record.year else None
+    province = record.province.value if record.province else None
+    if record.number is not None:
+        return document_id(record.number.value, year=year, province=_provincial(record.number.value, province))
+    return document_id(None, fallback=record.source_name.rsplit(".", 1)[0])
+
+
+def _provincial(number: str, province: str | None) -> str | None:
+    """Documents of provincial bodies are numbered per province: the province is part of the id."""
+    code = number.split("/")[-1]
+    head = code.split("-")[-1] if "-" in code else code
+    national = {"TTg", "CP", "TW", "VPCP"}
+    if head in national or head.startswith("QH") or code.split("-")[-1].startswith("B"):
+        return None
+    return province
+
+
+class _Builder:
+    def __init__(self, record: PlanRecord) -> None:
+        self.record = record
+        self.graph = Graph()
+        self.doc_local = plan_id(record)
+        self.doc = iri(self.doc_local)
+        self.graph.bind("pol", POL)
+        self.graph.bind("polid", iri(""))
+        self.agencies: set[str] = set()
+
+    # -- helpers ---------------------------------------------------------------
+    def add(self, s: URIRef | BNode, p: URIRef, o: object) -> None:
+        if o is None:
+            return
+        node = o if isinstance(o, (URIRef, BNode, Literal)) else Literal(o)
+        self.graph.add((s, p, node))
+
+    def span(self, span: Span) -> URIRef:
+        node = iri(span_id(self.doc_local, span.start_line, span.end_line, span.quote))
+        g = self.graph
+        g.add((node, RDF.type, POL.SourceSpan))
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, POL.sourceFile, Literal(span.file)))
+        g.add((node, POL.startLine, Literal(span.start_line, datatype=XSD.integer)))
+        g.add((node, POL.endLine, Literal(span.end_line, datatype=XSD.integer)))
+        g.add((node, POL.quote, Literal(span.quote)))
+        return node
+
+    def derived(self, node: URIRef, span: Span) -> None:
+        self.graph.add((node, PROV.wasDerivedFrom, self.span(span)))
+
+    def flags(self, node: URIRef, flags: list[str]) -> None:
+        for flag in flags:
+            self.graph.add((node, POL.flag, Literal(flag)))
+
+    # -- the plan ----------------------------------------------------------------
+    def build(self) -> Graph:
+        r = self.record
+        g, doc = self.graph, self.doc
+        g.add((doc, RDF.type, POL.Plan))
+        g.add((doc, RDF.type, POL.LegalDocument))
+        g.add((doc, RDF.type, ELI.LegalResource))
+        g.add((doc, POL.documentType, iri(DOC_TYPE_IDS.get(r.doc_type.value, "doctype-kh"))))
+        self.derived(doc, r.doc_type.span)
+        if r.number is not None:
+            g.add((doc, POL.documentNumber, Literal(r.number.value)))
+            self.derived(doc, r.number.span)
+            self.flags(doc, r.number.flags)
+        if r.date is not None:
+            g.add((doc, DCTERMS.issued, Literal(r.date.value, datatype=XSD.date)))
+            self.derived(doc, r.date.span)
+        elif r.year is not None:
+            g.add((doc, POL.issuedYear, Literal(r.year.value, datatype=XSD.integer)))
+            self.derived(doc, r.year.span)
+        if r.title is not None:
+            g.add((doc, DCTERMS.title, Literal(r.title.value, lang="vi")))
+            g.add((doc, RDFS.label, Literal(self._label(), lang="vi")))
+            self.derived(doc, r.title.span)
+        if r.plan_title is not None:
+            g.add((doc, POL.planTitle, Literal(r.plan_title.value, lang="vi")))
+            self.derived(doc, r.plan_title.span)
+        if r.place is not None:
+            g.add((doc, POL.place, Literal(r.place.value)))
+        if r.province is not None:
+            g.add((doc, POL.province, iri(r.province.value)))
+            self.derived(doc, r.province.span)
+            self.flags(doc, r.province.flags)
+        g.add((doc, POL.isDraft, Literal(r.is_draft)))
+        for field_name, prop in (("signer", POL.signer), ("signing_capacity", POL.signingCapacity), ("period", POL.period)):
+            value: Extracted[str] | None = getattr(r, field_name)
+            if value is not None:
+                g.add((doc, prop, Literal(value.value)))
+                self.derived(doc, value.span)
+        if r.issuer is not None:
+            agency = self.agency(r.issuer)
+            g.add((doc, POL.issuedBy, agency))
+        g.add((doc, POL.sourceFile, Literal(r.source_name)))
+        g.add((doc, POL.sha256, Literal(r.source_sha256)))
+        for ref in r.references:
+            target = self.reference(ref)
+            prop = {"implements": POL.implements, "based_on": POL.basedOn, "cites": POL.cites}[ref.relation]
+            g.add((doc, prop, target))
+        for index, target in enumerate(r.targets, start=1):
+            g.add((doc, POL.hasTarget, self.target(target, f"target-{self.doc_local[4:]}-{index}")))
+        for budget in r.budgets:
+            if budget.amount_dong is not None:
+                g.add((doc, POL.budgetAmount, Literal(budget.amount_dong, datatype=XSD.decimal)))
+                self.derived(doc, budget.span)
+            for source in budget.sources:
+                g.add((doc, POL.fundingSource, Literal(source, lang="vi")))
+        for task in r.tasks:
+            g.add((doc, POL.hasTask, self.task(task)))
+        for statement in r.successions:
+            self.succession(statement)
+        return g
+
+    def _label(self) -> str:
+        r = self.record
+        kind = "Quyết định" if r.doc_type.value == "QĐ" else "Kế hoạch"
+        number = r.number.value if r.number else "(chưa số)" if r.is_draft else "(không số)"
+        return f"{kind} {number}"
+
+    # -- references ----------------------------------------------------------------
+    def reference(self, ref: DocumentRef) -> URIRef:
+        if ref.known_id:
+            node = iri(ref.known_id)
+        else:
+            province = self._ref_province(ref)
+            node = iri(document_id(ref.number, year=ref.year, province=province, title=ref.title if not ref.number else None, fallback="untitled"))
+        g = self.graph
+        g.add((node, RDF.type, POL.LegalDocument))
+        if not ref.known_id:
+            if ref.number:
+                g.add((node, POL.documentNumber, Literal(ref.number)))
+            if ref.doc_type:
+                g.add((node, POL.documentType, iri(DOC_TYPE_IDS.get(ref.doc_type, "doctype-vb"))))
+            if ref.date:
+                g.add((node, DCTERMS.issued, Literal(ref.date, datatype=XSD.date)))
+            if ref.title:
+                g.add((node, DCTERMS.title, Literal(ref.title, lang="vi")))
+            if ref.province:
+                g.add((node, POL.province, iri(self._ref_province(ref) or ref.province)))
+            if ref.issuer_name:
+                g.add((node, POL.issuerName, Literal(ref.issuer_name, lang="vi")))
+            label = " ".join(x for x in (_type_word(ref.doc_type), ref.number) if x) or ref.title
+            if label:
+                g.add((node, RDFS.label, Literal(label, lang="vi")))
+        self.derived(node, ref.span)
+        if ref.raw_number:
+            g.add((node, POL.numberAsWritten, Literal(ref.raw_number)))
+        self.flags(node, ref.flags)
+        return node
+
+    def _ref_province(self, ref: DocumentRef) -> str | None:
+        if not ref.province or not ref.number or _provincial(ref.number, ref.province) is None:
+            return None
+        entry = catalogue.provinces().get(ref.province)
+        if entry is None or ref.date is None:
+            return ref.province
+        # a provincial document is numbered in the unit that existed on its date
+        for candidate in catalogue.provinces().values():
+            if candidate.name == entry.name and (candidate.current == (ref.date >= dt.date(2025, 7, 1))):
+                return candidate.id
+        return ref.province
+
+    # -- agencies --------------------------------------------------------------------
+    def agency(self, mention: AgencyMention) -> URIRef:
+        g = self.graph
+        province = None if mention.national else mention.province
+        if mention.type_id is None:
+            node = iri(unresolved_agency_id(mention.text, province))
+            g.add((node, RDF.type, POL.UnresolvedAgency))
+            g.add((node, RDFS.label, Literal(mention.text, lang="vi")))
+            g.add((node, POL.flag, Literal("unresolved")))
+            if province:
+                g.add((node, POL.province, iri(province)))
+            return node
+        node = iri(agency_id(mention.type_id, province if not mention.national else None))
+        if str(node) in self.agencies:
+            return node
+        self.agencies.add(str(node))
+        g.add((node, RDF.type, POL.Agency))
+        g.add((node, RDF.type, ORG.Organization))
+        g.add((node, POL.agencyType, iri(mention.type_id)))
+        vi, en = agency_labels(mention.type_id, province)
+        g.add((node, RDFS.label, Literal(vi, lang="vi")))
+        g.add((node, SKOS.prefLabel, Literal(vi, lang="vi")))
+        if en:
+            g.add((node, RDFS.label, Literal(en, lang="en")))
+        if province:
+            g.add((node, POL.province, iri(province)))
+        entry = catalogue.agency_types().get(mention.type_id)
+        if mention.group or (entry is not None and entry.category == "group"):
+            g.add((node, POL.collective, Literal(True)))
+        return node
+
+    def assign(self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int) -> None:
+        agency = self.agency(mention)
+        g = self.graph
+        g.add((task, ROLE_PROPERTY[role], agency))
+        node = iri(f"assign-{task_local[5:]}-{role}-{index}")
+        g.add((task, POL.hasAssignment, node))
+        g.add((node, RDF.type, POL.Assignment))
+        g.add((node, POL.agency, agency))
+        g.add((node, POL.role, Literal(role)))
+        g.add((node, POL.mentionText, Literal(mention.text)))
+        if mention.matched_label:
+            g.add((node, POL.matchedLabel, Literal(mention.matched_label)))
+        self.flags(node, mention.flags)
+        self.derived(node, mention.span)
+
+    # -- tasks and targets -----------------------------------------------------------
+    def task(self, task: TaskRecord) -> URIRef:
+        task_local = f"task-{self.doc_local[4:]}-{slug(task.key, 60)}"
+        node = iri(task_local)
+        g = self.graph
+        g.add((node, RDF.type, POL.Task))
+        g.add((node, DCTERMS.description, Literal(task.text, lang="vi")))
+        g.add((node, RDFS.label, Literal(_short(task.text), lang="vi")))
+        g.add((node, POL.taskKey, Literal(task.key)))
+        g.add((node, POL.origin, Literal(task.origin)))
+        if task.code:
+            g.add((node, POL.taskCode, Literal(task.code)))
+        if task.heading:
+            g.add((node, POL.heading, Literal(task.heading, lang="vi")))
+        g.add((node, POL.advisory, Literal(task.advises)))
+        g.add((node, POL.monitoring, Literal(task.monitoring)))
+        self.derived(node, task.span)
+        for role, mentions in (("lead", task.leads), ("coordinating", task.coordinators), ("reporting", task.reports_to)):
+            for index, mention in enumerate(mentions, start=1):
+                self.assign(node, task_local, mention, role, index)
+        for prop, value in ((POL.product, task.product), (POL.fundingSource, task.funding), (POL.timeframe, task.timeframe), (POL.targetText, task.target_text)):
+            if value is not None:
+                g.add((node, prop, Literal(value.value, lang="vi")))
+                self.derived(node, value.span)
+        for index, target in enumerate(task.targets, start=1):
+            g.add((node, POL.hasTarget, self.target(target, f"target-{task_local[5:]}-{index}")))
+        for ref in task.references:
+            g.add((node, POL.cites, self.reference(ref)))
+        return node
+
+    def target(self, target: TargetRecord, local_name: str) -> URIRef:
+        node = iri(local_name)
+        g = self.graph
+        g.add((node, RDF.type, POL.Target))
+        g.add((node, POL.targetValue, _decimal(target.value)))
+        if target.value_max is not None:
+            g.add((node, POL.targetValueMax, _decimal(target.value_max)))
+        g.add((node, POL.targetUnit, Literal(target.unit)))
+        g.add((node, POL.targetMetric, Literal(target.metric, lang="vi")))
+        g.add((node, POL.comparator, Literal(target.comparator)))
+        if target.comparator_text:
+            g.add((node, POL.comparatorText, Literal(target.comparator_text, lang="vi")))
+        if target.deadline_year:
+            g.add((node, POL.deadlineYear, Literal(target.deadline_year, datatype=XSD.integer)))
+        self.flags(node, target.flags)
+        self.derived(node, target.span)
+        return node
+
+    def succession(self, statement: object) -> None:
+        from loaders.models import SuccessionStatement
+
+        assert isinstance(statement, SuccessionStatement)
+        g = self.graph
+        if statement.kind == "province" and statement.before_province and statement.after_province:
+            old, new = iri(statement.before_province), iri(statement.after_province)
+        elif statement.kind == "agency" and statement.before_type_id and statement.after_type_id:
+            province = self.record.province.value if self.record.province else None
+            before = AgencyMention(text=statement.before, type_id=statement.before_type_id, province=province, span=statement.span)
+            after = AgencyMention(text=statement.after, type_id=statement.after_type_id, province=province, span=statement.span)
+            for mention in (before, after):
+                entry = catalogue.agency_types().get(mention.type_id or "")
+                mention.national = entry is not None and entry.level == "national"
+            old, new = self.agency(before), self.agency(after)
+        else:
+            return
+        g.add((old, POL.successor, new))
+        event = iri(f"event-{self.doc_local[4:]}-{statement.span.start_line}-{slug(statement.before, 30)}")
+        g.add((event, RDF.type, ORG.ChangeEvent))
+        g.add((event, ORG.originalOrganization, old))
+        g.add((event, ORG.resultingOrganization, new))
+        g.add((event, RDFS.comment, Literal(f"{statement.before} (nay là {statement.after})", lang="vi")))
+        self.derived(event, statement.span)
+
+
+def _decimal(value: Decimal) -> Literal:
+    return Literal(value.normalize() if value == value.to_integral() else value, datatype=XSD.decimal)
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _type_word(code: str | None) -> str | None:
+    words = {
+        "NĐ": "Nghị định", "QĐ": "Quyết định", "CĐ": "Công điện", "KH": "Kế hoạch", "CT": "Chỉ thị",
+        "NQ": "Nghị quyết", "TT": "Thông tư", "TB": "Thông báo", "BC": "Báo cáo", "CV": "Công văn",
+        "LUAT": "Luật", "TTr": "Tờ trình", "HD": "Hướng dẫn", "VB": "Văn bản",
+    }
+    return words.get(code or "")
+
+
+def agency_labels(type_id: str, province: str | None) -> tuple[str, str | None]:
+    """"Sở Công Thương tỉnh An Giang" / "Department of Industry and Trade, An Giang"."""
+    entry = catalogue.agency_types().get(type_id)
+    name_vi = entry.pref_vi if entry else type_id
+    name_en = entry.pref_en if entry else None
+    if not province:
+        return name_vi, name_en
+    unit = catalogue.provinces().get(province)
+    if unit is None:
+        return f"{name_vi} ({province_suffix(province)})", name_en
+    scope = unit.unit_kind or "tỉnh"
+    suffix = "" if unit.current else " (trước 01/7/2025)"
+    vi = f"{name_vi} {scope} {unit.name}{suffix}"
+    en = f"{name_en}, {unit.name}{'' if unit.current else ' (before 1 July 2025)'}" if name_en else None
+    return vi, en
+
+
+def build_plan_graph(record: PlanRecord) -> tuple[str, Graph]:
+    """The named graph's IRI and its triples for one document."""
+    return str(iri(graph_id(record.source_name))), _Builder(record).build()

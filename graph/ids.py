@@ -1,0 +1,78 @@
+"""Identifiers of the instance graph. This module and graph/build.py are the only places that
+mint IRIs; the curated reference graphs follow the same rules (a test holds them to it).
+
+Local names are flat (``doc-889-qd-ttg-2020``) so that they serve as route ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from ontology.namespaces import POLID as POLID_IRI
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def slug(text: str, limit: int = 80) -> str:
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).translate(_FOLD))
+    ascii_text = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").lower()
+    value = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return value[:limit].rstrip("-")
+
+
+def iri(local: str) -> URIRef:
+    return URIRef(POLID_IRI + local)
+
+
+def local(iri_text: str) -> str:
+    return iri_text[len(POLID_IRI) :] if iri_text.startswith(POLID_IRI) else iri_text
+
+
+def province_suffix(province_id: str | None) -> str:
+    if not province_id:
+        return "national"
+    return province_id.removeprefix("province-")
+
+
+def document_id(
+    number: str | None,
+    *,
+    year: int | None = None,
+    province: str | None = None,
+    title: str | None = None,
+    fallback: str | None = None,
+) -> str:
+    """``doc-889-qd-ttg-2020``, ``doc-135-2024-nd-cp``, ``doc-07-kh-ubnd-2021-dong-thap-pre2025``."""
+    if number:
+        base = slug(number)
+        if year and not re.search(rf"(?:^|/){year}(?:/|$)", number):
+            base = f"{base}-{year}"
+        if province:
+            base = f"{base}-{province_suffix(province)}"
+        return f"doc-{base}"
+    if title:
+        return f"doc-{slug(title, 90)}"
+    if fallback:
+        return f"doc-{slug(fallback, 90)}"
+    raise ValueError("a document needs a number, a title or a fallback name")
+
+
+def agency_id(type_id: str, province: str | None) -> str:
+    return f"agency-{type_id.removeprefix('type-')}-{province_suffix(province)}"
+
+
+def unresolved_agency_id(text: str, province: str | None) -> str:
+    return f"agency-unresolved-{slug(text, 60)}-{province_suffix(province)}"
+
+
+def graph_id(source_name: str) -> str:
+    return f"graph-{slug(source_name, 120)}"
+
+
+def span_id(doc_local: str, start: int, end: int, quote: str) -> str:
+    digest = hashlib.sha1(quote.encode("utf-8")).hexdigest()[:8]
+    return f"span-{doc_local.removeprefix('doc-')}-{start}-{end}-{digest}"

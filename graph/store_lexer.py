@@ -1,0 +1,97 @@
+"""Lexical analysis of SPARQL text: what kind of operation it is and what it would reach.
+
+Oxigraph evaluates ``SERVICE`` by calling the remote endpoint and ``LOAD`` by fetching the
+document, and the Python bindings offer no switch to turn that off. The store therefore refuses
+any text that contains those keywords as keywords. Finding them needs a tokenizer, not a
+substring search: the word ``service`` in a string literal, an IRI, a comment, a variable
+(``?service``) or a prefixed name (``ex:service``) is harmless, and a keyword hidden behind
+an escaped ``\\#`` in a prefixed name is not a comment.
+
+The tokens follow the SPARQL 1.1 grammar (IRIREF, the four string forms, PNAME_LN with
+PLX escapes, VAR1/VAR2, comments); everything else is read one character at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+REMOTE_KEYWORDS = frozenset({"SERVICE", "LOAD"})
+
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_PN_CHARS = _PN_CHARS_BASE + "_0-9\u00b7\u0300-\u036f\u203f-\u2040\\-"
+_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+
+_TOKEN = re.compile(
+    rf"""
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
+              |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'
+              |"(?:[^"\\\n\r]|\\.)*")
+  | (?P<var>[?$][{_PN_CHARS}]+)
+  | (?P<pname>(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:
+              (?:(?:[{_PN_CHARS_BASE}_:0-9]|{_PLX})(?:[{_PN_CHARS}:.]|{_PLX})*)?)
+  | (?P<blank>_:[{_PN_CHARS}.]*)
+  | (?P<word>[{_PN_CHARS_BASE}_][{_PN_CHARS}]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class SparqlText:
+    """What a SPARQL text is, as far as its tokens tell."""
+
+    form: str | None
+    """SELECT, CONSTRUCT, DESCRIBE or ASK for a query; None if the text is no query."""
+    is_update: bool
+    """The first operation keyword is an update keyword (INSERT, DELETE, LOAD, ...)."""
+    remote_keywords: tuple[str, ...]
+    """SERVICE / LOAD keywords found: operations that would fetch from the network."""
+    has_dataset_clause: bool
+    """The query names its own dataset with FROM or FROM NAMED."""
+
+    @property
+    def fetches_remote(self) -> bool:
+        return bool(self.remote_keywords)
+
+
+def keywords(text: str) -> list[str]:
+    """The bare words of ``text`` in upper case, outside strings, IRIs, comments and names."""
+    found: list[str] = []
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "word":
+            found.append(match.group().upper())
+    return found
+
+
+def analyse(text: str) -> SparqlText:
+    """Classify a SPARQL query or update by its keywords."""
+    words = keywords(text)
+    form: str | None = None
+    is_update = False
+    for word in words:
+        if word in QUERY_FORMS:
+            form = word
+            break
+        if word in UPDATE_KEYWORDS:
+            is_update = True
+            break
+    remote = tuple(sorted({word for word in words if word in REMOTE_KEYWORDS}))
+    return SparqlText(
+        form=form,
+        is_update=is_update,
+        remote_keywords=remote,
+        has_dataset_clause=form is not None and "FROM" in words,
+    )

@@ -1,0 +1,105 @@
+"""Conversions between Python values and pyoxigraph RDF terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeAlias
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+Term: TypeAlias = NamedNode | BlankNode | Literal | Triple
+PythonValue: TypeAlias = str | int | float | bool | Decimal | dt.date | dt.datetime | None
+
+_INTEGER_TYPES = frozenset(
+    XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "nonPositiveInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+
+
+def iri(value: str) -> NamedNode:
+    """An IRI term, for bindings: ``store.select(q, agency=iri("https://..."))``."""
+    return NamedNode(value)
+
+
+def to_term(value: Any) -> Term:
+    """A Python value as an RDF term.
+
+    Terms pass through. ``str`` becomes a plain string literal (wrap IRIs with :func:`iri`),
+    ``bool`` xsd:boolean, ``int`` xsd:integer, ``Decimal`` xsd:decimal, ``float`` xsd:double,
+    ``datetime`` xsd:dateTime and ``date`` xsd:date.
+    """
+    if isinstance(value, NamedNode | BlankNode | Literal | Triple):
+        return value
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+    if isinstance(value, Decimal):
+        return Literal(format(value, "f"), datatype=NamedNode(XSD + "decimal"))
+    if isinstance(value, float):
+        return Literal(repr(value), datatype=NamedNode(XSD + "double"))
+    if isinstance(value, dt.datetime):
+        return Literal(value.isoformat(), datatype=NamedNode(XSD + "dateTime"))
+    if isinstance(value, dt.date):
+        return Literal(value.isoformat(), datatype=NamedNode(XSD + "date"))
+    if isinstance(value, str):
+        return Literal(value)
+    raise TypeError(f"cannot use a {type(value).__name__} as an RDF term: {value!r}")
+
+
+def to_python(term: Term | None) -> PythonValue:
+    """An RDF term as a plain Python value.
+
+    IRIs become their string, blank nodes ``_:id``, literals a value of their datatype
+    (integers ``int``, xsd:decimal ``Decimal``, xsd:double/float ``float``, xsd:boolean
+    ``bool``, xsd:date ``date``, xsd:dateTime ``datetime``); any other literal, or one whose
+    lexical form is invalid for its datatype, its lexical form.
+    """
+    if term is None:
+        return None
+    if isinstance(term, NamedNode):
+        return term.value
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, Triple):
+        return str(term)
+    datatype = term.datatype.value
+    lexical = term.value
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(lexical)
+        if datatype == XSD + "decimal":
+            return Decimal(lexical)
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(lexical.replace("INF", "inf"))
+        if datatype == XSD + "boolean":
+            if lexical in ("true", "1"):
+                return True
+            if lexical in ("false", "0"):
+                return False
+            return lexical
+        if datatype == XSD + "date":
+            return dt.date.fromisoformat(lexical)
+        if datatype == XSD + "dateTime":
+            return dt.datetime.fromisoformat(lexical.replace("Z", "+00:00"))
+    except (ValueError, InvalidOperation):
+        return lexical
+    return lexical

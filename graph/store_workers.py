@@ -1,0 +1,262 @@
+"""Running untrusted SPARQL with a hard time limit.
+
+Neither pyoxigraph nor rdflib can interrupt a running query, so queries that must stop on
+time run in worker processes that can be killed. :class:`QueryWorkers` keeps a small pool of
+them, each holding the on-disk store open read-only beside the read-write owner (the server
+process). A query that outlives the limit gets its worker killed and replaced; the caller
+gets :class:`QueryTimeout`.
+
+Each pool slot is driven by one thread of a private executor, so waiting for a result
+never blocks an event loop and never takes threads from anybody else's pool. Queries beyond
+the number of workers queue in that executor (up to ``max_queued``; more get
+:class:`StoreBusy`).
+
+Writes go through :meth:`QueryWorkers.exclusive`, which waits for running queries to finish
+and holds new ones back while the write runs. Every write raises the owner's generation
+counter; workers compare it with the generation their instance was opened at and reopen
+when it changed, so a query never sees a state older than the last completed write.
+
+:class:`InProcessQueries` offers the same interface for in-memory stores (which other
+processes cannot see): queries run in threads and the time limit is answered on time, but
+the thread itself runs on until the query ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnProcess
+from pathlib import Path
+from queue import Queue
+from typing import Any, Protocol
+
+from graph.store import PolicyStore, QueryError, StoreError
+from graph.store_results import NotAcceptable, QueryJob, QueryOutcome, execute
+from graph.store_worker import PING, serve
+
+
+class QueryTimeout(StoreError):
+    """The query ran longer than the time limit and was stopped."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"query exceeded the {seconds:g} s timeout")
+        self.seconds = seconds
+
+
+class StoreBusy(StoreError):
+    """Too many queries are waiting for a worker."""
+
+
+class QueryRunner(Protocol):
+    """What the SPARQL endpoint needs from a query runner."""
+
+    timeout_s: float
+
+    async def run(self, job: QueryJob) -> QueryOutcome: ...
+
+    def exclusive(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: Any, location: Path):
+        parent_end, child_end = context.Pipe(duplex=True)
+        self.connection: Connection = parent_end
+        self.process: SpawnProcess = context.Process(
+            target=serve,
+            args=(child_end, str(location)),
+            name="policykg-query-worker",
+            daemon=True,
+        )
+        self.started = time.perf_counter()
+        self.process.start()
+        child_end.close()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+class QueryWorkers:
+    """A pool of killable query worker processes over one on-disk store."""
+
+    def __init__(
+        self,
+        location: Path,
+        *,
+        size: int = 2,
+        timeout_s: float = 10.0,
+        generation: Callable[[], int] = lambda: 0,
+        max_queued: int | None = None,
+    ):
+        if size < 1:
+            raise ValueError("a query pool needs at least one worker")
+        self.location = location
+        self.size = size
+        self.timeout_s = timeout_s
+        self.max_queued = max_queued if max_queued is not None else 16 * size
+        self._generation = generation
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: Queue[_Worker] = Queue()
+        self._all: set[_Worker] = set()
+        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql-query")
+        self._state = threading.Condition()
+        self._running = 0
+        self._writing = False
+        self._pending = 0
+        self._closed = False
+        self.replacements = 0
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    # ---------------------------------------------------------------- running
+
+    async def run(self, job: QueryJob) -> QueryOutcome:
+        """Run a query in a worker without blocking the event loop."""
+        with self._state:
+            if self._pending >= self.size + self.max_queued:
+                raise StoreBusy("too many queries are waiting; try again shortly")
+            self._pending += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._executor, self.run_blocking, job)
+        finally:
+            with self._state:
+                self._pending -= 1
+
+    def run_blocking(self, job: QueryJob) -> QueryOutcome:
+        """Run a query in a worker, waiting for it; raise QueryTimeout when over time."""
+        with self._reading():
+            worker = self._idle.get()
+            try:
+                reply = self._exchange(worker, (job, self._generation()), self.timeout_s)
+            except QueryTimeout:
+                worker = self._replace(worker)
+                raise
+            except (EOFError, OSError) as error:
+                worker = self._replace(worker)
+                raise StoreError("the query worker stopped unexpectedly") from error
+            finally:
+                self._idle.put(worker)
+        return _outcome(reply)
+
+    def ping(self) -> float:
+        """Wait until a worker answers; return the seconds that took (for measurements)."""
+        started = time.perf_counter()
+        worker = self._idle.get()
+        try:
+            self._exchange(worker, PING, timeout=60)
+        finally:
+            self._idle.put(worker)
+        return time.perf_counter() - started
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold queries back while the caller writes to the store."""
+        with self._state:
+            while self._writing:
+                self._state.wait()
+            self._writing = True
+            while self._running:
+                self._state.wait()
+        try:
+            yield
+        finally:
+            with self._state:
+                self._writing = False
+                self._state.notify_all()
+
+    def close(self) -> None:
+        """Stop every worker. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for worker in list(self._all):
+            worker.kill()
+        self._all.clear()
+
+    # ---------------------------------------------------------------- helpers
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        with self._state:
+            while self._writing:
+                self._state.wait()
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._state:
+                self._running -= 1
+                self._state.notify_all()
+
+    def _exchange(self, worker: _Worker, message: Any, timeout: float) -> Any:
+        if self._closed:
+            raise StoreError("the query workers are stopped")
+        worker.connection.send(message)
+        if not worker.connection.poll(timeout):
+            raise QueryTimeout(self.timeout_s)
+        return worker.connection.recv()
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._context, self.location)
+        self._all.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.kill()
+        self._all.discard(worker)
+        self.replacements += 1
+        return self._spawn()
+
+
+class InProcessQueries:
+    """Queries on an in-memory store, in threads of this process (not killable)."""
+
+    def __init__(self, store: PolicyStore, *, size: int = 2, timeout_s: float = 10.0):
+        self.store = store
+        self.timeout_s = timeout_s
+        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql-query")
+        self._lock = threading.Lock()
+
+    async def run(self, job: QueryJob) -> QueryOutcome:
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._executor, self._run, job)
+        try:
+            return await asyncio.wait_for(future, self.timeout_s)
+        except TimeoutError as error:
+            raise QueryTimeout(self.timeout_s) from error
+
+    def _run(self, job: QueryJob) -> QueryOutcome:
+        return execute(self.store, job)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._lock:
+            yield
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _outcome(reply: tuple[str, Any]) -> Any:
+    status, value = reply
+    if status == "ok":
+        return value
+    if status == "not_acceptable":
+        raise NotAcceptable(value)
+    if status == "query_error":
+        raise QueryError(value)
+    raise StoreError(value)

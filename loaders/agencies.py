@@ -1,0 +1,300 @@
+"""Agency mentions → (agency type, jurisdiction).
+
+The labels of the curated agency types (ontology/reference/agency-types.ttl) are folded
+(no diacritics, ``đ`` → ``d``, lower case), so spelling variants, both tone placements and
+line breaks match alike; abbreviations are labels too. People's Committees are read by their
+level (``UBND các huyện, thị xã, thành phố`` is the district level, as a group). A mention that
+matches no type is kept as written and flagged "unresolved", never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from loaders.models import AgencyMention, Span
+from loaders.places import names_in, province_name, unit_for
+from loaders.spans import paragraph_span
+from loaders.text import Paragraph, fold, fold_with_offsets
+from ontology import catalogue
+
+UNRESOLVED = "unresolved"
+
+# heads of names of bodies: a list item starting with one of them is an agency mention
+_AGENCY_HEADS = (
+    "so", "ban", "uy ban", "ubnd", "hoi dong", "hdnd", "bo", "cuc", "chi cuc", "trung tam", "hoi",
+    "hiep hoi", "bao", "dai", "cong an", "bo chi huy", "bo doi", "lien doan", "lien minh", "doan",
+    "tinh doan", "thanh doan", "van phong", "kho bac", "ngan hang", "thanh tra", "vien", "truong",
+    "bao hiem", "thue", "cong ty", "tong cong ty", "quy", "ban quan ly", "chi nhanh", "mat tran",
+    "toa an", "vien kiem sat", "thanh uy", "tinh uy", "dang uy", "phong", "co quan", "don vi",
+    "cac so", "cac co quan", "cac don vi", "cac to chuc", "cac hiep hoi", "cac hoi", "doanh nghiep",
+)
+_SEPARATORS = re.compile(r"^(?:\s*(?:,|;|và|với|cùng|hoặc|/|\+)\s*)+")
+_TRAILING_SCOPE = re.compile(
+    r"^(?:\s+(?:cấp\s+)?(?:tỉnh|thành phố|tp\.?)(?![\w])(?:\s+[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})?)",
+    re.IGNORECASE,
+)
+_UBND = re.compile(
+    r"(?P<head>UBND|Ủy ban nhân dân|Uỷ ban nhân dân)(?P<rest>(?:\s+(?:các|cấp))*"
+    r"(?:\s*(?:,|và|\/)?\s*(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|"
+    r"địa phương|cơ sở|cấp tỉnh|cấp huyện|cấp xã|Tỉnh|Thành phố|TP\.?)(?![\w]))+)",
+)
+_COLLECTIVE_WORD = re.compile(r"\bcác\b", re.IGNORECASE)
+_LIST_OF_CODES = re.compile(r"^\s*[Cc]ác\s+[Ss]ở\s*:\s*(?P<codes>[^.;]+)")
+
+
+@dataclass(frozen=True)
+class _Label:
+    key: str  # folded
+    type_id: str
+    label: str  # as curated
+    kind: str  # pref | alt | hidden
+
+
+@cache
+def _labels() -> dict[str, list[_Label]]:
+    """Labels bucketed by their first folded word, longest first."""
+    buckets: dict[str, list[_Label]] = {}
+    seen: set[tuple[str, str]] = set()
+    for entry in catalogue.agency_types().values():
+        labelled = [(entry.pref_vi, "pref")]
+        labelled += [(label, "alt") for label in entry.alt_labels]
+        labelled += [(label, "hidden") for label in entry.hidden_labels]
+        for label, kind in labelled:
+            key = _label_key(label)
+            if not key or (key, entry.id) in seen:
+                continue
+            seen.add((key, entry.id))
+            buckets.setdefault(key.split(" ")[0], []).append(_Label(key, entry.id, label, kind))
+    for bucket in buckets.values():
+        bucket.sort(key=lambda item: len(item.key), reverse=True)
+    return buckets
+
+
+def _label_key(label: str) -> str:
+    key = fold(label)
+    key = re.sub(r"\s*[-–]\s*", " - ", key)
+    return key.strip()
+
+
+@cache
+def _short_codes() -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for entry in catalogue.agency_types().values():
+        for code in entry.short_codes:
+            codes[fold(code).replace(" ", "")] = entry.id
+    return codes
+
+
+def _type(type_id: str) -> catalogue.AgencyTypeEntry:
+    return catalogue.agency_types()[type_id]
+
+
+@dataclass
+class Resolution:
+    start: int  # offsets in the text that was scanned
+    end: int
+    text: str
+    type_id: str | None
+    label: str | None
+    group: bool
+    province_name: str | None = None  # a province named in the mention itself
+
+
+def _match_label(folded: str, position: int) -> _Label | None:
+    rest = folded[position:]
+    first = rest.split(" ", 1)[0]
+    candidates = _labels().get(first, [])
+    # also allow labels whose first word is glued to punctuation ("sở," etc.)
+    for label in candidates:
+        if rest.startswith(label.key):
+            end = len(label.key)
+            if end == len(rest) or not rest[end].isalnum():
+                return label
+    return None
+
+
+def _ubnd_level(rest: str) -> tuple[str | None, bool]:
+    words = fold(rest)
+    group = bool(re.search(r"\bcac\b", words)) or "," in rest or " va " in words
+    if re.search(r"\b(?:huyen|quan|thi xa|cap huyen)\b", words):
+        return "type-ubnd-huyen", group
+    if re.search(r"\b(?:xa|phuong|thi tran|dac khu|cap xa|co so)\b", words):
+        return "type-ubnd-xa", group
+    if re.search(r"\b(?:tinh|thanh pho|tp|cap tinh)\b", words):
+        return "type-ubnd-tinh", group and "cac" in words
+    if "dia phuong" in words:
+        return "type-ubnd-xa", True
+    return None, group
+
+
+def scan(text: str) -> list[Resolution]:
+    """Every agency mention the curated labels recognise in ``text``, left to right."""
+    folded, offsets = fold_with_offsets(text)
+    normalised = re.sub(r"[-–]", "-", folded)
+    results: list[Resolution] = []
+    position = 0
+    length = len(normalised)
+    while position < length:
+        if position > 0 and normalised[position - 1].isalnum():
+            position += 1
+            continue
+        ubnd = _UBND.match(text, offsets[position]) if normalised[position] in "uủ" else None
+        if ubnd:
+            type_id, group = _ubnd_level(ubnd.group("rest"))
+            start, end = ubnd.start(), ubnd.end()
+            province = None
+            tail = _TRAILING_SCOPE.match(text, end)
+            if tail:
+                province = province_name(tail.group(0))
+                end = tail.end() if province else end
+            results.append(
+                Resolution(start, end, text[start:end], type_id, ubnd.group(0), group, province)
+            )
+            position = _folded_position(offsets, end)
+            continue
+        label = _match_label(_spaced_dash(normalised), position)
+        if label is not None:
+            start = offsets[position]
+            end_folded = position + len(label.key)
+            end = offsets[end_folded - 1] + 1 if end_folded - 1 < len(offsets) else len(text)
+            province = None
+            tail = _TRAILING_SCOPE.match(text, end)
+            if tail:
+                named = province_name(tail.group(0))
+                if named or re.fullmatch(r"\s+(?:cấp\s+)?(?:tỉnh|thành phố|tp\.?)", tail.group(0), re.I):
+                    province = named
+                    end = tail.end() if named else end + len(tail.group(0).split()[0]) + 1
+            before = text[max(0, start - 5) : start]
+            group = _type(label.type_id).category == "group" or bool(
+                re.search(r"\bcác\s*$", before, re.IGNORECASE)
+            )
+            results.append(
+                Resolution(start, end, text[start:end], label.type_id, label.label, group, province)
+            )
+            position = _folded_position(offsets, end)
+            continue
+        position += 1
+    return results
+
+
+def _spaced_dash(folded: str) -> str:
+    return folded
+
+
+def _folded_position(offsets: list[int], original: int) -> int:
+    for index, offset in enumerate(offsets):
+        if offset >= original:
+            return index
+    return len(offsets)
+
+
+def _looks_like_agency(piece: str) -> bool:
+    key = fold(piece).lstrip("- +")
+    key = re.sub(r"^(?:de nghi|giao|cac|chu tri|phoi hop)\s+", "", key)
+    return any(key == head or key.startswith(head + " ") for head in _AGENCY_HEADS)
+
+
+def resolve_list(text: str) -> list[Resolution]:
+    """Read a text that is a list of assignees (a heading, a table cell) completely.
+
+    Known agencies are resolved; every other piece between separators that looks like the
+    name of a body is returned unresolved, so nothing an assignee list says is dropped.
+    """
+    codes = _LIST_OF_CODES.match(text)
+    if codes:
+        return _resolve_codes(text, codes)
+    found = scan(text)
+    results: list[Resolution] = []
+    cursor = 0
+    for item in found + [Resolution(len(text), len(text), "", None, None, False)]:
+        gap = text[cursor : item.start]
+        results.extend(_unresolved_pieces(gap, cursor))
+        if item.text:
+            results.append(item)
+        cursor = max(cursor, item.end)
+    return results
+
+
+def _unresolved_pieces(gap: str, base: int) -> list[Resolution]:
+    pieces: list[Resolution] = []
+    for match in re.finditer(r"[^,;]+", gap):
+        piece = match.group(0)
+        stripped = re.sub(
+            r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+", "", piece
+        ).strip(" .:-–+()")
+        stripped = re.sub(r"\s+(?:chủ trì|phối hợp|thực hiện)\s*$", "", stripped)
+        if len(stripped) < 4 or not _looks_like_agency(stripped):
+            continue
+        start = base + match.start() + piece.find(stripped[:4])
+        pieces.append(
+            Resolution(start, start + len(stripped), stripped, None, None, "các" in piece.lower())
+        )
+    return pieces
+
+
+def _resolve_codes(text: str, codes: re.Match[str]) -> list[Resolution]:
+    results = []
+    for match in re.finditer(r"[^,;\s][^,;]*", codes.group("codes")):
+        code = match.group(0).strip()
+        type_id = _short_codes().get(fold(code).replace(" ", ""))
+        start = codes.start("codes") + match.start()
+        label = f"Sở {code}"
+        results.append(Resolution(start, start + len(code), label, type_id, code if type_id else None, False))
+    return results
+
+
+def to_mention(
+    file: str,
+    paragraph: Paragraph,
+    resolution: Resolution,
+    *,
+    base: int = 0,
+    province: str | None,
+    on: object = None,
+) -> AgencyMention:
+    """An ``AgencyMention`` for a resolution found at ``base`` + offsets in ``paragraph.text``."""
+    span: Span = paragraph_span(file, paragraph, base + resolution.start, base + resolution.end)
+    flags: list[str] = []
+    national = False
+    jurisdiction = province
+    if resolution.type_id is None:
+        flags.append(UNRESOLVED)
+    else:
+        entry = _type(resolution.type_id)
+        if entry.level == "national":
+            national = True
+            jurisdiction = None
+        elif resolution.province_name:
+            import datetime as dt
+
+            date = on if isinstance(on, dt.date) else None
+            named = unit_for(resolution.province_name, date)
+            if named and province and named != province and _same_name(named, province):
+                named = province
+            jurisdiction = named or province
+    if jurisdiction is None and not national:
+        if resolution.type_id and _type(resolution.type_id).category == "group":
+            national = province is None
+        else:
+            flags.append("jurisdiction unknown")
+    return AgencyMention(
+        text=resolution.text.strip(),
+        type_id=resolution.type_id,
+        province=jurisdiction,
+        national=national,
+        group=resolution.group,
+        matched_label=resolution.label,
+        span=span,
+        flags=flags,
+    )
+
+
+def _same_name(a: str, b: str) -> bool:
+    entries = catalogue.provinces()
+    return a in entries and b in entries and entries[a].name == entries[b].name
+
+
+def province_mentions(text: str) -> list[str]:
+    return [name for _, _, name in names_in(text)]

@@ -1,0 +1,141 @@
+"""Roles inside a task's text: who coordinates, who is reported to, and who leads when the
+text says so (``Chủ trì, phối hợp với ...``, ``Phối hợp với Sở Công Thương ...``,
+``báo cáo kết quả về Sở Công Thương``, ``X chủ trì. Các đơn vị liên quan phối hợp``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.agencies import Resolution, resolve_list, scan
+from loaders.text import fold
+
+# what may stand between two agencies of one list
+_FILLER = re.compile(
+    r"^(?:[\s,;]|và|với|cùng|các|có liên quan|liên quan|cấp tỉnh|tỉnh|thành phố|trên địa bàn"
+    r"|đoàn thể|khác|trực thuộc|thuộc tỉnh|\(|\))*$",
+    re.IGNORECASE,
+)
+_COORDINATE = re.compile(r"\bphối hợp(?:\s+(?:chặt chẽ|thường xuyên))?(?:\s+(?:với|cùng))?\s+", re.I)
+_REPORT = re.compile(
+    r"\b(?:báo cáo|gửi báo cáo|gửi)(?:\s+(?:kết quả|tình hình|định kỳ))*(?:\s+thực hiện)?"
+    r"(?:\s+(?:về|cho|lên|đến))\s+",
+    re.IGNORECASE,
+)
+_LEAD_AFTER = re.compile(r"\bchủ trì\b", re.IGNORECASE)
+_ADVISE = re.compile(r"\btham mưu\b", re.IGNORECASE)
+_MONITOR = re.compile(
+    r"\b(?:theo dõi|đôn đốc|kiểm tra, giám sát|tổng hợp, báo cáo|tổng hợp báo cáo)\b", re.I
+)
+
+
+@dataclass
+class Roles:
+    leads: list[Resolution]
+    coordinators: list[Resolution]
+    reports_to: list[Resolution]
+    advises: bool
+    monitoring: bool
+
+
+def _run_after(text: str, position: int, mentions: list[Resolution]) -> list[Resolution]:
+    """The contiguous list of mentions starting right after ``position``."""
+    run: list[Resolution] = []
+    cursor = position
+    for mention in mentions:
+        if mention.start < position:
+            continue
+        gap = text[cursor : mention.start]
+        if not _FILLER.match(gap):
+            break
+        run.append(mention)
+        cursor = mention.end
+    return run
+
+
+def roles_in(text: str) -> Roles:
+    mentions = scan(text)
+    coordinators: list[Resolution] = []
+    for match in _COORDINATE.finditer(text):
+        coordinators.extend(_run_after(text, match.end(), mentions))
+    reports: list[Resolution] = []
+    for match in _REPORT.finditer(text):
+        reports.extend(_run_after(text, match.end(), mentions))
+    leads: list[Resolution] = []
+    for match in _LEAD_AFTER.finditer(text):
+        # "Sở Công Thương, Sở Giáo dục và Đào tạo chủ trì": the list right before the words
+        before = [m for m in mentions if m.end <= match.start()]
+        run: list[Resolution] = []
+        cursor = match.start()
+        for mention in reversed(before):
+            if not _FILLER.match(text[mention.end : cursor]):
+                break
+            run.insert(0, mention)
+            cursor = mention.start
+        leads.extend(run)
+    return Roles(
+        leads=_unique(leads),
+        coordinators=_unique(c for c in coordinators if c not in leads),
+        reports_to=_unique(reports),
+        advises=bool(_ADVISE.search(text)),
+        monitoring=bool(_MONITOR.search(text)),
+    )
+
+
+def _unique(items: object) -> list[Resolution]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Resolution] = []
+    for item in items:  # type: ignore[attr-defined]
+        if (item.start, item.end) not in seen:
+            seen.add((item.start, item.end))
+            out.append(item)
+    return out
+
+
+def starts_as_coordinator(text: str) -> list[Resolution] | None:
+    """``Phối hợp với Sở X ...`` at the start: the named, specific agencies lead the task."""
+    head = text.lstrip("-+•* ")
+    match = re.match(r"(?:Tiếp tục\s+)?[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s+", head)
+    if not match:
+        return None
+    offset = len(text) - len(head)
+    mentions = scan(text)
+    run = _run_after(text, offset + match.end(), mentions)
+    if not run or any(m.group or m.type_id is None for m in run):
+        return None
+    return run
+
+
+def split_lead_cell(text: str) -> tuple[list[Resolution], list[Resolution], list[tuple[int, str]]]:
+    """A cell such as ``Sở Công Thương; Ban Quản lý Khu kinh tế tỉnh chủ trì. Các đơn vị liên
+    quan phối hợp`` → (leads, coordinators, offsets of the parts read)."""
+    parts: list[tuple[int, str]] = []
+    for match in re.finditer(r"[^.]+", text):
+        if match.group(0).strip():
+            parts.append((match.start(), match.group(0)))
+    leads: list[Resolution] = []
+    coordinators: list[Resolution] = []
+    for offset, part in parts:
+        folded = fold(part)
+        found = [_shift(r, offset) for r in resolve_list(_strip_role_words(part))]
+        if "phoi hop" in folded and "chu tri" not in folded:
+            coordinators.extend(found)
+        else:
+            leads.extend(found)
+    return leads, coordinators, parts
+
+
+def _strip_role_words(part: str) -> str:
+    return re.sub(r"\b(?:chủ trì|phối hợp|thực hiện)\b", lambda m: " " * len(m.group(0)), part, flags=re.I)
+
+
+def _shift(resolution: Resolution, offset: int) -> Resolution:
+    return Resolution(
+        resolution.start + offset,
+        resolution.end + offset,
+        resolution.text,
+        resolution.type_id,
+        resolution.label,
+        resolution.group,
+        resolution.province_name,
+    )

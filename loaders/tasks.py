@@ -1,0 +1,456 @@
+"""Tasks and their assignees, from the two ways plans state them.
+
+1. Agency-headed sections (``V. Tổ chức thực hiện`` → ``1. Sở Công Thương`` → bullets): the
+   heading names the lead; each bullet (or paragraph) is a task; ``phối hợp với`` names the
+   coordinating agencies, ``báo cáo về`` the agency reported to. A bullet that opens with
+   ``Phối hợp với Sở X`` makes Sở X the lead and the heading's agency a coordinator.
+2. Task tables (Phụ lục): one row a task; the header row says which column holds what; a
+   header repeated on every page is skipped; group rows (``I. Nhóm nhiệm vụ ...``) give the
+   task codes their prefix; a cell like ``Sở A; Sở B chủ trì. Các đơn vị liên quan phối hợp``
+   holds two leads and the coordinators.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.agencies import Resolution, resolve_list, to_mention
+from loaders.models import AgencyMention, Extracted, TaskRecord
+from loaders.roles import Roles, roles_in, split_lead_cell, starts_as_coordinator
+from loaders.sections import Section
+from loaders.source import SourceCell, SourceRow, SourceTable
+from loaders.spans import cell_as_paragraph, cell_span, paragraph_span, paragraphs_span, row_span
+from loaders.text import Paragraph, clean_spaces, fold
+
+_NOT_TASK_PARTS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "kinh phi", "che do bao cao")
+_ROLE_PREFIX = re.compile(r"^\s*(?:Đề nghị|Giao|Yêu cầu)\s+", re.IGNORECASE)
+_HEADING_TAIL = re.compile(
+    r"^(?:[\s,;:.()]|và|các|có liên quan|liên quan|cấp tỉnh|tỉnh|thành phố|trên địa bàn|khác|"
+    r"đoàn thể|trực thuộc|[Tt]ỉnh|chủ trì|phối hợp|thực hiện|theo chức năng|nhiệm vụ|được giao)*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class TaskContext:
+    file: str
+    province: str | None
+    on: object = None  # the document date, for the provincial unit of named provinces
+    tasks: list[TaskRecord] = field(default_factory=list)
+
+    def mention(self, paragraph: Paragraph, resolution: Resolution, base: int = 0) -> AgencyMention:
+        return to_mention(
+            self.file, paragraph, resolution, base=base, province=self.province, on=self.on
+        )
+
+
+def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
+    """If a heading names agencies (and nothing else), their resolutions and any inline text
+    after a colon: ``7. Các tổ chức xã hội ...: chủ động đề xuất, ...``."""
+    head, _, inline = title.partition(":")
+    if len(head) > 220:
+        return None
+    prefix = _ROLE_PREFIX.match(head)
+    offset = prefix.end() if prefix else 0
+    found = resolve_list(head[offset:])
+    if not found:
+        return None
+    found = [
+        Resolution(r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name)
+        for r in found
+    ]
+    if found[0].start - offset > 12:
+        return None
+    rest = head
+    for item in reversed(found):
+        rest = rest[: item.start] + rest[item.end :]
+    if prefix:
+        rest = rest[prefix.end() :] if rest.startswith(prefix.group(0)) else rest
+    if not _HEADING_TAIL.match(rest):
+        return None
+    return found, inline.strip()
+
+
+def from_body(root: Section, ctx: TaskContext) -> None:
+    for part in root.children:
+        if any(word in fold(part.title) for word in _NOT_TASK_PARTS):
+            continue
+        _visit(part, ctx, key=part.marker)
+
+
+def _visit(section: Section, ctx: TaskContext, key: str) -> None:
+    assignees = heading_assignees(section.title) if section.head is not None else None
+    if assignees is not None and (section.children or section.body or assignees[1]):
+        _agency_section(section, assignees[0], assignees[1], ctx, key)
+        return
+    if (
+        not section.children
+        and section.head is not None
+        and assignees is None
+        and _sentence_task(section, ctx, key)
+    ):
+        return
+    for index, child in enumerate(section.children, start=1):
+        _visit(child, ctx, f"{key}.{_marker_key(child, index)}")
+
+
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:Căn cứ [^,]{0,60},\s*|Giao\s+|Đề nghị\s+)", re.IGNORECASE)
+
+
+def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
+    """A numbered paragraph that names its lead in the sentence: ``Giao Sở X chủ trì ...``,
+    or opens with its subject: ``Các sở, ban, ngành ... có trách nhiệm ...``."""
+    head = section.head
+    assert head is not None
+    text = head.text
+    body_start = len(text) - len(_strip_marker(text))
+    sentence = text[body_start:]
+    roles = roles_in(sentence)
+    leads = roles.leads
+    if not leads:
+        prefix = _SUBJECT_PREFIX.match(sentence)
+        start = prefix.end() if prefix else 0
+        found = resolve_list(sentence[start : start + 220])
+        if not found or found[0].start > 3:
+            return False
+        leads = []
+        cursor = found[0].start
+        for item in found:
+            if item.start - cursor > 12:
+                break
+            leads.append(item)
+            cursor = item.end
+        leads = [
+            Resolution(r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name)
+            for r in leads
+        ]
+    if not leads:
+        return False
+    base = body_start
+    lead_mentions = [ctx.mention(head, r, base=base) for r in leads]
+    taken = {(r.start, r.end) for r in leads}
+    coordinators = [
+        ctx.mention(head, r, base=base) for r in roles.coordinators if (r.start, r.end) not in taken
+    ]
+    ctx.tasks.append(
+        TaskRecord(
+            key=key,
+            code=section.marker if section.kind in ("arabic", "letter") else None,
+            origin="organisation",
+            text=clean_spaces(sentence),
+            leads=_dedupe(lead_mentions),
+            coordinators=_dedupe([c for c in coordinators if not _same(c, lead_mentions)]),
+            reports_to=_dedupe([ctx.mention(head, r, base=base) for r in roles.reports_to]),
+            advises=roles.advises,
+            monitoring=roles.monitoring,
+            span=paragraph_span(ctx.file, head),
+        )
+    )
+    return True
+
+
+def _marker_key(section: Section, index: int) -> str:
+    return section.marker if section.kind != "bullet" else str(index)
+
+
+def _agency_section(
+    section: Section, heads: list[Resolution], inline: str, ctx: TaskContext, key: str
+) -> None:
+    assert section.head is not None
+    head = section.head
+    base = head.text.find(section.title)
+    lead_mentions = [ctx.mention(head, r, base=base) for r in heads]
+    items: list[tuple[str, list[Paragraph], str | None, str]] = []  # key, paragraphs, code, context
+    if inline:
+        items.append((f"{key}.0", [head], None, ""))
+    intro = ""
+    for block in section.body:
+        if isinstance(block, Paragraph):
+            if block.text.rstrip().endswith(":") and section.children:
+                intro = block.text
+                continue
+            items.append((f"{key}.p{len(items) + 1}", [block], None, ""))
+    for index, child in enumerate(section.children, start=1):
+        child_key = f"{key}.{_marker_key(child, index)}"
+        nested = heading_assignees(child.title) if child.kind != "bullet" else None
+        if nested is not None and (child.children or child.body or nested[1]):
+            _agency_section(child, nested[0], nested[1], ctx, child_key)
+            continue
+        _collect(child, child_key, intro, items)
+    for item_key, paragraphs, code, context in items:
+        _task(section, lead_mentions, item_key, paragraphs, code, context, ctx, inline_head=head)
+
+
+def _collect(
+    section: Section,
+    key: str,
+    context: str,
+    items: list[tuple[str, list[Paragraph], str | None, str]],
+) -> None:
+    code = section.marker if section.kind in ("letter", "arabic") else None
+    own = [section.head] if section.head is not None else []
+    own += [b for b in section.body if isinstance(b, Paragraph)]
+    if section.children and section.title.rstrip().endswith(":"):
+        # "- Phối hợp với các Bộ, ngành, Hiệp hội doanh nghiệp:" introduces its sub-items
+        context = clean_spaces(f"{context} {_strip_marker(section.title)}")
+        for index, child in enumerate(section.children, start=1):
+            _collect(child, f"{key}.{_marker_key(child, index)}", context, items)
+        return
+    paragraphs = own + [
+        b for child in section.children for b in child.all_blocks() if isinstance(b, Paragraph)
+    ]
+    if paragraphs:
+        items.append((key, paragraphs, code, context))
+
+
+def _strip_marker(text: str) -> str:
+    return re.sub(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s*", "", text)
+
+
+def _task(
+    section: Section,
+    heading_leads: list[AgencyMention],
+    key: str,
+    paragraphs: list[Paragraph],
+    code: str | None,
+    context: str,
+    ctx: TaskContext,
+    inline_head: Paragraph,
+) -> None:
+    if paragraphs == [inline_head]:
+        text = inline_head.text.split(":", 1)[1].strip()
+        offset = inline_head.text.find(text)
+    else:
+        text = " ".join(_strip_marker(p.text) for p in paragraphs)
+        offset = None
+    text = clean_spaces(text)
+    if len(text) < 8:
+        return
+    first = paragraphs[0]
+    # roles are read in the first paragraph (offsets stay exact there) and in the context
+    first_text = first.text if offset is None else first.text[offset:]
+    base = 0 if offset is None else offset
+    roles = roles_in(first_text)
+    leads = list(heading_leads)
+    coordinators = [ctx.mention(first, r, base=base) for r in roles.coordinators]
+    takeover = starts_as_coordinator(first_text)
+    if takeover:
+        leads = [ctx.mention(first, r, base=base) for r in takeover]
+        taken = {(m.span.start_line, m.text) for m in leads}
+        coordinators = [m for m in coordinators if (m.span.start_line, m.text) not in taken]
+        coordinators = list(heading_leads) + coordinators
+    elif context:
+        coordinators += _context_mentions(context, ctx, first)
+    reports = [ctx.mention(first, r, base=base) for r in roles.reports_to]
+    full_text = clean_spaces(f"{context} {text}") if context else text
+    span = paragraphs_span(ctx.file, paragraphs)
+    ctx.tasks.append(
+        TaskRecord(
+            key=key,
+            code=code,
+            origin="organisation",
+            heading=section.title.split(":")[0].strip() if section.title else None,
+            text=full_text,
+            leads=_dedupe(leads),
+            coordinators=_dedupe([c for c in coordinators if not _same(c, leads)]),
+            reports_to=_dedupe(reports),
+            advises=roles.advises or _roles(context).advises,
+            monitoring=roles.monitoring,
+            span=span,
+        )
+    )
+
+
+def _roles(text: str) -> Roles:
+    return roles_in(text) if text else Roles([], [], [], False, False)
+
+
+def _context_mentions(context: str, ctx: TaskContext, paragraph: Paragraph) -> list[AgencyMention]:
+    roles = roles_in(context)
+    pseudo = Paragraph(context, paragraph.start_line, paragraph.start_line)
+    return [ctx.mention(pseudo, r) for r in roles.coordinators]
+
+
+def _same(mention: AgencyMention, others: list[AgencyMention]) -> bool:
+    return any(
+        o.type_id == mention.type_id and o.type_id is not None and o.group == mention.group
+        for o in others
+    )
+
+
+def _dedupe(mentions: list[AgencyMention]) -> list[AgencyMention]:
+    seen: set[tuple[str | None, str]] = set()
+    out = []
+    for mention in mentions:
+        key = (mention.type_id, fold(mention.text) if mention.type_id is None else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(mention)
+    return out
+
+
+# ---------------------------------------------------------------- task tables
+
+_COLUMNS = {
+    "code": ("stt", "tt", "so tt"),
+    "task": ("ten nhiem vu", "nhiem vu", "noi dung", "ten de an", "nhiem vu, giai phap", "hoat dong"),
+    "target": ("muc tieu", "chi tieu"),
+    "product": ("san pham", "ket qua", "hinh thuc van ban"),
+    "lead_and_coordinating": ("chu tri/ don vi phoi hop", "chu tri/don vi phoi hop", "chu tri/phoi hop"),
+    "lead": ("chu tri", "co quan thuc hien", "don vi thuc hien", "co quan, don vi thuc hien"),
+    "coordinating": ("phoi hop",),
+    "funding": ("kinh phi", "nguon kinh phi", "nguon von"),
+    "timeframe": ("thoi gian", "tien do", "thoi han"),
+}
+
+
+def _classify_header(cells: tuple[SourceCell, ...]) -> dict[int, str] | None:
+    mapping: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        key = fold(cell.text).strip(" .:*")
+        if not key:
+            continue
+        kind = None
+        if "chu tri" in key and "phoi hop" in key:
+            kind = "lead_and_coordinating"
+        else:
+            for name, words in _COLUMNS.items():
+                if name == "lead_and_coordinating":
+                    continue
+                if any(key == w or key.startswith(w + " ") or f" {w}" in f" {key}" for w in words):
+                    kind = name
+                    break
+        if kind and kind not in mapping.values():
+            mapping[index] = kind
+    kinds = set(mapping.values())
+    if "task" in kinds and ({"lead", "lead_and_coordinating"} & kinds):
+        return mapping
+    return None
+
+
+_ROMAN_CODE = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+
+
+def from_table(table: SourceTable, ctx: TaskContext, key_prefix: str) -> int:
+    """Tasks of a task table; returns how many were read (0 if it is not a task table)."""
+    header_index = None
+    mapping: dict[int, str] | None = None
+    for index, row in enumerate(table.rows[:4]):
+        mapping = _classify_header(row.cells)
+        if mapping:
+            header_index = index
+            break
+    if mapping is None or header_index is None:
+        return 0
+    header_key = [fold(c.text) for c in table.rows[header_index].cells]
+    group_code: str | None = None
+    group_title: str | None = None
+    count = 0
+    for row in table.rows[header_index + 1 :]:
+        cells = row.cells
+        if [fold(c.text) for c in cells] == header_key or _is_numbering_row(cells):
+            continue
+        filled = [c for c in cells if c.text.strip()]
+        if not filled:
+            continue
+        code_cell = _cell(cells, mapping, "code")
+        code = code_cell.text.strip(" .*") if code_cell is not None else ""
+        task_cell = _cell(cells, mapping, "task")
+        lead_present = any(
+            _cell(cells, mapping, k) is not None and _cell(cells, mapping, k).text.strip()  # type: ignore[union-attr]
+            for k in ("lead", "lead_and_coordinating")
+        )
+        if len(filled) == 1 or (_ROMAN_CODE.match(code) and not lead_present):
+            title = filled[-1].text if len(filled) > 1 else filled[0].text
+            match = re.match(r"^\s*((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.\s]+(.*)$", title)
+            if _ROMAN_CODE.match(code):
+                group_code, group_title = code.rstrip("."), title
+            elif match:
+                group_code, group_title = match.group(1), match.group(2)
+            else:
+                group_title = title
+            continue
+        if task_cell is None or not task_cell.text.strip():
+            continue
+        if _task_from_row(row, cells, mapping, code, group_code, group_title, ctx, key_prefix):
+            count += 1
+    return count
+
+
+def _is_numbering_row(cells: tuple[SourceCell, ...]) -> bool:
+    """A row "(1) (2) (3) ..." under the header."""
+    texts = [c.text.strip() for c in cells if c.text.strip()]
+    return len(texts) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts)
+
+
+def _cell(cells: tuple[SourceCell, ...], mapping: dict[int, str], kind: str) -> SourceCell | None:
+    for index, name in mapping.items():
+        if name == kind and index < len(cells):
+            return cells[index]
+    return None
+
+
+def _task_from_row(
+    row: SourceRow,
+    cells: tuple[SourceCell, ...],
+    mapping: dict[int, str],
+    code: str,
+    group_code: str | None,
+    group_title: str | None,
+    ctx: TaskContext,
+    key_prefix: str,
+) -> bool:
+    task_cell = _cell(cells, mapping, "task")
+    assert task_cell is not None
+    full_code = f"{group_code}.{code}" if group_code and code else (code or None)
+    leads: list[AgencyMention] = []
+    coordinators: list[AgencyMention] = []
+    combined = _cell(cells, mapping, "lead_and_coordinating")
+    if combined is not None and combined.text.strip():
+        paragraph = cell_as_paragraph(combined)
+        lead_r, coord_r, _ = split_lead_cell(paragraph.text)
+        leads = [ctx.mention(paragraph, r) for r in lead_r]
+        coordinators = [ctx.mention(paragraph, r) for r in coord_r]
+    lead_cell = _cell(cells, mapping, "lead")
+    if lead_cell is not None and lead_cell.text.strip():
+        paragraph = cell_as_paragraph(lead_cell)
+        lead_r, coord_r, _ = split_lead_cell(paragraph.text)
+        leads += [ctx.mention(paragraph, r) for r in lead_r]
+        coordinators += [ctx.mention(paragraph, r) for r in coord_r]
+    coord_cell = _cell(cells, mapping, "coordinating")
+    if coord_cell is not None and coord_cell.text.strip():
+        paragraph = cell_as_paragraph(coord_cell)
+        coordinators += [ctx.mention(paragraph, r) for r in resolve_list(paragraph.text)]
+    if not leads:
+        return False
+
+    def extracted(kind: str) -> Extracted[str] | None:
+        cell = _cell(cells, mapping, kind)
+        if cell is None or not cell.text.strip():
+            return None
+        return Extracted[str](value=clean_spaces(cell.text), span=cell_span(ctx.file, cell))
+
+    task_paragraph = cell_as_paragraph(task_cell)
+    roles = roles_in(task_paragraph.text)
+    ctx.tasks.append(
+        TaskRecord(
+            key=f"{key_prefix}.{full_code or row.start_line}",
+            code=full_code,
+            origin="annex",
+            heading=clean_spaces(group_title) if group_title else None,
+            text=task_paragraph.text,
+            leads=_dedupe(leads),
+            coordinators=_dedupe([c for c in coordinators if not _same(c, leads)]),
+            advises=roles.advises,
+            monitoring=roles.monitoring,
+            product=extracted("product"),
+            funding=extracted("funding"),
+            timeframe=extracted("timeframe"),
+            target_text=extracted("target"),
+            span=row_span(ctx.file, row),
+        )
+    )
+    return True
+

@@ -1,0 +1,211 @@
+"""Vietnamese text helpers: normalisation, diacritic folding, and rejoining broken lines.
+
+Text extracted from PDFs and legal-document sites breaks sentences across lines (and even
+puts blank lines inside a sentence). ``paragraphs`` rebuilds the logical paragraphs of a
+``SourceDocument`` while keeping the span of source lines each one stands on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from statistics import median
+
+from loaders.source import SourceDocument, SourceLine, SourceTable
+
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lowercase, without diacritics, ``đ`` → ``d``, whitespace collapsed.
+
+    Both tone-mark placements (``hóa``/``hoá``) fold to the same string, so this is the key
+    for every name comparison and for diacritic-insensitive search.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return re.sub(r"\s+", " ", stripped).strip().lower()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``fold`` that also returns, for each folded character, its offset in ``text``.
+
+    Whitespace is collapsed the same way as in ``fold``; the folded string is not stripped
+    so offsets stay aligned.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    previous_space = False
+    for index, ch in enumerate(text):
+        base = ch.translate(_FOLD_TABLE)
+        decomposed = unicodedata.normalize("NFD", base)
+        for part in decomposed:
+            if unicodedata.category(part) == "Mn":
+                continue
+            if part.isspace():
+                if previous_space:
+                    continue
+                part = " "
+                previous_space = True
+            else:
+                previous_space = False
+            out.append(part.lower())
+            offsets.append(index)
+    return "".join(out), offsets
+
+
+def clean_spaces(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:)])", r"\1", text)
+    text = re.sub(r"([(])\s+", r"\1", text)
+    return text.strip()
+
+
+# A line that opens a new structural unit: Roman or Arabic numbering, a letter item,
+# a bullet, or a known part title.
+_ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
+STRUCTURE_RE = re.compile(
+    rf"^(?:(?P<roman>{_ROMAN})\.(?:\s|$)|(?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[.)](?:\s|$)|"
+    r"(?P<letter>[a-zđ])\)\s|(?P<bullet>[-+•*–]|\u2212)\s*(?=\S))"
+)
+_PART_TITLES = re.compile(
+    r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|PHỤ LỤC|Nơi nhận|TM\.|KT\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|Điều \d+)",
+)
+_OPENING_WORDS = re.compile(r"^\*?(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b")
+_SEPARATOR = re.compile(r"^[-_=–—.*\s]{3,}$")
+_TERMINAL = (".", ";", ":", "!", "?", "./.", "/.")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    start_line: int
+    end_line: int
+    bold: bool = False
+    italic: bool = False
+    # (offset in ``text``, source line) for each source line the paragraph joins
+    offsets: tuple[tuple[int, int], ...] = ()
+
+    def lines_of(self, start: int, end: int) -> tuple[int, int]:
+        """The source lines holding ``text[start:end]``."""
+        first = last = self.start_line
+        for offset, line in self.offsets:
+            if offset <= start:
+                first = line
+            if offset < max(end, start + 1):
+                last = line
+        return first, max(first, last)
+
+    @property
+    def marker(self) -> re.Match[str] | None:
+        return STRUCTURE_RE.match(self.text)
+
+
+Block = Paragraph | SourceTable
+
+
+def opens_unit(text: str) -> bool:
+    return STRUCTURE_RE.match(text) is not None or bool(_PART_TITLES.match(text))
+
+
+def _is_upper_start(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.isupper()
+        if ch.isdigit():
+            return True
+        if ch in "“\"(«[":
+            continue
+        return False
+    return False
+
+
+def _shouting(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def paragraphs(doc: SourceDocument) -> list[Block]:
+    """Rejoin lines into logical paragraphs; tables pass through unchanged."""
+    line_lengths = [len(item.text) for item in doc.items if isinstance(item, SourceLine)]
+    full = median(sorted(line_lengths)[len(line_lengths) // 2 :]) if line_lengths else 80
+    short_limit = max(25, int(full * 0.6))
+
+    blocks: list[Block] = []
+    current: list[SourceLine] = []
+
+    def flush() -> None:
+        if current:
+            offsets: list[tuple[int, int]] = []
+            pieces: list[str] = []
+            position = 0
+            for line in current:
+                piece = clean_spaces(line.text)
+                offsets.append((position, line.line))
+                pieces.append(piece)
+                position += len(piece) + 1
+            text = " ".join(pieces)
+            blocks.append(
+                Paragraph(
+                    text=text,
+                    start_line=current[0].line,
+                    end_line=current[-1].last_line,
+                    bold=all(line.bold for line in current),
+                    italic=all(line.italic for line in current),
+                    offsets=tuple(offsets),
+                )
+            )
+            current.clear()
+
+    for item in doc.items:
+        if isinstance(item, SourceTable):
+            flush()
+            blocks.append(item)
+            continue
+        text = item.text.strip()
+        if not text:
+            continue
+        if _SEPARATOR.match(text):
+            flush()
+            continue
+        if current and _continues(current, item, text, short_limit):
+            current.append(SourceLine(text, item.line, item.bold, item.italic, item.end_line))
+            continue
+        flush()
+        current.append(SourceLine(text, item.line, item.bold, item.italic, item.end_line))
+    flush()
+    return blocks
+
+
+def _continues(current: list[SourceLine], line: SourceLine, text: str, short_limit: int) -> bool:
+    previous = current[-1]
+    prev_text = previous.text.rstrip()
+    joined = clean_spaces(" ".join(part.text for part in current))
+    bare = STRUCTURE_RE.match(joined)
+    if bare is not None and not joined[bare.end() :].strip():
+        return True  # a marker alone on its line: its title follows
+    if opens_unit(text):
+        return False
+    if _OPENING_WORDS.match(text) and not prev_text.endswith((",", "và")):
+        return False
+    if _shouting(prev_text) != _shouting(text) and len(prev_text) < short_limit:
+        return False
+    if previous.bold != line.bold and (len(prev_text) < short_limit or not line.bold):
+        # a bold heading followed by body text, or body followed by a bold heading
+        if not (previous.bold and not prev_text.endswith(_TERMINAL) and not _is_upper_start(text)):
+            return False
+    if previous.italic != line.italic and prev_text.endswith(_TERMINAL):
+        return False
+    if not _is_upper_start(text):
+        return True
+    if prev_text.endswith(_TERMINAL):
+        return False
+    if prev_text.endswith((",", "-", "–", "và", "của", "với")):
+        return True
+    # an upper-case start after a short line without punctuation: a heading ended
+    return len(prev_text) >= short_limit
