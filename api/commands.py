@@ -17,6 +17,7 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
 from graph.ids import iri
 from graph.ingest import FileReport, ingest as ingest_files
 from graph.mandates import Mandate, find_agencies, mandates
+from graph.named_queries import run_named
 from graph.store import PolicyStore, QueryError, StoreError, resolve_location
 
 __all__ = ["CommandError", "FileReport"]
@@ -134,10 +135,7 @@ def export(location: str | None, fmt: str, plan: str | None) -> bytes:
     with open_store(location) as store:
         graph_iri = None
         if plan is not None:
-            rows = store.select(
-                "SELECT ?g WHERE { GRAPH ?g { ?plan a <https://w3id.org/policykg/ontology#Plan> } }",
-                plan=iri(plan),
-            )
+            rows = run_named(store, "plan_graph", plan=iri(plan))
             if not rows:
                 raise CommandError(f"no plan with id '{plan}' in {store_label(location)}")
             graph_iri = str(rows[0]["g"])

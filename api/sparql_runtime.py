@@ -61,6 +61,7 @@ class Runtime:
         """Apply an update while no client query runs."""
         with self.queries.exclusive():
             self.store.update(sparql_update)
+            self.store.flush()
 
     def close(self) -> None:
         with self._lock:

@@ -87,6 +87,7 @@ class _Builder:
         self.graph.bind("pol", POL)
         self.graph.bind("polid", iri(""))
         self.agencies: set[str] = set()
+        self.described: set[str] = set()
 
     # -- helpers ---------------------------------------------------------------
     def add(self, s: URIRef | BNode, p: URIRef, o: object) -> None:
@@ -189,7 +190,9 @@ class _Builder:
             node = iri(document_id(ref.number, year=ref.year, province=province, title=ref.title if not ref.number else None, fallback="untitled"))
         g = self.graph
         g.add((node, RDF.type, POL.LegalDocument))
-        if not ref.known_id:
+        first = str(node) not in self.described
+        self.described.add(str(node))
+        if not ref.known_id and first:
             if ref.number:
                 g.add((node, POL.documentNumber, Literal(ref.number)))
             if ref.doc_type:
@@ -206,7 +209,7 @@ class _Builder:
             if label:
                 g.add((node, RDFS.label, Literal(label, lang="vi")))
         self.derived(node, ref.span)
-        if ref.raw_number:
+        if ref.raw_number and first:
             g.add((node, POL.numberAsWritten, Literal(ref.raw_number)))
         self.flags(node, ref.flags)
         return node
@@ -271,7 +274,7 @@ class _Builder:
 
     # -- tasks and targets -----------------------------------------------------------
     def task(self, task: TaskRecord) -> URIRef:
-        task_local = f"task-{self.doc_local[4:]}-{slug(task.key, 60)}"
+        task_local = f"task-{self.doc_local[4:]}-{slug(task.key.replace('đ', 'dd'), 60)}"
         node = iri(task_local)
         g = self.graph
         g.add((node, RDF.type, POL.Task))
@@ -336,11 +339,26 @@ class _Builder:
             return
         g.add((old, POL.successor, new))
         event = iri(f"event-{self.doc_local[4:]}-{statement.span.start_line}-{slug(statement.before, 30)}")
+        known = _known_date(statement)
+        if known is not None:
+            g.add((event, DCTERMS.date, Literal(known, datatype=XSD.date)))
         g.add((event, RDF.type, ORG.ChangeEvent))
         g.add((event, ORG.originalOrganization, old))
         g.add((event, ORG.resultingOrganization, new))
         g.add((event, RDFS.comment, Literal(f"{statement.before} (nay là {statement.after})", lang="vi")))
         self.derived(event, statement.span)
+
+
+def _known_date(statement: object) -> dt.date | None:
+    """The curated date of a rename the text states ("(nay là ...)"), where the reference knows it."""
+    before = getattr(statement, "before_type_id", None)
+    after = getattr(statement, "after_type_id", None)
+    if getattr(statement, "kind", None) == "province":
+        return dt.date(2025, 7, 1)
+    for succession in catalogue.type_successions().get(before or "", ()):
+        if succession.to_id == after:
+            return succession.date
+    return None
 
 
 def _decimal(value: Decimal) -> Literal:

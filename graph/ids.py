@@ -62,11 +62,14 @@ def document_id(
 
 
 def agency_id(type_id: str, province: str | None) -> str:
-    return f"agency-{type_id.removeprefix('type-')}-{province_suffix(province)}"
+    """``agency-so-cong-thuong-an-giang-pre2025``; a national body has no province part."""
+    base = f"agency-{type_id.removeprefix('type-')}"
+    return f"{base}-{province.removeprefix('province-')}" if province else base
 
 
 def unresolved_agency_id(text: str, province: str | None) -> str:
-    return f"agency-unresolved-{slug(text, 60)}-{province_suffix(province)}"
+    base = f"agency-unresolved-{slug(text, 60)}"
+    return f"{base}-{province.removeprefix('province-')}" if province else base
 
 
 def graph_id(source_name: str) -> str:

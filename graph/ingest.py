@@ -10,7 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
 from graph.build import build_plan_graph, plan_id
+from graph.named_queries import run_named
 from graph.store import PolicyStore
 from graph.succession import refresh_succession
 from graph.validate import Violation, violations
@@ -21,6 +24,8 @@ from ontology import VOCABULARY_FILE, reference_graphs
 from ontology.namespaces import POLID as POLID_IRI
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
+# files that accompany documents in a folder but are not documents themselves
+_NOT_DOCUMENTS = ("readme", "license", "licence", "changelog", "notice")
 REFERENCE_HASH_GRAPH = POLID_IRI + "graph-reference-state"
 
 
@@ -51,7 +56,12 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED and not child.name.startswith("."):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SUPPORTED
+                    and not child.name.startswith(".")
+                    and not child.stem.lower().startswith(_NOT_DOCUMENTS)
+                ):
                     yield child
         else:
             yield path
@@ -66,11 +76,8 @@ def ensure_reference(store: PolicyStore) -> bool:
         digest.update(graph_iri.encode())
         digest.update(Path(path).read_bytes())
     state = digest.hexdigest()
-    current = store.select(
-        "SELECT ?h WHERE { GRAPH ?g { ?g <https://w3id.org/policykg/ontology#sha256> ?h } }",
-        g=_node(REFERENCE_HASH_GRAPH),
-    )
-    if current and current[0].get("h") == state:
+    current = run_named(store, "reference_state", g=NamedNode(REFERENCE_HASH_GRAPH))
+    if current and current[0].get("hash") == state:
         return False
     for path, graph_iri in files:
         store.replace_graph(graph_iri, Path(path).read_bytes(), format="text/turtle")
@@ -80,12 +87,6 @@ def ensure_reference(store: PolicyStore) -> bool:
         format="application/n-triples",
     )
     return True
-
-
-def _node(iri_text: str) -> object:
-    from pyoxigraph import NamedNode
-
-    return NamedNode(iri_text)
 
 
 def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> FileReport:
@@ -104,6 +105,11 @@ def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> Fil
         record = load_plan(path)
     except ReadError as error:
         report.error = str(error)
+        return report
+    if not record.tasks and record.number is None and record.doc_type.flags:
+        report.error = (
+            f"{path}: not a plan: no 'KẾ HOẠCH' or 'QUYẾT ĐỊNH' heading, no number and no task found"
+        )
         return report
     graph_iri, graph = build_plan_graph(record)
     if validate:

@@ -21,14 +21,15 @@ from ontology import catalogue
 
 UNRESOLVED = "unresolved"
 
-# heads of names of bodies: a list item starting with one of them is an agency mention
-_AGENCY_HEADS = (
-    "so", "ban", "uy ban", "ubnd", "hoi dong", "hdnd", "bo", "cuc", "chi cuc", "trung tam", "hoi",
-    "hiep hoi", "bao", "dai", "cong an", "bo chi huy", "bo doi", "lien doan", "lien minh", "doan",
-    "tinh doan", "thanh doan", "van phong", "kho bac", "ngan hang", "thanh tra", "vien", "truong",
-    "bao hiem", "thue", "cong ty", "tong cong ty", "quy", "ban quan ly", "chi nhanh", "mat tran",
-    "toa an", "vien kiem sat", "thanh uy", "tinh uy", "dang uy", "phong", "co quan", "don vi",
-    "cac so", "cac co quan", "cac don vi", "cac to chuc", "cac hiep hoi", "cac hoi", "doanh nghiep",
+# how names of bodies begin, as written (case and diacritics matter: "Báo" is a newspaper,
+# "Bảo đảm" is a verb): a list item starting with one of them is an agency mention
+_AGENCY_HEADS = re.compile(
+    r"^(?:[Cc]ác\s+)?(?:(?:Sở|Ban|Ủy ban|Uỷ ban|Hội|Bộ|Cục|Chi cục|Trung tâm|Hiệp hội|Báo|Đài|"
+    r"Liên đoàn|Liên minh|Đoàn|Văn phòng|Kho bạc|Ngân hàng|Thanh tra|Viện|Trường|Quỹ|Chi nhánh|"
+    r"Công ty|Tổng công ty|Phòng)\s+(?=[A-ZĐ0-9]|đại học|cao đẳng)|"
+    r"(?:UBND|HĐND|Hội đồng nhân dân|Công an|Bộ Chỉ huy|Bộ đội|Tỉnh đoàn|Thành đoàn|Bảo hiểm xã hội|"
+    r"Mặt trận|Tòa án|Toà án|Viện kiểm sát|Thành ủy|Tỉnh ủy|Đảng ủy|[Cc]ơ quan|[Đđ]ơn vị|"
+    r"[Cc]ác tổ chức|[Cc]ác sở|[Cc]ác hội|[Đđ]ịa phương|[Tt]ổ chức chính trị)(?:\s|,|$))"
 )
 _SEPARATORS = re.compile(r"^(?:\s*(?:,|;|và|với|cùng|hoặc|/|\+)\s*)+")
 _TRAILING_SCOPE = re.compile(
@@ -63,10 +64,15 @@ def _labels() -> dict[str, list[_Label]]:
         labelled += [(label, "hidden") for label in entry.hidden_labels]
         for label, kind in labelled:
             key = _label_key(label)
-            if not key or (key, entry.id) in seen:
-                continue
-            seen.add((key, entry.id))
-            buckets.setdefault(key.split(" ")[0], []).append(_Label(key, entry.id, label, kind))
+            # "các cơ quan liên quan" is also written "cơ quan liên quan" inside a list
+            keys = [key, key[4:]] if key.startswith("cac ") and len(key) > 12 else [key]
+            for variant in keys:
+                if not variant or (variant, entry.id) in seen:
+                    continue
+                seen.add((variant, entry.id))
+                buckets.setdefault(variant.split(" ")[0], []).append(
+                    _Label(variant, entry.id, label, kind)
+                )
     for bucket in buckets.values():
         bucket.sort(key=lambda item: len(item.key), reverse=True)
     return buckets
@@ -191,9 +197,8 @@ def _folded_position(offsets: list[int], original: int) -> int:
 
 
 def _looks_like_agency(piece: str) -> bool:
-    key = fold(piece).lstrip("- +")
-    key = re.sub(r"^(?:de nghi|giao|cac|chu tri|phoi hop)\s+", "", key)
-    return any(key == head or key.startswith(head + " ") for head in _AGENCY_HEADS)
+    text = re.sub(r"^(?:Đề nghị|đề nghị|Giao|giao|chủ trì|phối hợp)\s+", "", piece.strip("-+ "))
+    return bool(_AGENCY_HEADS.match(text))
 
 
 def resolve_list(text: str) -> list[Resolution]:
@@ -224,8 +229,8 @@ def _unresolved_pieces(gap: str, base: int) -> list[Resolution]:
         stripped = re.sub(
             r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+", "", piece
         ).strip(" .:-–+()")
-        stripped = re.sub(r"\s+(?:chủ trì|phối hợp|thực hiện)\s*$", "", stripped)
-        if len(stripped) < 4 or not _looks_like_agency(stripped):
+        stripped = re.sub(r"\s+(?:chủ trì|phối hợp|thực hiện|và|với)\s*$", "", stripped)
+        if len(stripped) < 4 or len(stripped.split()) > 10 or not _looks_like_agency(stripped):
             continue
         start = base + match.start() + piece.find(stripped[:4])
         pieces.append(

@@ -355,10 +355,18 @@ def _titled_in_clause(
 
 def merge_references(refs: Iterable[DocumentRef]) -> list[DocumentRef]:
     """One entry per document, keeping the strongest relation and the first span."""
+    refs = list(refs)
+    years: dict[str, set[int]] = {}
+    for ref in refs:
+        if ref.number and ref.year:
+            years.setdefault(fold(ref.number), set()).add(ref.year)
     merged: dict[str, DocumentRef] = {}
     for ref in refs:
+        year = ref.year
+        if ref.number and year is None and len(years.get(fold(ref.number), ())) == 1:
+            year = next(iter(years[fold(ref.number)]))  # the same number cited with its date
         key = ref.known_id or (
-            f"{fold(ref.number)}|{ref.year or ''}" if ref.number else f"title|{fold(ref.title or '')}"
+            f"{fold(ref.number)}|{year or ''}" if ref.number else f"title|{fold(ref.title or '')}"
         )
         existing = merged.get(key)
         if existing is None:

@@ -72,6 +72,7 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
                 annex_index += 1
                 from_table(block, ctx, key_prefix=f"table{annex_index}")
     tasks = ctx.tasks
+    _unique_keys(tasks)
     for task in tasks:
         _task_details(file, task, province_id)
     targets = _plan_targets(file, layout, period)
@@ -140,19 +141,24 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
     return record
 
 
+def _unique_keys(tasks: list[TaskRecord]) -> None:
+    """Keys stay stable and unique: a repeated key gets the suffix -2, -3, ... in order."""
+    seen: dict[str, int] = {}
+    for task in tasks:
+        count = seen.get(task.key, 0) + 1
+        seen[task.key] = count
+        if count > 1:
+            task.key = f"{task.key}-{count}"
+
+
 def _title_text(paragraphs_: list[Paragraph]) -> str:
-    text = clean_spaces(" ".join(p.text.strip("*_ ") for p in paragraphs_))
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        text = text[0] + text[1:].lower()
-        text = re.sub(r"(\d+/[^\s]+)", lambda m: m.group(1).upper(), text)
-    return text
+    return clean_spaces(" ".join(p.text.strip("*_ ") for p in paragraphs_))
 
 
 def _period(title: list[Paragraph], file: str) -> Extracted[str] | None:
     for paragraph in title:
         matches = list(_PERIOD.finditer(paragraph.text))
-        for match in reversed(matches):
+        for match in matches:
             context = paragraph.text[max(0, match.start() - 25) : match.start() + 2].lower()
             if "ngày" in context or "tháng" in context or "/" in paragraph.text[match.end() : match.end() + 1]:
                 continue

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.source import SourceTable
-from loaders.text import STRUCTURE_RE, Block, Paragraph, fold
+from loaders.text import STRUCTURE_RE, Block, Paragraph, fold, shouting as _shouting
 
 _DOC_HEADINGS = {
     "ke hoach": "KH",
@@ -159,6 +159,7 @@ def _split_plan(
             and isinstance(block, Paragraph)
             and not block.italic
             and (not title or not _starts_basis(block.text))
+            and (not title or _shouting(title[-1].text) == _shouting(block.text))
             and not block.text.startswith(("Căn cứ", "(Kèm theo"))
         ):
             title.append(block)

@@ -49,7 +49,7 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
     """If a heading names agencies (and nothing else), their resolutions and any inline text
     after a colon: ``7. Các tổ chức xã hội ...: chủ động đề xuất, ...``."""
     head, _, inline = title.partition(":")
-    if len(head) > 220:
+    if len(head) > 220 or _FIELD.match(title):
         return None
     prefix = _ROLE_PREFIX.match(head)
     offset = prefix.end() if prefix else 0
@@ -79,7 +79,91 @@ def from_body(root: Section, ctx: TaskContext) -> None:
         _visit(part, ctx, key=part.marker)
 
 
+_FIELD = re.compile(
+    r"^(?P<name>(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+(?:chủ trì|thực hiện|phối hợp|"
+    r"chủ trì thực hiện)|Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|Tiến độ|"
+    r"Sản phẩm(?: dự kiến)?|Kết quả(?: dự kiến)?|Nội dung(?: thực hiện)?|Kinh phí(?: thực hiện)?)"
+    r"\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _fields(section: Section) -> dict[str, tuple[str, Paragraph, int]]:
+    """Labelled items under a task heading: "- Cơ quan chủ trì: Bộ Công an." → field → (value,
+    paragraph, offset of the value in the paragraph)."""
+    found: dict[str, tuple[str, Paragraph, int]] = {}
+    for child in section.children:
+        if child.head is None:
+            continue
+        match = _FIELD.match(child.title)
+        if not match:
+            continue
+        name = fold(match.group("name"))
+        paragraphs = [b for b in child.all_blocks() if isinstance(b, Paragraph)]
+        value = clean_spaces(" ".join([match.group("value")] + [p.text for p in paragraphs[1:]]))
+        offset = child.head.text.find(match.group("value")[:20]) if match.group("value") else 0
+        found.setdefault(name, (value, child.head, max(offset, 0)))
+    return found
+
+
+def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
+    """A task stated as a heading with labelled fields: "1. Tổ chức tuyên truyền ..." then
+    "- Cơ quan chủ trì: ...", "- Cơ quan phối hợp: ...", "- Thời gian thực hiện: ..."."""
+    fields = _fields(section)
+    lead_field = next(
+        (v for k, v in fields.items() if k.endswith(("chu tri", "thuc hien")) and k.startswith(("co quan", "don vi"))),
+        None,
+    )
+    if lead_field is None or section.head is None:
+        return False
+    value, paragraph, offset = lead_field
+    roles = roles_in(value)
+    lead_r = roles.leads or [r for r in resolve_list(value.split(";")[0])]
+    pseudo = Paragraph(value, paragraph.start_line, paragraph.end_line)
+    leads = [ctx.mention(pseudo, r) for r in lead_r]
+    coordinators: list[AgencyMention] = []
+    coordinating = next((v for k, v in fields.items() if k.endswith("phoi hop")), None)
+    if coordinating is not None:
+        c_value, c_paragraph, _ = coordinating
+        c_pseudo = Paragraph(c_value, c_paragraph.start_line, c_paragraph.end_line)
+        coordinators = [ctx.mention(c_pseudo, r) for r in resolve_list(c_value)]
+    if roles.leads:
+        taken = {(r.start, r.end) for r in roles.leads}
+        coordinators += [ctx.mention(pseudo, r) for r in resolve_list(value) if (r.start, r.end) not in taken and r.type_id]
+    if not leads:
+        return False
+
+    def field(*names: str) -> Extracted[str] | None:
+        for name, (text, para, _) in fields.items():
+            if name.startswith(names):
+                return Extracted[str](value=text, span=paragraph_span(ctx.file, para))
+        return None
+
+    content = field("noi dung")
+    text = section.title if content is None else f"{section.title}: {content.value}"
+    blocks = [b for b in section.all_blocks() if isinstance(b, Paragraph)]
+    ctx.tasks.append(
+        TaskRecord(
+            key=key,
+            code=section.marker if section.kind in ("arabic", "letter") else None,
+            origin="content",
+            text=clean_spaces(text),
+            leads=_dedupe(leads),
+            coordinators=_dedupe([c for c in coordinators if not _same(c, leads)]),
+            advises=roles.advises,
+            monitoring=roles.monitoring,
+            timeframe=field("thoi gian", "thoi han", "tien do"),
+            product=field("san pham", "ket qua"),
+            funding=field("kinh phi"),
+            span=paragraphs_span(ctx.file, blocks),
+        )
+    )
+    return True
+
+
 def _visit(section: Section, ctx: TaskContext, key: str) -> None:
+    if section.head is not None and _field_task(section, ctx, key):
+        return
     assignees = heading_assignees(section.title) if section.head is not None else None
     if assignees is not None and (section.children or section.body or assignees[1]):
         _agency_section(section, assignees[0], assignees[1], ctx, key)

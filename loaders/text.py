@@ -118,14 +118,14 @@ def _is_upper_start(text: str) -> bool:
         if ch.isalpha():
             return ch.isupper()
         if ch.isdigit():
-            return True
+            return False  # "163/2024/QH15 ngày ..." continues "Nghị quyết số"
         if ch in "“\"(«[":
             continue
         return False
     return False
 
 
-def _shouting(text: str) -> bool:
+def shouting(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
@@ -193,7 +193,7 @@ def _continues(current: list[SourceLine], line: SourceLine, text: str, short_lim
         return False
     if _OPENING_WORDS.match(text) and not prev_text.endswith((",", "và")):
         return False
-    if _shouting(prev_text) != _shouting(text) and len(prev_text) < short_limit:
+    if shouting(prev_text) != shouting(text) and len(prev_text) < short_limit:
         return False
     if previous.bold != line.bold and (len(prev_text) < short_limit or not line.bold):
         # a bold heading followed by body text, or body followed by a bold heading

@@ -11,22 +11,25 @@ plain Python and ``ontology.catalogue`` reads the reference data with pyoxigraph
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ontology.namespaces import AGENCY_TYPE_SCHEME, DOCUMENT_TYPE_SCHEME, ONTOLOGY_IRI, PREFIXES
-from ontology.namespaces import ELI as ELI_IRI
-from ontology.namespaces import ORG as ORG_IRI
-from ontology.namespaces import POL as POL_IRI
-from ontology.namespaces import POLID as POLID_IRI
-from ontology.namespaces import POLSH as POLSH_IRI
-from ontology.namespaces import PROV as PROV_IRI
 from ontology.namespaces import (
+    AGENCY_TYPE_SCHEME,
+    DOCUMENT_TYPE_SCHEME,
+    ONTOLOGY_IRI,
+    PREFIXES,
     local_id,
     pol,
     polid,
     reference_graph_iri,
     sparql_prefixes,
 )
+from ontology.namespaces import ELI as ELI_IRI
+from ontology.namespaces import ORG as ORG_IRI
+from ontology.namespaces import POL as POL_IRI
+from ontology.namespaces import POLID as POLID_IRI
+from ontology.namespaces import POLSH as POLSH_IRI
+from ontology.namespaces import PROV as PROV_IRI
 from ontology.paths import (
     ONTOLOGY_DIR,
     REFERENCE_DIR,
@@ -37,6 +40,9 @@ from ontology.paths import (
     reference_file,
     reference_graphs,
 )
+
+if TYPE_CHECKING:
+    from ontology.rdf import ELI, ORG, POL, POLID, POLSH, PROV  # noqa: F401
 
 ONTOLOGY_FILE = VOCABULARY_FILE
 

@@ -115,7 +115,8 @@ class _Index:
         return self._data.get(subject, {}).get(predicate, [])
 
     def iris(self, subject: str, predicate: str) -> tuple[str, ...]:
-        return tuple(o.value for o in self.objects(subject, predicate) if isinstance(o, ox.NamedNode))
+        objects = self.objects(subject, predicate)
+        return tuple(o.value for o in objects if isinstance(o, ox.NamedNode))
 
     def texts(self, subject: str, predicate: str, lang: str | None = None) -> tuple[str, ...]:
         """Literal values; with ``lang``, only those tagged with that language."""

@@ -1,4 +1,4 @@
-"""Namespace IRIs and identifier helpers as plain strings (no RDF library needed).
+"""Namespace IRIs and identifier functions, as plain strings (no RDF library needed).
 
 The project's two namespaces are fixed: ``pol:`` for the ontology, ``polid:`` for instances.
 Instance local names are flat (no slashes), so the part after ``polid:`` doubles as a route id.

@@ -1,4 +1,4 @@
-"""Where the ontology's Turtle files are, and which named graph each reference file is loaded into."""
+"""Where the ontology's Turtle files are, and the named graph each reference file goes into."""
 
 from __future__ import annotations
 

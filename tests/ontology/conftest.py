@@ -3,17 +3,38 @@ graph together with the reference graphs."""
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-import pyshacl
-import pytest
-from rdflib import Graph
-
-from ontology.rdf import reference_graph, shapes_graph, vocabulary_graph
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _import_the_ontology_package() -> None:
+    """Make ``import ontology`` mean the package at the repository root.
+
+    In pytest's default import mode the folder ``tests/`` goes on ``sys.path``; with the
+    package installed in editable mode (found by a meta-path finder, after the path finder),
+    the folder ``tests/ontology`` then wins as a namespace package named ``ontology`` whose
+    submodules load but whose top-level names do not. With the repository root on the path
+    the regular package is found first.
+    """
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    loaded = sys.modules.get("ontology")
+    if loaded is not None and getattr(loaded, "__file__", None) is None:
+        del sys.modules["ontology"]
+
+
+_import_the_ontology_package()
+
+import pyshacl  # noqa: E402
+import pytest  # noqa: E402
+from rdflib import Graph  # noqa: E402
+
+from ontology.rdf import reference_graph, shapes_graph, vocabulary_graph  # noqa: E402
+
 SAMPLES_DIR = REPO_ROOT / "data" / "samples"
 
 Validator = Callable[[Graph], tuple[bool, Graph, str]]

@@ -114,7 +114,7 @@ def test_type_successions() -> None:
     assert (tnmt.to_id, tnmt.date, tnmt.partial, tnmt.source) == (
         "type-so-nong-nghiep-va-moi-truong", dt.date(2025, 3, 1), False, "doc-45-2025-nd-cp")
     labour = successions["type-so-lao-dong-thuong-binh-va-xa-hoi"]
-    assert [(e.to_id, e.partial) for e in labour][0] == ("type-so-noi-vu", False)
+    assert (labour[0].to_id, labour[0].partial) == ("type-so-noi-vu", False)
     partial_notes = {e.to_id: e.note for e in labour if e.partial}
     assert partial_notes == {
         "type-so-y-te": "bảo trợ xã hội, trẻ em",

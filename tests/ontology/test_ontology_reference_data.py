@@ -108,13 +108,14 @@ def test_province_labels_cover_the_ways_plans_write_them(
     def labels(local: str) -> set[str]:
         return {str(v) for pred in (SKOS.prefLabel, SKOS.altLabel)
                 for v in reference.objects(iri(local), pred)}
-    assert {"Hồ Chí Minh", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.HCM", "TP HCM"} <= labels(
-        "province-ho-chi-minh")
+    hcm = {"Hồ Chí Minh", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.HCM", "TP HCM"}
+    assert hcm <= labels("province-ho-chi-minh")
     assert {"Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu"} <= labels("province-ba-ria-vung-tau-pre2025")
     assert {"Khánh Hòa", "Khánh Hoà", "Tỉnh Khánh Hòa"} <= labels("province-khanh-hoa")
     # the An Giang sample names its province "tỉnh An Giang"
     assert "Tỉnh An Giang" in labels("province-an-giang-pre2025")
-    assert any("tỉnh An Giang" in line for line in sample_lines("an-giang_kh-trien-khai-cd-17-2025.txt"))
+    lines = sample_lines("an-giang_kh-trien-khai-cd-17-2025.txt")
+    assert any("tỉnh An Giang" in line for line in lines)
 
 
 # ----------------------------------------------------------------------------- agency types
@@ -160,7 +161,8 @@ def test_no_label_or_short_code_names_two_agency_types(reference: Graph) -> None
         ("dong-thap_kh-sxtdbv-2023.txt", "Sở Tài nguyên và Môi trường",
          "type-so-tai-nguyen-va-moi-truong"),
         ("dong-thap_kh-sxtdbv-2023.txt", "Sở Giao thông vận tải", "type-so-giao-thong-van-tai"),
-        ("dong-thap_kh-sxtdbv-2023.txt", "Hội bảo vệ người tiêu dùng", "type-hoi-bao-ve-nguoi-tieu-dung"),
+        ("dong-thap_kh-sxtdbv-2023.txt", "Hội bảo vệ người tiêu dùng",
+         "type-hoi-bao-ve-nguoi-tieu-dung"),
         ("dong-thap_kh-sxtdbv-2023.txt", "Liên minh Hợp tác xã", "type-lien-minh-hop-tac-xa-tinh"),
         ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Ủy ban Mặt trận Tổ quốc tỉnh",
          "type-uy-ban-mat-tran-to-quoc-tinh"),
@@ -169,7 +171,8 @@ def test_no_label_or_short_code_names_two_agency_types(reference: Graph) -> None
          "type-so-van-hoa-the-thao-va-du-lich"),
         ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Ban Quản lý Khu kinh tế tỉnh",
          "type-ban-quan-ly-khu-kinh-te"),
-        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Sở Giáo dục và Đào tạo", "type-so-giao-duc-va-dao-tao"),
+        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Sở Giáo dục và Đào tạo",
+         "type-so-giao-duc-va-dao-tao"),
     ],
 )
 def test_agency_names_of_the_sample_plans_are_labels(
@@ -327,7 +330,8 @@ def test_national_documents(
 def test_laws_cited_by_title_have_no_invented_number_or_date(
     reference: Graph, sample_lines: Callable[[str], list[str]]
 ) -> None:
-    for local in ("doc-luat-ngan-sach-nha-nuoc", "doc-luat-su-dung-nang-luong-tiet-kiem-va-hieu-qua"):
+    laws = ("doc-luat-ngan-sach-nha-nuoc", "doc-luat-su-dung-nang-luong-tiet-kiem-va-hieu-qua")
+    for local in laws:
         doc = iri(local)
         assert reference.value(doc, p("documentType")) == iri("doctype-luat")
         assert reference.value(doc, p("documentNumber")) is None

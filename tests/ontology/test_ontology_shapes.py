@@ -46,7 +46,7 @@ def an_giang_plan(sample_lines: Callable[[str], list[str]]) -> str:
     return PREFIXES + f"""
 polid:doc-kh-an-giang-cd-17 a pol:Plan ;
     pol:documentType polid:doctype-kh ;
-    dcterms:title "Triển khai thực hiện Công điện số 17/CĐ-TTg ngày 20 tháng 02 năm 2025 của Thủ tướng Chính phủ trên địa bàn tỉnh An Giang"@vi ;
+    dcterms:title "Triển khai thực hiện Công điện số 17/CĐ-TTg trên địa bàn tỉnh An Giang"@vi ;
     pol:province polid:province-an-giang-pre2025 ;
     pol:issuedBy polid:agency-ubnd-tinh-an-giang-pre2025 ;
     pol:implements polid:doc-17-cd-ttg-2025 ;
@@ -59,7 +59,8 @@ polid:doc-kh-an-giang-cd-17 a pol:Plan ;
 
 polid:task-kh-an-giang-cd-17-v-1 a pol:Task ;
     pol:taskCode "V.1" ;
-    dcterms:description "Chủ trì, phối hợp các Sở, ban, ngành, Ủy ban nhân dân các huyện, thị xã, thành phố ... tiếp tục triển khai thực hiện Chương trình hành động quốc gia về sản xuất và tiêu dùng bền vững"@vi ;
+    dcterms:description '''Chủ trì, phối hợp các Sở, ban, ngành ... tiếp tục triển khai thực hiện
+        Chương trình hành động quốc gia về sản xuất và tiêu dùng bền vững'''@vi ;
     pol:leadAgency polid:agency-so-cong-thuong-an-giang-pre2025 ;
     pol:coordinatingAgency polid:agency-so-ban-nganh-an-giang-pre2025 ;
     pol:reportsTo polid:agency-so-cong-thuong-an-giang-pre2025 ;
