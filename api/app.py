@@ -4,8 +4,8 @@ Run it with ``uvicorn api.app:app_factory --factory`` (settings from ``POLICYKG_
 environment variables) or build it with ``create_app(Settings(...))``. One server process
 per store: it holds the store directory read-write, so run a single uvicorn worker.
 
-Routes reach the store and settings through the dependencies :func:`get_store` and
-:func:`get_settings`.
+Routes reach the store and settings through the dependencies :func:`get_store`,
+:func:`get_runtime` (for writes) and :func:`get_settings`.
 """
 
 from __future__ import annotations
@@ -71,6 +71,13 @@ def get_store(request: Request) -> PolicyStore:
     """Dependency: the app's store (read-write, in this process)."""
     runtime: Runtime = request.app.state.runtime
     return runtime.store
+
+
+def get_runtime(request: Request) -> Runtime:
+    """Dependency: the app's runtime; write with ``runtime.write(lambda store: ...)`` so
+    that query workers never read while the store changes."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime
 
 
 def get_settings(request: Request) -> Settings:

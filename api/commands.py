@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
 
-from graph.ids import iri
+from graph.ids import node
 from graph.ingest import FileReport, ingest as ingest_files
 from graph.mandates import Mandate, find_agencies, mandates
 from graph.named_queries import run_named
@@ -135,7 +135,7 @@ def export(location: str | None, fmt: str, plan: str | None) -> bytes:
     with open_store(location) as store:
         graph_iri = None
         if plan is not None:
-            rows = run_named(store, "plan_graph", plan=iri(plan))
+            rows = run_named(store, "plan_graph", plan=node(plan))
             if not rows:
                 raise CommandError(f"no plan with id '{plan}' in {store_label(location)}")
             graph_iri = str(rows[0]["g"])
@@ -154,8 +154,13 @@ def mandates_report(
             where = f" in {province}" if province else ""
             raise CommandError(f"no agency matches '{name}'{where}")
         found: list[Mandate] = []
+        seen: set[tuple[str, str, str]] = set()
         for match in matches:
-            found.extend(mandates(store, match.id, include_predecessors=include_predecessors))
+            for mandate in mandates(store, match.id, include_predecessors=include_predecessors):
+                key = (mandate.holder, mandate.task, mandate.role)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(mandate)
     if fmt == "json":
         return json.dumps([_mandate_dict(m) for m in found], ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "csv":

@@ -9,10 +9,14 @@ shutdown.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from api.settings import Settings
 from graph.store import PolicyStore
 from graph.store_workers import InProcessQueries, QueryRunner, QueryWorkers
+
+T = TypeVar("T")
 
 
 class Runtime:
@@ -57,11 +61,21 @@ class Runtime:
         """Open the store and start the workers now rather than on the first request."""
         _ = self.queries
 
-    def update(self, sparql_update: str) -> None:
-        """Apply an update while no client query runs."""
+    def write(self, change: Callable[[PolicyStore], T]) -> T:
+        """Change the store while no client query runs, then flush.
+
+        Every write in the server process should go through here: query workers read the
+        store files beside the writer, and a flushed store reopens quickly.
+        """
         with self.queries.exclusive():
-            self.store.update(sparql_update)
-            self.store.flush()
+            try:
+                return change(self.store)
+            finally:
+                self.store.flush()
+
+    def update(self, sparql_update: str) -> None:
+        """Apply a SPARQL update (see :meth:`write`)."""
+        self.write(lambda store: store.update(sparql_update))
 
     def close(self) -> None:
         with self._lock:

@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 
+from pyoxigraph import NamedNode
 from rdflib import URIRef
 
 from ontology.namespaces import POLID as POLID_IRI
@@ -26,6 +27,11 @@ def slug(text: str, limit: int = 80) -> str:
 
 def iri(local: str) -> URIRef:
     return URIRef(POLID_IRI + local)
+
+
+def node(local_name: str) -> NamedNode:
+    """The store term for a ``polid:`` local name (what query bindings take)."""
+    return NamedNode(POLID_IRI + local_name)
 
 
 def local(iri_text: str) -> str:

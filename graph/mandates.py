@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from graph.ids import iri, local
+from graph.ids import local, node
 from graph.named_queries import run_named
 from graph.store import PolicyStore
 from loaders.text import fold
@@ -45,7 +45,7 @@ def _mandate(row: dict[str, object], inherited: bool) -> Mandate:
     handover = row.get("handover")
     return Mandate(
         agency=local(str(row["agency"])),
-        holder=local(str(row["holder"])),
+        holder=local(str(row.get("holder", row["agency"]))),
         holder_label=text("holderLabel"),
         task=local(str(row["task"])),
         role=str(row["role"]),
@@ -66,11 +66,11 @@ def _mandate(row: dict[str, object], inherited: bool) -> Mandate:
 
 def mandates(store: PolicyStore, agency_id: str, *, include_predecessors: bool = False) -> list[Mandate]:
     """The agency's mandates; with predecessors, also those of the bodies merged into it."""
-    node = iri(agency_id)
-    found = [_mandate(row, False) for row in run_named(store, "mandates", agency=node)]
+    term = node(agency_id)
+    found = [_mandate(row, False) for row in run_named(store, "mandates", agency=term)]
     if include_predecessors:
         seen: set[tuple[str, str, str]] = set()
-        for row in run_named(store, "mandates_inherited", agency=node):
+        for row in run_named(store, "mandates_inherited", agency=term):
             mandate = _mandate(row, True)
             key = (mandate.holder, mandate.task, mandate.role)
             if key in seen:

@@ -387,6 +387,7 @@ class PolicyStore:
             "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
             use_default_graph_as_union=True,
         )
+        assert isinstance(union, QueryTriples)
         return _serialize(union, fmt)
 
     # -------------------------------------------------------------- lifecycle

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import islice
-from typing import Literal
+from typing import IO, Literal, cast
 
 from pyoxigraph import (
     QueryBoolean,
@@ -142,7 +142,7 @@ def _solutions(result: QuerySolutions, media_type: str, max_rows: int) -> QueryO
     sink = _CappedTsv(max_rows)
     truncated = False
     try:
-        result.serialize(sink, QueryResultsFormat.TSV)
+        result.serialize(cast(IO[bytes], sink), QueryResultsFormat.TSV)
     except _Enough:
         truncated = True
     lines = bytes(sink.buffer).split(b"\n")

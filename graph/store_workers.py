@@ -251,9 +251,9 @@ class InProcessQueries:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _outcome(reply: tuple[str, Any]) -> Any:
+def _outcome(reply: tuple[str, Any]) -> QueryOutcome:
     status, value = reply
-    if status == "ok":
+    if status == "ok" and isinstance(value, QueryOutcome):
         return value
     if status == "not_acceptable":
         raise NotAcceptable(value)

@@ -70,6 +70,8 @@ _LAW_TITLE_RE = re.compile(
 )
 _PROVINCE_WORDS = re.compile(r"\b(?:tỉnh|thành phố|tp\.?)\s+(?P<name>[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})")
 _SELF_REFERENCE = re.compile(r"^\(?\s*kèm theo\b", re.IGNORECASE)
+# a clause that is just the next document of a list: "...; Quyết định số 1132/QĐ-TTg ..."
+_LISTED_DOCUMENT = re.compile(rf"^\s*(?:và\s+)?(?:{_TYPE_WORDS_PATTERN})\b", re.IGNORECASE)
 _RELATION_RANK = {"implements": 3, "based_on": 2, "cites": 1}
 
 
@@ -146,9 +148,15 @@ def find_references(
         return []
     own = {fold(n) for n in own_numbers}
     results: list[DocumentRef] = []
+    inherited: Relation | None = None
     for clause_start, clause_end in _clauses(text):
         clause = text[clause_start:clause_end]
-        relation = (clause_relation(clause) if clause_relations else None) or default_relation
+        opening = clause_relation(clause) if clause_relations else None
+        if opening is not None:
+            inherited = opening
+        elif inherited is not None and not _LISTED_DOCUMENT.match(clause):
+            inherited = None  # "...; trên cơ sở đề xuất của Sở ..." ends the list
+        relation = opening or inherited or default_relation
         found = _numbered_in_clause(file, paragraph, clause_start, clause_end, relation, province)
         for item in found:
             if item.ref.number and fold(item.ref.number) in own:

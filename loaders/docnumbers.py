@@ -86,11 +86,11 @@ NATIONAL_ISSUERS = {"TTg", "CP", "QH", "TW", "VPCP", "UBTVQH"}
 
 _CODE_CHARS = r"A-Za-zĐđƠơƯư&"
 NUMBER_PATTERN = (
-    rf"(?P<num>\d{{1,5}}[a-z]?)(?:/(?P<year>(?:19|20)\d\d))?/"
+    rf"(?P<num>\d{{1,5}}(?:\.\d{{1,2}})?[a-z]?)(?:/(?P<year>(?:19|20)\d\d))?/"
     rf"(?P<code>[{_CODE_CHARS}][{_CODE_CHARS}0-9]*(?:[-–][{_CODE_CHARS}0-9]+)*)"
     rf"|(?P<pnum>\d{{1,5}})-(?P<ptype>[{_CODE_CHARS}]+)/(?P<pissuer>[{_CODE_CHARS}0-9]+)"
 )
-NUMBER_RE = re.compile(rf"(?<![\w/]){NUMBER_PATTERN}")
+NUMBER_RE = re.compile(rf"(?<![\w/.]){NUMBER_PATTERN}")
 BLANK_NUMBER_RE = re.compile(r"(?<![\w/])(?P<blank>/\s?)(?P<code>[A-ZĐ]{2,5}-[A-ZĐa-z]{2,6})\b")
 
 DATE_RE = re.compile(

@@ -55,8 +55,10 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
     date = header.date.value if header.date else None
     year = header.year.value if header.year else None
     province_name, province_span, province_flags = province_of(file, layout, header)
+    if _national_issuer(header):
+        province_name, province_span, province_flags = None, None, []
     province_id, unit_flags = _unit(province_name, date, year, blocks)
-    if province_name is None:
+    if province_name is None and not _national_issuer(header):
         warnings.append(Warning_(code="province", message="no province found in the document"))
 
     on = date or (dt.date(year, 12, 31) if year else None)
@@ -139,6 +141,19 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
     if not tasks:
         record.warnings.append(Warning_(code="no-tasks", message="no task with a lead agency found"))
     return record
+
+
+def _national_issuer(header: Header) -> bool:
+    """A document of the Prime Minister, the Government or a ministry belongs to no province."""
+    if not header.issuer_text:
+        return False
+    found = resolve_list(header.issuer_text)
+    if not found or found[0].type_id is None:
+        return False
+    from ontology import catalogue
+
+    entry = catalogue.agency_types().get(found[0].type_id)
+    return entry is not None and entry.level == "national"
 
 
 def _unique_keys(tasks: list[TaskRecord]) -> None:

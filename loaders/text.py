@@ -76,7 +76,9 @@ STRUCTURE_RE = re.compile(
 _PART_TITLES = re.compile(
     r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|PHỤ LỤC|Nơi nhận|TM\.|KT\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|Điều \d+)",
 )
-_OPENING_WORDS = re.compile(r"^\*?(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b")
+_OPENING_WORDS = re.compile(
+    r"^\*?(?:Căn cứ|Thực hiện|Triển khai thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b"
+)
 _SEPARATOR = re.compile(r"^[-_=–—.*\s]{3,}$")
 _TERMINAL = (".", ";", ":", "!", "?", "./.", "/.")
 
@@ -193,7 +195,9 @@ def _continues(current: list[SourceLine], line: SourceLine, text: str, short_lim
         return False
     if _OPENING_WORDS.match(text) and not prev_text.endswith((",", "và")):
         return False
-    if shouting(prev_text) != shouting(text) and len(prev_text) < short_limit:
+    if shouting(prev_text) != shouting(text) and (
+        len(prev_text) < short_limit or (shouting(prev_text) and _is_upper_start(text))
+    ):
         return False
     if previous.bold != line.bold and (len(prev_text) < short_limit or not line.bold):
         # a bold heading followed by body text, or body followed by a bold heading

@@ -116,7 +116,9 @@ def test_a_cut_result_is_flagged_in_headers_and_json(configured_server: Any) -> 
     client = SPARQLWrapper(url)
     client.setQuery(everything)
     client.setReturnFormat(JSON)
-    assert len(client.query().convert()["results"]["bindings"]) == 3
+    converted = client.query().convert()
+    assert isinstance(converted, dict)
+    assert len(converted["results"]["bindings"]) == 3
     parsed = rdflib.query.Result.parse(io.BytesIO(response.content), format="json")
     assert len(list(parsed)) == 3
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import pytest
 from fastapi import Depends
 from fastapi.testclient import TestClient
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from api.app import create_app, get_store
 from api.settings import Settings
@@ -65,7 +65,7 @@ def test_invalid_settings_say_what_is_wrong(field: str, value: object, message: 
 
 
 def test_an_in_memory_app_answers_queries_in_threads() -> None:
-    app = create_app(Settings(store=":memory:", update_token=TOKEN))
+    app = create_app(Settings(store=":memory:", update_token=SecretStr(TOKEN)))
     insert = (
         "INSERT DATA { GRAPH <https://w3id.org/policykg/id/graph-x> { "
         "<https://w3id.org/policykg/id/doc-x> <https://w3id.org/policykg/ontology#documentNumber>"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from pyoxigraph import QuerySolutions
 from rdflib.compare import isomorphic
 
 from graph.named_queries import QUERY_DIR, named_query, query_names, run_named
@@ -124,17 +125,20 @@ def test_bindings_are_substituted_by_oxigraph(store: PolicyStore) -> None:
 def test_the_default_graph_is_the_union_unless_graphs_are_named(store: PolicyStore) -> None:
     query = PREFIXES + "SELECT ?doc WHERE { ?doc a pol:LegalDocument } ORDER BY ?doc"
 
-    def docs(**options: object) -> list[str]:
-        return [str(row["doc"].value) for row in store.query(query, **options)]  # type: ignore[union-attr,index,call-overload]
+    def docs(default_graph_uris: list[str] | None = None) -> list[str]:
+        result = store.query(query, default_graph_uris=default_graph_uris)
+        assert isinstance(result, QuerySolutions)
+        return [str(solution["doc"].value) for solution in result]  # type: ignore[union-attr]
 
     assert docs() == [POLID + "doc-135-2024-nd-cp", POLID + "doc-17-cd-ttg-2025"]
     assert docs(default_graph_uris=[REFERENCE_GRAPH]) == [POLID + "doc-17-cd-ttg-2025"]
     assert docs(default_graph_uris=[]) == []
-    with_from = PREFIXES + (f"SELECT ?doc FROM <{PLAN_GRAPH}> WHERE {{ ?doc a pol:LegalDocument }}")
+    with_from = PREFIXES + f"SELECT ?doc FROM <{PLAN_GRAPH}> WHERE {{ ?doc a pol:LegalDocument }}"
     assert [row["doc"] for row in store.select(with_from)] == [POLID + "doc-135-2024-nd-cp"]
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     named = store.query(graphs, named_graph_uris=[PLAN_GRAPH])
-    assert [row["g"].value for row in named] == [PLAN_GRAPH]  # type: ignore[union-attr,index]
+    assert isinstance(named, QuerySolutions)
+    assert [str(solution["g"].value) for solution in named] == [PLAN_GRAPH]  # type: ignore[union-attr]
 
 
 def test_bad_queries_raise_query_error_with_the_parser_message(store: PolicyStore) -> None:
