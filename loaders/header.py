@@ -33,6 +33,11 @@ _ISSUER_LINES = re.compile(
     r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|THỦ TƯỚNG|CHÍNH PHỦ|BỘ\s|HỘI ĐỒNG NHÂN DÂN|SỞ\s|"
     r"TỈNH\s|THÀNH PHỐ\s)",
 )
+# "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in any order and length
+_CAPACITY_RUN = re.compile(
+    r"^(?:(?:TM\.|KT\.|T/M|Q\.|TL\.|TUQ\.|PHÓ|CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|"
+    r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s*)+"
+)
 _NAME = re.compile(r"^[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}$")
 
 
@@ -143,12 +148,7 @@ def _signature(file: str, paragraphs: list[Paragraph], header: Header) -> None:
             continue
         capacity.append(paragraph)
         # the name: the rest of a joined cell, or a following line
-        tail = re.sub(
-            r"^(?:(?:TM\.|KT\.|T/M)\s*)?(?:(?:PHÓ\s+)?(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC)|"
-            r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|\s)+",
-            "",
-            text,
-        ).strip(" *")
+        tail = _CAPACITY_RUN.sub("", text).strip(" *")
         if tail and _NAME.match(tail) and header.signer is None:
             header.signer = Extracted[str](value=tail, span=paragraph_span(file, paragraph))
         elif header.signer is None:
@@ -168,12 +168,8 @@ def _signature(file: str, paragraphs: list[Paragraph], header: Header) -> None:
 
 
 def _capacity_words(text: str) -> str:
-    words = re.match(
-        r"^((?:(?:TM\.|KT\.|T/M)\s*)?(?:(?:PHÓ\s+)?(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC)|"
-        r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)(?:\s+(?:PHÓ\s+)?(?:CHỦ TỊCH|THỦ TƯỚNG))?)",
-        text.strip("* "),
-    )
-    return clean_spaces(words.group(1)) if words else ""
+    words = _CAPACITY_RUN.match(text.strip("* "))
+    return clean_spaces(words.group(0)) if words else ""
 
 
 def province_of(file: str, layout: Layout, header: Header) -> tuple[str | None, Span | None, list[str]]:

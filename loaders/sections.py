@@ -150,6 +150,11 @@ def _split_plan(
         ),
         len(rest),
     )
+    if body_start == len(rest):
+        # no numbered parts (a decision: "Điều 1. ..."): the closing still ends the text
+        body_start = next(
+            (i for i, b in enumerate(rest) if _is_closing(b) or _table_is_closing(b)), len(rest)
+        )
     intro = rest[:body_start]
     title: list[Paragraph] = []
     preamble: list[Block] = []

@@ -245,16 +245,16 @@ def _agency_section(
     head = section.head
     base = head.text.find(section.title)
     lead_mentions = [ctx.mention(head, r, base=base) for r in heads]
-    items: list[tuple[str, list[Paragraph], str | None, str]] = []  # key, paragraphs, code, context
+    items: list[_Item] = []
     if inline:
-        items.append((f"{key}.0", [head], None, ""))
-    intro = ""
+        items.append((f"{key}.0", [head], None, []))
+    intro: list[Paragraph] = []
     for block in section.body:
         if isinstance(block, Paragraph):
             if block.text.rstrip().endswith(":") and section.children:
-                intro = block.text
+                intro = [block]
                 continue
-            items.append((f"{key}.p{len(items) + 1}", [block], None, ""))
+            items.append((f"{key}.p{len(items) + 1}", [block], None, []))
     for index, child in enumerate(section.children, start=1):
         child_key = f"{key}.{_marker_key(child, index)}"
         nested = heading_assignees(child.title) if child.kind != "bullet" else None
@@ -266,18 +266,17 @@ def _agency_section(
         _task(section, lead_mentions, item_key, paragraphs, code, context, ctx, inline_head=head)
 
 
-def _collect(
-    section: Section,
-    key: str,
-    context: str,
-    items: list[tuple[str, list[Paragraph], str | None, str]],
-) -> None:
+# key, paragraphs, code, and the paragraphs that introduce the item ("... như sau:")
+_Item = tuple[str, list[Paragraph], str | None, list[Paragraph]]
+
+
+def _collect(section: Section, key: str, context: list[Paragraph], items: list[_Item]) -> None:
     code = section.marker if section.kind in ("letter", "arabic") else None
     own = [section.head] if section.head is not None else []
     own += [b for b in section.body if isinstance(b, Paragraph)]
-    if section.children and section.title.rstrip().endswith(":"):
+    if section.children and section.head is not None and section.title.rstrip().endswith(":"):
         # "- Phối hợp với các Bộ, ngành, Hiệp hội doanh nghiệp:" introduces its sub-items
-        context = clean_spaces(f"{context} {_strip_marker(section.title)}")
+        context = [*context, section.head]
         for index, child in enumerate(section.children, start=1):
             _collect(child, f"{key}.{_marker_key(child, index)}", context, items)
         return
@@ -298,10 +297,11 @@ def _task(
     key: str,
     paragraphs: list[Paragraph],
     code: str | None,
-    context: str,
+    context_paragraphs: list[Paragraph],
     ctx: TaskContext,
     inline_head: Paragraph,
 ) -> None:
+    context = clean_spaces(" ".join(_strip_marker(p.text) for p in context_paragraphs))
     if paragraphs == [inline_head]:
         text = inline_head.text.split(":", 1)[1].strip()
         offset = inline_head.text.find(text)
@@ -324,8 +324,9 @@ def _task(
         taken = {(m.span.start_line, m.text) for m in leads}
         coordinators = [m for m in coordinators if (m.span.start_line, m.text) not in taken]
         coordinators = list(heading_leads) + coordinators
-    elif context:
-        coordinators += _context_mentions(context, ctx, first)
+    else:
+        for paragraph in context_paragraphs:
+            coordinators += [ctx.mention(paragraph, r) for r in roles_in(paragraph.text).coordinators]
     reports = [ctx.mention(first, r, base=base) for r in roles.reports_to]
     full_text = clean_spaces(f"{context} {text}") if context else text
     span = paragraphs_span(ctx.file, paragraphs)
@@ -348,12 +349,6 @@ def _task(
 
 def _roles(text: str) -> Roles:
     return roles_in(text) if text else Roles([], [], [], False, False)
-
-
-def _context_mentions(context: str, ctx: TaskContext, paragraph: Paragraph) -> list[AgencyMention]:
-    roles = roles_in(context)
-    pseudo = Paragraph(context, paragraph.start_line, paragraph.start_line)
-    return [ctx.mention(pseudo, r) for r in roles.coordinators]
 
 
 def _same(mention: AgencyMention, others: list[AgencyMention]) -> bool:

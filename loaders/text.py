@@ -79,6 +79,7 @@ _PART_TITLES = re.compile(
 _OPENING_WORDS = re.compile(
     r"^\*?(?:Căn cứ|Thực hiện|Triển khai thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b"
 )
+_BROKEN_WORD = re.compile(r"\w-$")
 _SEPARATOR = re.compile(r"^[-_=–—.*\s]{3,}$")
 _TERMINAL = (".", ";", ":", "!", "?", "./.", "/.")
 
@@ -144,14 +145,14 @@ def paragraphs(doc: SourceDocument) -> list[Block]:
     def flush() -> None:
         if current:
             offsets: list[tuple[int, int]] = []
-            pieces: list[str] = []
-            position = 0
+            text = ""
             for line in current:
                 piece = clean_spaces(line.text)
-                offsets.append((position, line.line))
-                pieces.append(piece)
-                position += len(piece) + 1
-            text = " ".join(pieces)
+                # "túi ni-" + "lông": a word broken at its hyphen joins without a space
+                glue = "" if not text or _BROKEN_WORD.search(text) and piece[:1].islower() else " "
+                text += glue
+                offsets.append((len(text), line.line))
+                text += piece
             blocks.append(
                 Paragraph(
                     text=text,
