@@ -176,10 +176,22 @@ class _Builder:
         return g
 
     def _label(self) -> str:
+        """"Kế hoạch 144/KH-UBND tỉnh Bắc Ninh", "Kế hoạch tỉnh Hà Tĩnh 2026-2030 (dự thảo)"."""
         r = self.record
         kind = "Quyết định" if r.doc_type.value == "QĐ" else "Kế hoạch"
-        number = r.number.value if r.number else "(chưa số)" if r.is_draft else "(không số)"
-        return f"{kind} {number}"
+        parts = [kind]
+        if r.number is not None:
+            parts.append(r.number.value)
+        unit = catalogue.provinces().get(r.province.value) if r.province else None
+        if unit is not None:
+            parts.append(f"{unit.unit_kind} {unit.name}")
+        if r.number is None and r.period is not None:
+            parts.append(r.period.value)
+        if r.is_draft:
+            parts.append("(dự thảo)")
+        elif r.number is None:
+            parts.append("(không số)")
+        return " ".join(parts)
 
     # -- references ----------------------------------------------------------------
     def reference(self, ref: DocumentRef) -> URIRef:
