@@ -43,11 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write the whole graph, or one plan's graph")
     _store_arg(export)
     export.add_argument("--format", choices=["ttl", "trig", "nq", "nt", "jsonld"], default="trig")
-    export.add_argument("--plan", default=None, help="id of a plan (e.g. doc-144-kh-ubnd-2025-bac-ninh)")
+    export.add_argument(
+        "--plan", default=None, help="id of a plan (e.g. doc-144-kh-ubnd-2025-bac-ninh)"
+    )
     export.add_argument("--output", "-o", default=None, help="file to write (default: stdout)")
 
     mandates = sub.add_parser("mandates", help="an agency's mandates, with inherited ones")
-    mandates.add_argument("agency", help="agency name or type, diacritics optional: 'so cong thuong'")
+    mandates.add_argument(
+        "agency", help="agency name or type, diacritics optional: 'so cong thuong'"
+    )
     mandates.add_argument("--province", default=None, help="province name, diacritics optional")
     mandates.add_argument("--include-predecessors", action="store_true")
     mandates.add_argument("--format", choices=["table", "json", "csv"], default="table")

@@ -15,15 +15,21 @@ from pathlib import Path
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
 
 from graph.ids import node
-from graph.ingest import FileReport, ingest as ingest_files
+from graph.ingest import FileReport
+from graph.ingest import ingest as ingest_files
 from graph.mandates import Mandate, find_agencies, mandates
 from graph.named_queries import run_named
 from graph.store import PolicyStore, QueryError, StoreError, resolve_location
 
 __all__ = ["CommandError", "FileReport"]
 
-_EXPORT_FORMATS = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads",
-                   "nt": "application/n-triples", "jsonld": "application/ld+json"}
+_EXPORT_FORMATS = {
+    "ttl": "text/turtle",
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
 
 
 class CommandError(Exception):
@@ -162,10 +168,15 @@ def mandates_report(
                     seen.add(key)
                     found.append(mandate)
     if fmt == "json":
-        return json.dumps([_mandate_dict(m) for m in found], ensure_ascii=False, indent=2, default=str) + "\n"
+        return (
+            json.dumps([_mandate_dict(m) for m in found], ensure_ascii=False, indent=2, default=str)
+            + "\n"
+        )
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(_mandate_dict(found[0]).keys()) if found else ["agency"])
+        writer = csv.DictWriter(
+            out, fieldnames=list(_mandate_dict(found[0]).keys()) if found else ["agency"]
+        )
         writer.writeheader()
         for mandate in found:
             writer.writerow(_mandate_dict(mandate))

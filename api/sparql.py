@@ -155,6 +155,8 @@ async def _update(request: Request, runtime: Runtime, operation: Operation) -> R
         await loop.run_in_executor(None, runtime.update, operation.text)
     except QueryError as error:
         raise HTTPException(400, str(error)) from error
+    except StoreError as error:
+        raise HTTPException(503, f"the store could not apply the update: {error}") from error
     return Response(status_code=204)
 
 

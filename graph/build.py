@@ -57,14 +57,20 @@ DOC_TYPE_IDS = {
     "PL": "doctype-vb",
     "HP": "doctype-vb",
 }
-ROLE_PROPERTY = {"lead": POL.leadAgency, "coordinating": POL.coordinatingAgency, "reporting": POL.reportsTo}
+ROLE_PROPERTY = {
+    "lead": POL.leadAgency,
+    "coordinating": POL.coordinatingAgency,
+    "reporting": POL.reportsTo,
+}
 
 
 def plan_id(record: PlanRecord) -> str:
     year = record.year.value if record.year else None
     province = record.province.value if record.province else None
     if record.number is not None:
-        return document_id(record.number.value, year=year, province=_provincial(record.number.value, province))
+        return document_id(
+            record.number.value, year=year, province=_provincial(record.number.value, province)
+        )
     return document_id(None, fallback=record.source_name.rsplit(".", 1)[0])
 
 
@@ -147,7 +153,11 @@ class _Builder:
             self.derived(doc, r.province.span)
             self.flags(doc, r.province.flags)
         g.add((doc, POL.isDraft, Literal(r.is_draft)))
-        for field_name, prop in (("signer", POL.signer), ("signing_capacity", POL.signingCapacity), ("period", POL.period)):
+        for field_name, prop in (
+            ("signer", POL.signer),
+            ("signing_capacity", POL.signingCapacity),
+            ("period", POL.period),
+        ):
             value: Extracted[str] | None = getattr(r, field_name)
             if value is not None:
                 g.add((doc, prop, Literal(value.value)))
@@ -159,7 +169,9 @@ class _Builder:
         g.add((doc, POL.sha256, Literal(r.source_sha256)))
         for ref in r.references:
             target = self.reference(ref)
-            prop = {"implements": POL.implements, "based_on": POL.basedOn, "cites": POL.cites}[ref.relation]
+            prop = {"implements": POL.implements, "based_on": POL.basedOn, "cites": POL.cites}[
+                ref.relation
+            ]
             g.add((doc, prop, target))
         for index, target in enumerate(r.targets, start=1):
             g.add((doc, POL.hasTarget, self.target(target, f"target-{self.doc_local[4:]}-{index}")))
@@ -176,7 +188,7 @@ class _Builder:
         return g
 
     def _label(self) -> str:
-        """"Kế hoạch 144/KH-UBND tỉnh Bắc Ninh", "Kế hoạch tỉnh Hà Tĩnh 2026-2030 (dự thảo)"."""
+        """ "Kế hoạch 144/KH-UBND tỉnh Bắc Ninh", "Kế hoạch tỉnh Hà Tĩnh 2026-2030 (dự thảo)"."""
         r = self.record
         kind = "Quyết định" if r.doc_type.value == "QĐ" else "Kế hoạch"
         parts = [kind]
@@ -199,7 +211,15 @@ class _Builder:
             node = iri(ref.known_id)
         else:
             province = self._ref_province(ref)
-            node = iri(document_id(ref.number, year=ref.year, province=province, title=ref.title if not ref.number else None, fallback="untitled"))
+            node = iri(
+                document_id(
+                    ref.number,
+                    year=ref.year,
+                    province=province,
+                    title=ref.title if not ref.number else None,
+                    fallback="untitled",
+                )
+            )
         g = self.graph
         g.add((node, RDF.type, POL.LegalDocument))
         first = str(node) not in self.described
@@ -234,7 +254,9 @@ class _Builder:
             return ref.province
         # a provincial document is numbered in the unit that existed on its date
         for candidate in catalogue.provinces().values():
-            if candidate.name == entry.name and (candidate.current == (ref.date >= dt.date(2025, 7, 1))):
+            if candidate.name == entry.name and (
+                candidate.current == (ref.date >= dt.date(2025, 7, 1))
+            ):
                 return candidate.id
         return ref.province
 
@@ -269,7 +291,9 @@ class _Builder:
             g.add((node, POL.collective, Literal(True)))
         return node
 
-    def assign(self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int) -> None:
+    def assign(
+        self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int
+    ) -> None:
         agency = self.agency(mention)
         g = self.graph
         g.add((task, ROLE_PROPERTY[role], agency))
@@ -301,10 +325,19 @@ class _Builder:
         g.add((node, POL.advisory, Literal(task.advises)))
         g.add((node, POL.monitoring, Literal(task.monitoring)))
         self.derived(node, task.span)
-        for role, mentions in (("lead", task.leads), ("coordinating", task.coordinators), ("reporting", task.reports_to)):
+        for role, mentions in (
+            ("lead", task.leads),
+            ("coordinating", task.coordinators),
+            ("reporting", task.reports_to),
+        ):
             for index, mention in enumerate(mentions, start=1):
                 self.assign(node, task_local, mention, role, index)
-        for prop, value in ((POL.product, task.product), (POL.fundingSource, task.funding), (POL.timeframe, task.timeframe), (POL.targetText, task.target_text)):
+        for prop, value in (
+            (POL.product, task.product),
+            (POL.fundingSource, task.funding),
+            (POL.timeframe, task.timeframe),
+            (POL.targetText, task.target_text),
+        ):
             if value is not None:
                 g.add((node, prop, Literal(value.value, lang="vi")))
                 self.derived(node, value.span)
@@ -341,8 +374,18 @@ class _Builder:
             old, new = iri(statement.before_province), iri(statement.after_province)
         elif statement.kind == "agency" and statement.before_type_id and statement.after_type_id:
             province = self.record.province.value if self.record.province else None
-            before = AgencyMention(text=statement.before, type_id=statement.before_type_id, province=province, span=statement.span)
-            after = AgencyMention(text=statement.after, type_id=statement.after_type_id, province=province, span=statement.span)
+            before = AgencyMention(
+                text=statement.before,
+                type_id=statement.before_type_id,
+                province=province,
+                span=statement.span,
+            )
+            after = AgencyMention(
+                text=statement.after,
+                type_id=statement.after_type_id,
+                province=province,
+                span=statement.span,
+            )
             for mention in (before, after):
                 entry = catalogue.agency_types().get(mention.type_id or "")
                 mention.national = entry is not None and entry.level == "national"
@@ -350,14 +393,22 @@ class _Builder:
         else:
             return
         g.add((old, POL.successor, new))
-        event = iri(f"event-{self.doc_local[4:]}-{statement.span.start_line}-{slug(statement.before, 30)}")
+        event = iri(
+            f"event-{self.doc_local[4:]}-{statement.span.start_line}-{slug(statement.before, 30)}"
+        )
         known = _known_date(statement)
         if known is not None:
             g.add((event, DCTERMS.date, Literal(known, datatype=XSD.date)))
         g.add((event, RDF.type, ORG.ChangeEvent))
         g.add((event, ORG.originalOrganization, old))
         g.add((event, ORG.resultingOrganization, new))
-        g.add((event, RDFS.comment, Literal(f"{statement.before} (nay là {statement.after})", lang="vi")))
+        g.add(
+            (
+                event,
+                RDFS.comment,
+                Literal(f"{statement.before} (nay là {statement.after})", lang="vi"),
+            )
+        )
         self.derived(event, statement.span)
 
 
@@ -374,7 +425,9 @@ def _known_date(statement: object) -> dt.date | None:
 
 
 def _decimal(value: Decimal) -> Literal:
-    return Literal(value.normalize() if value == value.to_integral() else value, datatype=XSD.decimal)
+    return Literal(
+        value.normalize() if value == value.to_integral() else value, datatype=XSD.decimal
+    )
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -383,15 +436,26 @@ def _short(text: str, limit: int = 90) -> str:
 
 def _type_word(code: str | None) -> str | None:
     words = {
-        "NĐ": "Nghị định", "QĐ": "Quyết định", "CĐ": "Công điện", "KH": "Kế hoạch", "CT": "Chỉ thị",
-        "NQ": "Nghị quyết", "TT": "Thông tư", "TB": "Thông báo", "BC": "Báo cáo", "CV": "Công văn",
-        "LUAT": "Luật", "TTr": "Tờ trình", "HD": "Hướng dẫn", "VB": "Văn bản",
+        "NĐ": "Nghị định",
+        "QĐ": "Quyết định",
+        "CĐ": "Công điện",
+        "KH": "Kế hoạch",
+        "CT": "Chỉ thị",
+        "NQ": "Nghị quyết",
+        "TT": "Thông tư",
+        "TB": "Thông báo",
+        "BC": "Báo cáo",
+        "CV": "Công văn",
+        "LUAT": "Luật",
+        "TTr": "Tờ trình",
+        "HD": "Hướng dẫn",
+        "VB": "Văn bản",
     }
     return words.get(code or "")
 
 
 def agency_labels(type_id: str, province: str | None) -> tuple[str, str | None]:
-    """"Sở Công Thương tỉnh An Giang" / "Department of Industry and Trade, An Giang"."""
+    """ "Sở Công Thương tỉnh An Giang" / "Department of Industry and Trade, An Giang"."""
     entry = catalogue.agency_types().get(type_id)
     name_vi = entry.pref_vi if entry else type_id
     name_en = entry.pref_en if entry else None
@@ -403,7 +467,11 @@ def agency_labels(type_id: str, province: str | None) -> tuple[str, str | None]:
     scope = unit.unit_kind or "tỉnh"
     suffix = "" if unit.current else " (trước 01/7/2025)"
     vi = f"{name_vi} {scope} {unit.name}{suffix}"
-    en = f"{name_en}, {unit.name}{'' if unit.current else ' (before 1 July 2025)'}" if name_en else None
+    en = (
+        f"{name_en}, {unit.name}{'' if unit.current else ' (before 1 July 2025)'}"
+        if name_en
+        else None
+    )
     return vi, en
 
 

@@ -107,9 +107,7 @@ def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> Fil
         report.error = str(error)
         return report
     if not record.tasks and record.number is None and record.doc_type.flags:
-        report.error = (
-            f"{path}: not a plan: no 'KẾ HOẠCH' or 'QUYẾT ĐỊNH' heading, no number and no task found"
-        )
+        report.error = f"{path}: not a plan: no 'KẾ HOẠCH' or 'QUYẾT ĐỊNH' heading, no number and no task found"
         return report
     graph_iri, graph = build_plan_graph(record)
     if validate:

@@ -64,7 +64,9 @@ def _mandate(row: dict[str, object], inherited: bool) -> Mandate:
     )
 
 
-def mandates(store: PolicyStore, agency_id: str, *, include_predecessors: bool = False) -> list[Mandate]:
+def mandates(
+    store: PolicyStore, agency_id: str, *, include_predecessors: bool = False
+) -> list[Mandate]:
     """The agency's mandates; with predecessors, also those of the bodies merged into it."""
     term = node(agency_id)
     found = [_mandate(row, False) for row in run_named(store, "mandates", agency=term)]
@@ -100,7 +102,14 @@ def find_agencies(store: PolicyStore, name: str, province: str | None = None) ->
         agency = local(str(row["agency"]))
         label = str(row.get("label") or agency)
         candidates = [str(row.get("typeLabel") or ""), label]
-        hit = next((c for c in candidates if c and (fold(c) == wanted or fold(c).startswith(wanted + " "))), None)
+        hit = next(
+            (
+                c
+                for c in candidates
+                if c and (fold(c) == wanted or fold(c).startswith(wanted + " "))
+            ),
+            None,
+        )
         if hit is None and wanted not in fold(label):
             continue
         province_name = str(row["provinceName"]) if row.get("provinceName") else None

@@ -264,7 +264,7 @@ class PolicyStore:
         return len(self.oxigraph)
 
     def replace_graph(
-        self, graph_iri: str, data: bytes | str, format: str = "application/n-quads"
+        self, graph_iri: str, data: bytes | str, format: str | RdfFormat = "application/n-quads"
     ) -> int:
         """Replace the content of one named graph, atomically; return its new triple count.
 
@@ -272,7 +272,7 @@ class PolicyStore:
         default-graph quads go into ``graph_iri``; a quad naming another graph is an error.
         The old content is dropped and the new one inserted in one transaction: if parsing
         or writing fails the store is left exactly as it was. An empty payload removes the
-        graph.
+        graph. Blank nodes get fresh labels (as in any SPARQL INSERT DATA).
         """
         self._check_writable()
         graph = _graph_node(graph_iri)

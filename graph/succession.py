@@ -66,7 +66,9 @@ def hops_from(type_id: str, province: str | None) -> list[Hop]:
     if not [h for h in hops if not h.partial]:
         successor = _province_successor(province)
         if successor is not None:
-            hops.append(Hop((type_id, province), (type_id, successor), PROVINCE_REFORM, "doc-202-2025-qh15"))
+            hops.append(
+                Hop((type_id, province), (type_id, successor), PROVINCE_REFORM, "doc-202-2025-qh15")
+            )
     return hops
 
 
@@ -86,7 +88,9 @@ def succession_graph(agencies: list[tuple[str, str | None]]) -> Graph:
             _declare(graph, hop.after)
             _declare(graph, hop.before)
             graph.add((before, POL.partialSuccessor if hop.partial else POL.successor, after))
-            event = iri(f"event-{local(str(before))[7:]}-{hop.date.isoformat()}-{local(str(after))[7:]}")
+            event = iri(
+                f"event-{local(str(before))[7:]}-{hop.date.isoformat()}-{local(str(after))[7:]}"
+            )
             graph.add((event, RDF.type, ORG.ChangeEvent))
             graph.add((event, ORG.originalOrganization, before))
             graph.add((event, ORG.resultingOrganization, after))

@@ -169,7 +169,9 @@ def scan(text: str) -> list[Resolution]:
             tail = _TRAILING_SCOPE.match(text, end)
             if tail:
                 named = province_name(tail.group(0))
-                if named or re.fullmatch(r"\s+(?:cấp\s+)?(?:tỉnh|thành phố|tp\.?)", tail.group(0), re.I):
+                if named or re.fullmatch(
+                    r"\s+(?:cấp\s+)?(?:tỉnh|thành phố|tp\.?)", tail.group(0), re.I
+                ):
                     province = named
                     end = tail.end() if named else end + len(tail.group(0).split()[0]) + 1
             before = text[max(0, start - 5) : start]
@@ -213,7 +215,7 @@ def resolve_list(text: str) -> list[Resolution]:
     found = scan(text)
     results: list[Resolution] = []
     cursor = 0
-    for item in found + [Resolution(len(text), len(text), "", None, None, False)]:
+    for item in [*found, Resolution(len(text), len(text), "", None, None, False)]:
         gap = text[cursor : item.start]
         results.extend(_unresolved_pieces(gap, cursor))
         if item.text:
@@ -226,9 +228,9 @@ def _unresolved_pieces(gap: str, base: int) -> list[Resolution]:
     pieces: list[Resolution] = []
     for match in re.finditer(r"[^,;]+", gap):
         piece = match.group(0)
-        stripped = re.sub(
-            r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+", "", piece
-        ).strip(" .:-–+()")
+        stripped = re.sub(r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+", "", piece).strip(
+            " .:-–+()"
+        )
         stripped = re.sub(r"\s+(?:chủ trì|phối hợp|thực hiện|và|với)\s*$", "", stripped)
         if len(stripped) < 4 or len(stripped.split()) > 10 or not _looks_like_agency(stripped):
             continue
@@ -246,7 +248,9 @@ def _resolve_codes(text: str, codes: re.Match[str]) -> list[Resolution]:
         type_id = _short_codes().get(fold(code).replace(" ", ""))
         start = codes.start("codes") + match.start()
         label = f"Sở {code}"
-        results.append(Resolution(start, start + len(code), label, type_id, code if type_id else None, False))
+        results.append(
+            Resolution(start, start + len(code), label, type_id, code if type_id else None, False)
+        )
     return results
 
 

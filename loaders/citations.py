@@ -31,10 +31,27 @@ from ontology import catalogue
 _TYPE_WORDS_PATTERN = "|".join(
     sorted(
         (
-            "Nghị định", "Quyết định", "Công điện", "Kế hoạch hành động", "Kế hoạch", "Chỉ thị",
-            "Nghị quyết", "Thông tư liên tịch", "Thông tư", "Thông báo", "Báo cáo", "Tờ trình",
-            "Hướng dẫn", "Kết luận", "Chương trình", "Công văn", "Văn bản", "Bộ luật", "Luật",
-            "Pháp lệnh", "Hiến pháp",
+            "Nghị định",
+            "Quyết định",
+            "Công điện",
+            "Kế hoạch hành động",
+            "Kế hoạch",
+            "Chỉ thị",
+            "Nghị quyết",
+            "Thông tư liên tịch",
+            "Thông tư",
+            "Thông báo",
+            "Báo cáo",
+            "Tờ trình",
+            "Hướng dẫn",
+            "Kết luận",
+            "Chương trình",
+            "Công văn",
+            "Văn bản",
+            "Bộ luật",
+            "Luật",
+            "Pháp lệnh",
+            "Hiến pháp",
         ),
         key=len,
         reverse=True,
@@ -68,7 +85,9 @@ _LAW_TITLE_RE = re.compile(
     r"\b(?P<title>(?:Bộ luật|Luật) (?:[A-ZĐ][\w]*)(?:\s+(?!số\b|ngày\b|năm\b|của\b|và\b|được\b|"
     r"đã\b|có\b|theo\b|tại\b)[\wđĐ-]+){0,10})",
 )
-_PROVINCE_WORDS = re.compile(r"\b(?:tỉnh|thành phố|tp\.?)\s+(?P<name>[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})")
+_PROVINCE_WORDS = re.compile(
+    r"\b(?:tỉnh|thành phố|tp\.?)\s+(?P<name>[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})"
+)
 _SELF_REFERENCE = re.compile(r"^\(?\s*kèm theo\b", re.IGNORECASE)
 # a clause that is just the next document of a list: "...; Quyết định số 1132/QĐ-TTg ..."
 _LISTED_DOCUMENT = re.compile(rf"^\s*(?:và\s+)?(?:{_TYPE_WORDS_PATTERN})\b", re.IGNORECASE)
@@ -84,7 +103,7 @@ class _Found:
 
 
 def clause_relation(clause: str) -> Relation | None:
-    head = fold(clause.lstrip(" *-+(“\""))
+    head = fold(clause.lstrip(' *-+(“"'))
     if head.startswith("can cu"):
         return "based_on"
     if head.startswith(("thuc hien", "trien khai", "de thuc hien", "nham thuc hien")):
@@ -195,9 +214,7 @@ def _numbered_in_clause(
         elif type_match:
             word_code = TYPE_WORDS.get(fold(type_match.group("word")))
             word_start = match.start() - (len(before) - type_match.start())
-            if word_code in {"LUAT", "PL", "HP"}:
-                type_code = word_code
-            elif type_code is None and word_code not in (None, "VB"):
+            if word_code in {"LUAT", "PL", "HP"} or (type_code is None and word_code not in (None, "VB")):
                 type_code = word_code
         if type_code is None:
             if parsed.issuer_code and re.fullmatch(r"QH\d+", parsed.issuer_code):
@@ -269,7 +286,7 @@ def _only_join(between: str, previous: _Found) -> bool:
 
 def _clean_title(title: str) -> str:
     title = re.split(r"\s*\((?:sau đây|gọi tắt)", title)[0]
-    title = title.strip(" ,.;:*_”“\"")
+    title = title.strip(' ,.;:*_”“"')
     return title[:300]
 
 

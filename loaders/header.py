@@ -79,7 +79,9 @@ def read_header(file: str, layout: Layout) -> Header:
     for paragraph in region:
         _number(file, paragraph, header)
         _place_date(file, paragraph, header)
-    issuer_lines = [p for p in region if _ISSUER_LINES.match(p.text.strip("* ")) and "CỘNG HÒA" not in p.text]
+    issuer_lines = [
+        p for p in region if _ISSUER_LINES.match(p.text.strip("* ")) and "CỘNG HÒA" not in p.text
+    ]
     if issuer_lines:
         # "ỦY BAN NHÂN DÂN / TỈNH BẮC NINH" may be one cell or two lines
         text = clean_spaces(" ".join(p.text.strip("* ") for p in issuer_lines[:2]))
@@ -172,7 +174,9 @@ def _capacity_words(text: str) -> str:
     return clean_spaces(words.group(0)) if words else ""
 
 
-def province_of(file: str, layout: Layout, header: Header) -> tuple[str | None, Span | None, list[str]]:
+def province_of(
+    file: str, layout: Layout, header: Header
+) -> tuple[str | None, Span | None, list[str]]:
     """The province whose plan this is: from the issuer, else the committee the text names
     most, else the area the title names, else the place of signing."""
     file_span: Span | None = header.issuer_span
@@ -180,7 +184,11 @@ def province_of(file: str, layout: Layout, header: Header) -> tuple[str | None, 
         named = names_in(header.issuer_text)
         if named:
             return named[0][2], file_span, []
-        name = province_name(re.sub(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s*", "", header.issuer_text, flags=re.I))
+        name = province_name(
+            re.sub(
+                r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s*", "", header.issuer_text, flags=re.I
+            )
+        )
         if name:
             return name, file_span, []
     counts: Counter[str] = Counter()
@@ -189,7 +197,7 @@ def province_of(file: str, layout: Layout, header: Header) -> tuple[str | None, 
     for block in blocks:
         if not isinstance(block, Paragraph):
             continue
-        for start, end, name in _committee_names(block.text):
+        for _start, _end, name in _committee_names(block.text):
             counts[name] += 1
             first_span.setdefault(name, paragraph_span(file, block))
     if counts:
@@ -213,4 +221,3 @@ def _committee_names(text: str) -> list[tuple[int, int, str]]:
             if start == 0:
                 found.append((match.start(), match.end() + end, name))
     return found
-

@@ -41,7 +41,7 @@ def province_name(text: str) -> str | None:
     """The province a phrase names ("tỉnh Đồng Tháp", "TP. Hồ Chí Minh", "Hà Tĩnh")."""
     key = _strip_scope(fold(text).strip(" .,;:"))
     for label, name in _name_index():
-        if key == label or key.startswith(label + " ") and len(label) >= 5:
+        if key == label or (key.startswith(label + " ") and len(label) >= 5):
             return name
     return None
 
@@ -53,7 +53,9 @@ def names_in(text: str) -> list[tuple[int, int, str]]:
     for match in re.finditer(r"\b(?:tinh|thanh pho|tp\.?)\s+", folded):
         rest = folded[match.end() :]
         for label, name in _name_index():
-            if rest.startswith(label) and (len(rest) == len(label) or not rest[len(label)].isalnum()):
+            if rest.startswith(label) and (
+                len(rest) == len(label) or not rest[len(label)].isalnum()
+            ):
                 found.append((match.start(), match.end() + len(label), name))
                 break
     return found

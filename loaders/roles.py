@@ -16,7 +16,9 @@ _FILLER = re.compile(
     r"|đoàn thể|khác|trực thuộc|thuộc tỉnh|\(|\))*$",
     re.IGNORECASE,
 )
-_COORDINATE = re.compile(r"\bphối hợp(?:\s+(?:chặt chẽ|thường xuyên))?(?:\s+(?:với|cùng))?\s+", re.I)
+_COORDINATE = re.compile(
+    r"\bphối hợp(?:\s+(?:chặt chẽ|thường xuyên))?(?:\s+(?:với|cùng))?\s+", re.I
+)
 _REPORT = re.compile(
     r"\b(?:báo cáo|gửi báo cáo|gửi)(?:\s+(?:kết quả|tình hình|định kỳ))*(?:\s+thực hiện)?"
     r"(?:\s+(?:về|cho|lên|đến))\s+",
@@ -126,7 +128,9 @@ def split_lead_cell(text: str) -> tuple[list[Resolution], list[Resolution], list
 
 
 def _strip_role_words(part: str) -> str:
-    return re.sub(r"\b(?:chủ trì|phối hợp|thực hiện)\b", lambda m: " " * len(m.group(0)), part, flags=re.I)
+    return re.sub(
+        r"\b(?:chủ trì|phối hợp|thực hiện)\b", lambda m: " " * len(m.group(0)), part, flags=re.I
+    )
 
 
 def _shift(resolution: Resolution, offset: int) -> Resolution:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.source import SourceTable
-from loaders.text import STRUCTURE_RE, Block, Paragraph, fold, shouting as _shouting
+from loaders.text import STRUCTURE_RE, Block, Paragraph, fold
+from loaders.text import shouting as _shouting
 
 _DOC_HEADINGS = {
     "ke hoach": "KH",

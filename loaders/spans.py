@@ -14,9 +14,7 @@ def _trim(quote: str) -> str:
     return quote if len(quote) <= MAX_QUOTE else quote[: MAX_QUOTE - 1].rstrip() + "…"
 
 
-def paragraph_span(
-    file: str, paragraph: Paragraph, start: int = 0, end: int | None = None
-) -> Span:
+def paragraph_span(file: str, paragraph: Paragraph, start: int = 0, end: int | None = None) -> Span:
     """The span of ``paragraph.text[start:end]`` (the whole paragraph by default)."""
     stop = len(paragraph.text) if end is None else end
     first, last = paragraph.lines_of(start, stop)
@@ -39,7 +37,9 @@ def row_span(file: str, row: SourceRow) -> Span:
 
 
 def cell_span(file: str, cell: SourceCell) -> Span:
-    return Span(file=file, start_line=cell.start_line, end_line=cell.end_line, quote=_trim(cell.text))
+    return Span(
+        file=file, start_line=cell.start_line, end_line=cell.end_line, quote=_trim(cell.text)
+    )
 
 
 def table_span(file: str, table: SourceTable) -> Span:

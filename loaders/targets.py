@@ -35,11 +35,51 @@ _COMPARATORS: list[tuple[str, Comparator]] = [
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
 _PERCENT = re.compile(rf"(?P<v>{_NUMBER})(?:\s*%?\s*[-–]\s*(?P<v2>{_NUMBER}))?\s*%")
 _COUNT_NOUNS = (
-    "mô hình", "lớp tập huấn", "lớp", "tin bài", "tin, bài", "bài viết", "bài", "chương trình",
-    "cuộc thi", "cuộc", "đợt", "hội nghị", "hội thảo", "hội chợ", "doanh nghiệp", "hợp tác xã",
-    "sản phẩm", "bộ tài liệu", "bộ", "đề án", "dự án", "phóng sự", "video", "ấn phẩm", "buổi",
-    "lượt", "người", "trạm", "điểm", "trường", "cơ sở", "xã", "khu", "cụm", "nền tảng", "hệ thống",
-    "cơ sở dữ liệu", "dịch vụ", "chuyên mục", "phiên", "khóa", "khoá", "tổ", "nhóm", "đội",
+    "mô hình",
+    "lớp tập huấn",
+    "lớp",
+    "tin bài",
+    "tin, bài",
+    "bài viết",
+    "bài",
+    "chương trình",
+    "cuộc thi",
+    "cuộc",
+    "đợt",
+    "hội nghị",
+    "hội thảo",
+    "hội chợ",
+    "doanh nghiệp",
+    "hợp tác xã",
+    "sản phẩm",
+    "bộ tài liệu",
+    "bộ",
+    "đề án",
+    "dự án",
+    "phóng sự",
+    "video",
+    "ấn phẩm",
+    "buổi",
+    "lượt",
+    "người",
+    "trạm",
+    "điểm",
+    "trường",
+    "cơ sở",
+    "xã",
+    "khu",
+    "cụm",
+    "nền tảng",
+    "hệ thống",
+    "cơ sở dữ liệu",
+    "dịch vụ",
+    "chuyên mục",
+    "phiên",
+    "khóa",
+    "khoá",
+    "tổ",
+    "nhóm",
+    "đội",
 )
 _COUNT = re.compile(
     r"(?<![\d/.,%-])(?P<v>\d{1,5})(?:\s*[-–]\s*(?P<v2>\d{1,5}))?\s+(?P<unit>"
@@ -50,12 +90,19 @@ _COUNT = re.compile(
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:năm|ngày|tháng|số|giai đoạn|điều|khoản|quý|kỳ|lần thứ|khóa|đến|từ|thứ)\s*$", re.I
 )
-_YEAR = re.compile(r"(?:đến|tới|trước|trong|hết|vào|cuối)?\s*(?:năm|hết năm|cuối năm)\s+(?P<y>20\d\d)")
+_YEAR = re.compile(
+    r"(?:đến|tới|trước|trong|hết|vào|cuối)?\s*(?:năm|hết năm|cuối năm)\s+(?P<y>20\d\d)"
+)
 _MONEY = re.compile(
     r"(?P<amount>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<scale>tỷ|triệu|nghìn|ngàn)?\s*đồng",
     re.IGNORECASE,
 )
-_SCALES = {"tỷ": Decimal(10) ** 9, "triệu": Decimal(10) ** 6, "nghìn": Decimal(1000), "ngàn": Decimal(1000)}
+_SCALES = {
+    "tỷ": Decimal(10) ** 9,
+    "triệu": Decimal(10) ** 6,
+    "nghìn": Decimal(1000),
+    "ngàn": Decimal(1000),
+}
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -132,8 +179,9 @@ def targets_in(
                     unit=unit,
                     comparator=comparator,
                     comparator_text=comparator_text,
-                    metric=_metric(text, clause, start, metric_from) if unit == "%" else
-                    _metric(text, clause, start, start),
+                    metric=_metric(text, clause, start, metric_from)
+                    if unit == "%"
+                    else _metric(text, clause, start, start),
                     deadline_year=year,
                     span=paragraph_span(file, paragraph, clause[0], clause[1]),
                     flags=list(flags),
@@ -165,7 +213,11 @@ def budget_in(file: str, paragraph: Paragraph) -> BudgetRecord | None:
 def _sources(text: str) -> list[str]:
     match = re.search(r"(?:các nguồn|nguồn(?: kinh phí| vốn)?)\s*:\s*(?P<list>[^.]+)", text, re.I)
     if not match:
-        match = re.search(r"(?:sử dụng |được bố trí |huy động )?từ (?:nguồn|các nguồn)\s+(?P<list>[^.(]+)", text, re.I)
+        match = re.search(
+            r"(?:sử dụng |được bố trí |huy động )?từ (?:nguồn|các nguồn)\s+(?P<list>[^.(]+)",
+            text,
+            re.I,
+        )
     if not match:
         return []
     parts = re.split(r",\s*|;\s*|\s+và\s+", match.group("list"))

@@ -57,7 +57,9 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
     if not found:
         return None
     found = [
-        Resolution(r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name)
+        Resolution(
+            r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name
+        )
         for r in found
     ]
     if found[0].start - offset > 12:
@@ -111,12 +113,16 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
     "- Cơ quan chủ trì: ...", "- Cơ quan phối hợp: ...", "- Thời gian thực hiện: ..."."""
     fields = _fields(section)
     lead_field = next(
-        (v for k, v in fields.items() if k.endswith(("chu tri", "thuc hien")) and k.startswith(("co quan", "don vi"))),
+        (
+            v
+            for k, v in fields.items()
+            if k.endswith(("chu tri", "thuc hien")) and k.startswith(("co quan", "don vi"))
+        ),
         None,
     )
     if lead_field is None or section.head is None:
         return False
-    value, paragraph, offset = lead_field
+    value, paragraph, _offset = lead_field
     roles = roles_in(value)
     lead_r = roles.leads or [r for r in resolve_list(value.split(";")[0])]
     pseudo = Paragraph(value, paragraph.start_line, paragraph.end_line)
@@ -129,7 +135,11 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
         coordinators = [ctx.mention(c_pseudo, r) for r in resolve_list(c_value)]
     if roles.leads:
         taken = {(r.start, r.end) for r in roles.leads}
-        coordinators += [ctx.mention(pseudo, r) for r in resolve_list(value) if (r.start, r.end) not in taken and r.type_id]
+        coordinators += [
+            ctx.mention(pseudo, r)
+            for r in resolve_list(value)
+            if (r.start, r.end) not in taken and r.type_id
+        ]
     if not leads:
         return False
 
@@ -206,7 +216,9 @@ def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
             leads.append(item)
             cursor = item.end
         leads = [
-            Resolution(r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name)
+            Resolution(
+                r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name
+            )
             for r in leads
         ]
     if not leads:
@@ -326,7 +338,9 @@ def _task(
         coordinators = list(heading_leads) + coordinators
     else:
         for paragraph in context_paragraphs:
-            coordinators += [ctx.mention(paragraph, r) for r in roles_in(paragraph.text).coordinators]
+            coordinators += [
+                ctx.mention(paragraph, r) for r in roles_in(paragraph.text).coordinators
+            ]
     reports = [ctx.mention(first, r, base=base) for r in roles.reports_to]
     full_text = clean_spaces(f"{context} {text}") if context else text
     span = paragraphs_span(ctx.file, paragraphs)
@@ -374,10 +388,21 @@ def _dedupe(mentions: list[AgencyMention]) -> list[AgencyMention]:
 
 _COLUMNS = {
     "code": ("stt", "tt", "so tt"),
-    "task": ("ten nhiem vu", "nhiem vu", "noi dung", "ten de an", "nhiem vu, giai phap", "hoat dong"),
+    "task": (
+        "ten nhiem vu",
+        "nhiem vu",
+        "noi dung",
+        "ten de an",
+        "nhiem vu, giai phap",
+        "hoat dong",
+    ),
     "target": ("muc tieu", "chi tieu"),
     "product": ("san pham", "ket qua", "hinh thuc van ban"),
-    "lead_and_coordinating": ("chu tri/ don vi phoi hop", "chu tri/don vi phoi hop", "chu tri/phoi hop"),
+    "lead_and_coordinating": (
+        "chu tri/ don vi phoi hop",
+        "chu tri/don vi phoi hop",
+        "chu tri/phoi hop",
+    ),
     "lead": ("chu tri", "co quan thuc hien", "don vi thuc hien", "co quan, don vi thuc hien"),
     "coordinating": ("phoi hop",),
     "funding": ("kinh phi", "nguon kinh phi", "nguon von"),
@@ -532,4 +557,3 @@ def _task_from_row(
         )
     )
     return True
-

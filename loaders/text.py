@@ -122,7 +122,7 @@ def _is_upper_start(text: str) -> bool:
             return ch.isupper()
         if ch.isdigit():
             return False  # "163/2024/QH15 ngày ..." continues "Nghị quyết số"
-        if ch in "“\"(«[":
+        if ch in '“"(«[':
             continue
         return False
     return False
@@ -149,7 +149,7 @@ def paragraphs(doc: SourceDocument) -> list[Block]:
             for line in current:
                 piece = clean_spaces(line.text)
                 # "túi ni-" + "lông": a word broken at its hyphen joins without a space
-                glue = "" if not text or _BROKEN_WORD.search(text) and piece[:1].islower() else " "
+                glue = "" if not text or (_BROKEN_WORD.search(text) and piece[:1].islower()) else " "
                 text += glue
                 offsets.append((len(text), line.line))
                 text += piece
@@ -200,10 +200,13 @@ def _continues(current: list[SourceLine], line: SourceLine, text: str, short_lim
         len(prev_text) < short_limit or (shouting(prev_text) and _is_upper_start(text))
     ):
         return False
-    if previous.bold != line.bold and (len(prev_text) < short_limit or not line.bold):
-        # a bold heading followed by body text, or body followed by a bold heading
-        if not (previous.bold and not prev_text.endswith(_TERMINAL) and not _is_upper_start(text)):
-            return False
+    # a bold heading followed by body text, or body followed by a bold heading
+    if (
+        previous.bold != line.bold
+        and (len(prev_text) < short_limit or not line.bold)
+        and not (previous.bold and not prev_text.endswith(_TERMINAL) and not _is_upper_start(text))
+    ):
+        return False
     if previous.italic != line.italic and prev_text.endswith(_TERMINAL):
         return False
     if not _is_upper_start(text):

@@ -47,8 +47,12 @@ def test_three_provinces_departments_of_industry_and_trade_are_three_agencies_of
 
 @pytest.mark.parametrize(
     "written",
-    ["Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch", "Sở VHTTDL",
-     "Sở Văn hóa, Thể thao\nvà Du lịch"],  # fmt: skip
+    [
+        "Sở Văn hoá, Thể thao và Du lịch",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở VHTTDL",
+        "Sở Văn hóa, Thể thao\nvà Du lịch",
+    ],
 )
 def test_spellings_and_abbreviations_resolve_to_one_type(written: str) -> None:
     found = scan(written)
@@ -93,6 +97,7 @@ def test_merged_away_departments_have_their_concrete_successor(store_path: Path)
       ?event org:originalOrganization ?before ; org:resultingOrganization ?after ;
              dcterms:date ?date }}"""
     with PolicyStore.open(store_path) as store:
+
         def successors(agency: str) -> set[tuple[str, dt.date]]:
             return {(str(r["after"]), r["date"]) for r in store.select(query, before=_node(agency))}  # type: ignore[misc]
 
@@ -119,7 +124,9 @@ def _node(local: str):  # type: ignore[no-untyped-def]
 
 def test_mandates_now_include_those_inherited_on_1_march_2025(store_path: Path) -> None:
     with PolicyStore.open(store_path) as store:
-        found = mandates(store, "agency-so-nong-nghiep-va-moi-truong-dong-thap", include_predecessors=True)
+        found = mandates(
+            store, "agency-so-nong-nghiep-va-moi-truong-dong-thap", include_predecessors=True
+        )
         own = mandates(store, "agency-so-nong-nghiep-va-moi-truong-dong-thap")
     assert own == []  # the merged department had no task in the 2023 plan under its new name
     inherited = {(m.holder, m.handover) for m in found if m.inherited}
@@ -128,7 +135,9 @@ def test_mandates_now_include_those_inherited_on_1_march_2025(store_path: Path) 
         ("agency-so-nong-nghiep-va-phat-trien-nong-thon-dong-thap-pre2025", dt.date(2025, 3, 1)),
     }
     plastic = [m for m in found if "túi ni-lông" in m.text]
-    assert plastic and plastic[0].plan == "doc-dong-thap-kh-sxtdbv-2023" and plastic[0].role == "lead"
+    assert (
+        plastic and plastic[0].plan == "doc-dong-thap-kh-sxtdbv-2023" and plastic[0].role == "lead"
+    )
     assert plastic[0].quote and plastic[0].start_line
 
 
@@ -183,7 +192,9 @@ def test_at_least_98_percent_of_lead_mentions_resolve_to_a_type() -> None:
     assert 1 - len(unresolved) / total >= 0.98, unresolved
 
 
-def test_ingest_lists_every_unresolved_mention(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_lists_every_unresolved_mention(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan = tmp_path / "ke-hoach.txt"
     plan.write_text(
         "KẾ HOẠCH\nThực hiện phong trào thi đua trên địa bàn tỉnh Nghệ An\n"
@@ -213,7 +224,11 @@ def test_in_text_renames_are_read_as_succession_facts(tmp_path: Path) -> None:
     record = load_plan(plan)
     kinds = {(s.kind, s.before_type_id or s.before_province, s.after_type_id or s.after_province)
              for s in record.successions}  # fmt: skip
-    assert ("agency", "type-bo-nong-nghiep-va-phat-trien-nong-thon", "type-bo-nong-nghiep-va-moi-truong") in kinds
+    assert (
+        "agency",
+        "type-bo-nong-nghiep-va-phat-trien-nong-thon",
+        "type-bo-nong-nghiep-va-moi-truong",
+    ) in kinds
     assert ("province", "province-tien-giang-pre2025", "province-dong-thap") in kinds
     with PolicyStore.open(tmp_path / "store") as store:
         assert all(r.ok and not r.violations for r in ingest(store, [plan]))

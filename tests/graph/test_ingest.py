@@ -150,7 +150,17 @@ def test_bad_input_gets_a_clear_error_and_leaves_the_store_unchanged(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store_path = tmp_path / "store"
-    assert main(["ingest", str(SAMPLES / "an-giang_kh-trien-khai-cd-17-2025.txt"), "--store", str(store_path)]) == 0
+    assert (
+        main(
+            [
+                "ingest",
+                str(SAMPLES / "an-giang_kh-trien-khai-cd-17-2025.txt"),
+                "--store",
+                str(store_path),
+            ]
+        )
+        == 0
+    )
     with PolicyStore.open(store_path) as store:
         before = store.dump("application/n-quads")
     capsys.readouterr()

@@ -50,7 +50,9 @@ def test_an_giang_implements_cong_dien_17_of_20_february_2025(an_giang: PlanReco
     assert ref.known_id == "doc-17-cd-ttg-2025"
 
 
-def test_an_giang_cites_rooftop_solar_decree_and_the_programme_by_title(an_giang: PlanRecord) -> None:
+def test_an_giang_cites_rooftop_solar_decree_and_the_programme_by_title(
+    an_giang: PlanRecord,
+) -> None:
     decree = _ref(an_giang, "135/2024/NĐ-CP")
     assert decree.relation == "cites"
     assert decree.date == dt.date(2024, 10, 22)
@@ -163,7 +165,9 @@ def test_ha_tinh_annex_task_keeps_product_funding_and_target(ha_tinh: PlanRecord
     assert task.product is not None and "50 tin bài" in task.product.value
     assert task.funding is not None and task.funding.value == "Ngân sách tỉnh"
     assert task.heading == "Nhóm nhiệm vụ truyền thông và nâng cao nhận thức"
-    assert any(t.value == 50 and t.unit == "tin bài" and t.comparator == "approx" for t in task.targets)
+    assert any(
+        t.value == 50 and t.unit == "tin bài" and t.comparator == "approx" for t in task.targets
+    )
     # III.3 has no funding in the table: absent, not guessed
     assert next(t for t in ha_tinh.tasks if t.code == "III.3").funding is None
 
@@ -226,7 +230,7 @@ def test_dong_thap_names_departments_that_no_longer_exist(dong_thap: PlanRecord)
 
 
 def test_a_coordinating_department_is_not_made_the_lead(dong_thap: PlanRecord) -> None:
-    """"3. Sở Khoa học và Công nghệ - Phối hợp Sở Công Thương trong việc ..." """
+    """ "3. Sở Khoa học và Công nghệ - Phối hợp Sở Công Thương trong việc ..." """
     task = next(t for t in dong_thap.tasks if t.text.startswith("Phối hợp Sở Công Thương"))
     assert _lead_types(task) == ["type-so-cong-thuong"]
     assert [m.type_id for m in task.coordinators] == ["type-so-khoa-hoc-va-cong-nghe"]
@@ -235,10 +239,10 @@ def test_a_coordinating_department_is_not_made_the_lead(dong_thap: PlanRecord) -
 # ------------------------------------------------------------------ all three
 
 
-@pytest.mark.parametrize(
-    "name", ["an_giang", "ha_tinh", "dong_thap"]
-)
-def test_every_extracted_value_carries_its_source_lines(name: str, request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize("name", ["an_giang", "ha_tinh", "dong_thap"])
+def test_every_extracted_value_carries_its_source_lines(
+    name: str, request: pytest.FixtureRequest
+) -> None:
     record: PlanRecord = request.getfixturevalue(name)
     lines = (SAMPLES / record.source_name).read_text(encoding="utf-8").splitlines()
     spans = [t.span for t in record.tasks] + [r.span for r in record.references]
@@ -250,6 +254,6 @@ def test_every_extracted_value_carries_its_source_lines(name: str, request: pyte
         assert span.quote
         # the quote's first words stand in the lines it points at
         source = unicodedata.normalize("NFC", " ".join(lines[span.start_line - 1 : span.end_line]))
-        first_word = span.quote.split()[0].strip("“”\"(*-+")
+        first_word = span.quote.split()[0].strip('“”"(*-+')
         if first_word:
             assert first_word in source, (span, first_word)
