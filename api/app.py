@@ -13,18 +13,23 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import sparql
+from api.app_state import get_runtime, get_settings, get_store
+from api.routes import home, plans
 from api.settings import Settings
 from api.sparql_runtime import Runtime
-from graph.store import PolicyStore
 
 # The routers of the HTTP API. Add new ones here.
 ROUTERS: list[APIRouter] = [
     sparql.router,
+    plans.router,
+    home.router,
 ]
+
+__all__ = ["ROUTERS", "app_factory", "create_app", "get_runtime", "get_settings", "get_store"]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -65,22 +70,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def app_factory() -> FastAPI:
     """The app with settings from the environment (for ``uvicorn --factory``)."""
     return create_app()
-
-
-def get_store(request: Request) -> PolicyStore:
-    """Dependency: the app's store (read-write, in this process)."""
-    runtime: Runtime = request.app.state.runtime
-    return runtime.store
-
-
-def get_runtime(request: Request) -> Runtime:
-    """Dependency: the app's runtime; write with ``runtime.write(lambda store: ...)`` so
-    that query workers never read while the store changes."""
-    runtime: Runtime = request.app.state.runtime
-    return runtime
-
-
-def get_settings(request: Request) -> Settings:
-    """Dependency: the app's settings."""
-    settings: Settings = request.app.state.settings
-    return settings
