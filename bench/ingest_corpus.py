@@ -43,10 +43,13 @@ def main() -> None:
             f" {r.references:>4} {r.seconds:>5.2f}"
         )
     ok = sum(1 for r in reports if r.ok)
-    print(f"\n{ok}/{len(reports)} files in {elapsed:.2f} s (with SHACL validation: {not args.no_validate});"
-          f" {triples} triples; store {size / 1e6:.1f} MB on disk")
+    print(
+        f"\n{ok}/{len(reports)} files in {elapsed:.2f} s (with SHACL validation: {not args.no_validate});"
+        f" {triples} triples; store {size / 1e6:.1f} MB on disk"
+    )
     if leads:
-        print(f"lead-agency mentions resolved to a type: {leads - unresolved}/{leads} = {(leads - unresolved) / leads:.1%}")
+        resolved = leads - unresolved
+        print(f"lead-agency mentions resolved to a type: {resolved}/{leads} = {resolved / leads:.1%}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from loaders.models import AgencyMention, Span
-from loaders.places import names_in, province_name, unit_for
+from loaders.places import province_name, unit_for
 from loaders.spans import paragraph_span
 from loaders.text import Paragraph, fold, fold_with_offsets
 from ontology import catalogue
@@ -31,7 +31,6 @@ _AGENCY_HEADS = re.compile(
     r"Mặt trận|Tòa án|Toà án|Viện kiểm sát|Thành ủy|Tỉnh ủy|Đảng ủy|[Cc]ơ quan|[Đđ]ơn vị|"
     r"[Cc]ác tổ chức|[Cc]ác sở|[Cc]ác hội|[Đđ]ịa phương|[Tt]ổ chức chính trị)(?:\s|,|$))"
 )
-_SEPARATORS = re.compile(r"^(?:\s*(?:,|;|và|với|cùng|hoặc|/|\+)\s*)+")
 _TRAILING_SCOPE = re.compile(
     r"^(?:\s+(?:cấp\s+)?(?:tỉnh|thành phố|tp\.?)(?![\w])(?:\s+[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})?)",
     re.IGNORECASE,
@@ -41,7 +40,6 @@ _UBND = re.compile(
     r"(?:\s*(?:,|và|\/)?\s*(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|"
     r"địa phương|cơ sở|cấp tỉnh|cấp huyện|cấp xã|Tỉnh|Thành phố|TP\.?)(?![\w]))+)",
 )
-_COLLECTIVE_WORD = re.compile(r"\bcác\b", re.IGNORECASE)
 _LIST_OF_CODES = re.compile(r"^\s*[Cc]ác\s+[Ss]ở\s*:\s*(?P<codes>[^.;]+)")
 
 
@@ -70,9 +68,7 @@ def _labels() -> dict[str, list[_Label]]:
                 if not variant or (variant, entry.id) in seen:
                     continue
                 seen.add((variant, entry.id))
-                buckets.setdefault(variant.split(" ")[0], []).append(
-                    _Label(variant, entry.id, label, kind)
-                )
+                buckets.setdefault(variant.split(" ")[0], []).append(_Label(variant, entry.id, label, kind))
     for bucket in buckets.values():
         bucket.sort(key=lambda item: len(item.key), reverse=True)
     return buckets
@@ -155,12 +151,10 @@ def scan(text: str) -> list[Resolution]:
             if tail:
                 province = province_name(tail.group(0))
                 end = tail.end() if province else end
-            results.append(
-                Resolution(start, end, text[start:end], type_id, ubnd.group(0), group, province)
-            )
+            results.append(Resolution(start, end, text[start:end], type_id, ubnd.group(0), group, province))
             position = _folded_position(offsets, end)
             continue
-        label = _match_label(_spaced_dash(normalised), position)
+        label = _match_label(normalised, position)
         if label is not None:
             start = offsets[position]
             end_folded = position + len(label.key)
@@ -169,26 +163,16 @@ def scan(text: str) -> list[Resolution]:
             tail = _TRAILING_SCOPE.match(text, end)
             if tail:
                 named = province_name(tail.group(0))
-                if named or re.fullmatch(
-                    r"\s+(?:cấp\s+)?(?:tỉnh|thành phố|tp\.?)", tail.group(0), re.I
-                ):
+                if named or re.fullmatch(r"\s+(?:cấp\s+)?(?:tỉnh|thành phố|tp\.?)", tail.group(0), re.I):
                     province = named
                     end = tail.end() if named else end + len(tail.group(0).split()[0]) + 1
             before = text[max(0, start - 5) : start]
-            group = _type(label.type_id).category == "group" or bool(
-                re.search(r"\bcác\s*$", before, re.IGNORECASE)
-            )
-            results.append(
-                Resolution(start, end, text[start:end], label.type_id, label.label, group, province)
-            )
+            group = _type(label.type_id).category == "group" or bool(re.search(r"\bcác\s*$", before, re.IGNORECASE))
+            results.append(Resolution(start, end, text[start:end], label.type_id, label.label, group, province))
             position = _folded_position(offsets, end)
             continue
         position += 1
     return results
-
-
-def _spaced_dash(folded: str) -> str:
-    return folded
 
 
 def _folded_position(offsets: list[int], original: int) -> int:
@@ -228,16 +212,12 @@ def _unresolved_pieces(gap: str, base: int) -> list[Resolution]:
     pieces: list[Resolution] = []
     for match in re.finditer(r"[^,;]+", gap):
         piece = match.group(0)
-        stripped = re.sub(r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+", "", piece).strip(
-            " .:-–+()"
-        )
+        stripped = re.sub(r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+", "", piece).strip(" .:-–+()")
         stripped = re.sub(r"\s+(?:chủ trì|phối hợp|thực hiện|và|với)\s*$", "", stripped)
         if len(stripped) < 4 or len(stripped.split()) > 10 or not _looks_like_agency(stripped):
             continue
         start = base + match.start() + piece.find(stripped[:4])
-        pieces.append(
-            Resolution(start, start + len(stripped), stripped, None, None, "các" in piece.lower())
-        )
+        pieces.append(Resolution(start, start + len(stripped), stripped, None, None, "các" in piece.lower()))
     return pieces
 
 
@@ -248,9 +228,7 @@ def _resolve_codes(text: str, codes: re.Match[str]) -> list[Resolution]:
         type_id = _short_codes().get(fold(code).replace(" ", ""))
         start = codes.start("codes") + match.start()
         label = f"Sở {code}"
-        results.append(
-            Resolution(start, start + len(code), label, type_id, code if type_id else None, False)
-        )
+        results.append(Resolution(start, start + len(code), label, type_id, code if type_id else None, False))
     return results
 
 
@@ -303,7 +281,3 @@ def to_mention(
 def _same_name(a: str, b: str) -> bool:
     entries = catalogue.provinces()
     return a in entries and b in entries and entries[a].name == entries[b].name
-
-
-def province_mentions(text: str) -> list[str]:
-    return [name for _, _, name in names_in(text)]

@@ -91,7 +91,6 @@ NUMBER_PATTERN = (
     rf"|(?P<pnum>\d{{1,5}})-(?P<ptype>[{_CODE_CHARS}]+)/(?P<pissuer>[{_CODE_CHARS}0-9]+)"
 )
 NUMBER_RE = re.compile(rf"(?<![\w/.]){NUMBER_PATTERN}")
-BLANK_NUMBER_RE = re.compile(r"(?<![\w/])(?P<blank>/\s?)(?P<code>[A-ZĐ]{2,5}-[A-ZĐa-z]{2,6})\b")
 
 DATE_RE = re.compile(
     r"ngày\s+(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*"

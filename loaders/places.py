@@ -53,9 +53,7 @@ def names_in(text: str) -> list[tuple[int, int, str]]:
     for match in re.finditer(r"\b(?:tinh|thanh pho|tp\.?)\s+", folded):
         rest = folded[match.end() :]
         for label, name in _name_index():
-            if rest.startswith(label) and (
-                len(rest) == len(label) or not rest[len(label)].isalnum()
-            ):
+            if rest.startswith(label) and (len(rest) == len(label) or not rest[len(label)].isalnum()):
                 found.append((match.start(), match.end() + len(label), name))
                 break
     return found
@@ -74,8 +72,3 @@ def unit_for(name: str, on: dt.date | None, *, current_if_unknown: bool = True) 
 def find_province(text: str, on: dt.date | None = None) -> str | None:
     name = province_name(text)
     return unit_for(name, on) if name else None
-
-
-def province_label(unit_id: str) -> str:
-    entry = catalogue.provinces().get(unit_id)
-    return entry.name if entry else unit_id

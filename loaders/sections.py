@@ -153,9 +153,7 @@ def _split_plan(
     )
     if body_start == len(rest):
         # no numbered parts (a decision: "Điều 1. ..."): the closing still ends the text
-        body_start = next(
-            (i for i, b in enumerate(rest) if _is_closing(b) or _table_is_closing(b)), len(rest)
-        )
+        body_start = next((i for i, b in enumerate(rest) if _is_closing(b) or _table_is_closing(b)), len(rest))
     intro = rest[:body_start]
     title: list[Paragraph] = []
     preamble: list[Block] = []
@@ -201,9 +199,7 @@ def _split_plan(
     )
 
 
-_BASIS = re.compile(
-    r"^[*(]*\s*(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở|Kèm theo)\b", re.IGNORECASE
-)
+_BASIS = re.compile(r"^[*(]*\s*(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở|Kèm theo)\b", re.IGNORECASE)
 
 
 def _starts_basis(text: str) -> bool:
@@ -269,13 +265,3 @@ def outline(blocks: list[Block]) -> Section:
         parent.children.append(section)
         stack.append((key, section))
     return root
-
-
-def find_part(root: Section, *keywords: str) -> list[Section]:
-    """Top-level parts whose title contains one of the (folded) keywords."""
-    found = []
-    for part in root.children:
-        title = fold(part.title)
-        if any(word in title for word in keywords):
-            found.append(part)
-    return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loaders.models import Span
-from loaders.source import SourceCell, SourceRow, SourceTable
+from loaders.source import SourceCell, SourceRow
 from loaders.text import Paragraph, clean_spaces
 
 MAX_QUOTE = 600
@@ -37,18 +37,7 @@ def row_span(file: str, row: SourceRow) -> Span:
 
 
 def cell_span(file: str, cell: SourceCell) -> Span:
-    return Span(
-        file=file, start_line=cell.start_line, end_line=cell.end_line, quote=_trim(cell.text)
-    )
-
-
-def table_span(file: str, table: SourceTable) -> Span:
-    return Span(
-        file=file,
-        start_line=table.start_line,
-        end_line=table.end_line,
-        quote=_trim(" | ".join(c.text for c in table.rows[0].cells)) if table.rows else "",
-    )
+    return Span(file=file, start_line=cell.start_line, end_line=cell.end_line, quote=_trim(cell.text))
 
 
 def cell_as_paragraph(cell: SourceCell) -> Paragraph:
