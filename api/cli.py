@@ -43,15 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write the whole graph, or one plan's graph")
     _store_arg(export)
     export.add_argument("--format", choices=["ttl", "trig", "nq", "nt", "jsonld"], default="trig")
-    export.add_argument(
-        "--plan", default=None, help="id of a plan (e.g. doc-144-kh-ubnd-2025-bac-ninh)"
-    )
+    export.add_argument("--plan", default=None, help="id of a plan (e.g. doc-144-kh-ubnd-2025-bac-ninh)")
     export.add_argument("--output", "-o", default=None, help="file to write (default: stdout)")
 
     mandates = sub.add_parser("mandates", help="an agency's mandates, with inherited ones")
-    mandates.add_argument(
-        "agency", help="agency name or type, diacritics optional: 'so cong thuong'"
-    )
+    mandates.add_argument("agency", help="agency name or type, diacritics optional: 'so cong thuong'")
     mandates.add_argument("--province", default=None, help="province name, diacritics optional")
     mandates.add_argument("--include-predecessors", action="store_true")
     mandates.add_argument("--format", choices=["table", "json", "csv"], default="table")
@@ -97,9 +93,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command == "mandates":
         sys.stdout.write(
-            commands.mandates_report(
-                args.store, args.agency, args.province, args.include_predecessors, args.format
-            )
+            commands.mandates_report(args.store, args.agency, args.province, args.include_predecessors, args.format)
         )
         return 0
     if args.command == "serve":
@@ -108,9 +102,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         samples = commands.samples_dir()
         print(f"Ingesting the sample plans in {samples}")
         code = _ingest(
-            argparse.Namespace(
-                paths=[str(samples)], store=args.store, no_validate=False, strict=False, json=False
-            )
+            argparse.Namespace(paths=[str(samples)], store=args.store, no_validate=False, strict=False, json=False)
         )
         if code != 0 or args.no_serve:
             return code
@@ -126,9 +118,7 @@ def _ingest(args: argparse.Namespace) -> int:
         if interactive and total > 3:
             print(f"\r[{index}/{total}] {report.path.name[:60]:<60}", end="", file=sys.stderr)
 
-    reports = commands.ingest(
-        args.store, args.paths, validate=not args.no_validate, progress=progress
-    )
+    reports = commands.ingest(args.store, args.paths, validate=not args.no_validate, progress=progress)
     if interactive:
         print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
     failed = [r for r in reports if not r.ok or (args.strict and r.violations)]

@@ -86,11 +86,7 @@ def report_text(report: FileReport) -> str:
 
 
 def report_dict(report: FileReport) -> dict[str, object]:
-    data = {
-        key: value
-        for key, value in asdict(report).items()
-        if key not in {"record", "violations", "path"}
-    }
+    data = {key: value for key, value in asdict(report).items() if key not in {"record", "violations", "path"}}
     data["path"] = str(report.path)
     data["violations"] = [str(v) for v in report.violations]
     return data
@@ -151,9 +147,7 @@ def export(location: str | None, fmt: str, plan: str | None) -> bytes:
         return store.dump(media, graph_iri)
 
 
-def mandates_report(
-    location: str | None, name: str, province: str | None, include_predecessors: bool, fmt: str
-) -> str:
+def mandates_report(location: str | None, name: str, province: str | None, include_predecessors: bool, fmt: str) -> str:
     with open_store(location) as store:
         matches = find_agencies(store, name, province)
         if not matches:
@@ -168,15 +162,10 @@ def mandates_report(
                     seen.add(key)
                     found.append(mandate)
     if fmt == "json":
-        return (
-            json.dumps([_mandate_dict(m) for m in found], ensure_ascii=False, indent=2, default=str)
-            + "\n"
-        )
+        return json.dumps([_mandate_dict(m) for m in found], ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(
-            out, fieldnames=list(_mandate_dict(found[0]).keys()) if found else ["agency"]
-        )
+        writer = csv.DictWriter(out, fieldnames=list(_mandate_dict(found[0]).keys()) if found else ["agency"])
         writer.writeheader()
         for mandate in found:
             writer.writerow(_mandate_dict(mandate))

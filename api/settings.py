@@ -43,8 +43,7 @@ class Settings(BaseSettings):
     )
     update_token: SecretStr | None = Field(
         default=None,
-        description="Bearer token that enables SPARQL Update on /sparql; unset means "
-        "the endpoint is read-only.",
+        description="Bearer token that enables SPARQL Update on /sparql; unset means the endpoint is read-only.",
     )
     max_request_bytes: int = Field(
         default=1_048_576,
@@ -78,9 +77,7 @@ class Settings(BaseSettings):
                 continue
             parts = urlsplit(origin)
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ValueError(
-                    f"CORS origin {origin!r} must look like https://host[:port] (or be '*')"
-                )
+                raise ValueError(f"CORS origin {origin!r} must look like https://host[:port] (or be '*')")
             if parts.path not in ("", "/") or parts.query or parts.fragment:
                 raise ValueError(f"CORS origin {origin!r} must not have a path or query")
             checked.append(f"{parts.scheme}://{parts.netloc}")

@@ -73,9 +73,7 @@ async def sparql_endpoint(request: Request) -> Response:
     return await _query(request, runtime, operation)
 
 
-@router.api_route(
-    PATH, methods=["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"], include_in_schema=False
-)
+@router.api_route(PATH, methods=["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"], include_in_schema=False)
 async def sparql_other_methods(request: Request) -> Response:
     raise HTTPException(
         405,
@@ -90,14 +88,11 @@ async def _query(request: Request, runtime: Runtime, operation: Operation) -> Re
     if text.is_update:
         raise HTTPException(
             400,
-            "this is a SPARQL update, not a query: POST it as update= "
-            "or with Content-Type application/sparql-update",
+            "this is a SPARQL update, not a query: POST it as update= or with Content-Type application/sparql-update",
         )
     if text.fetches_remote:
         names = " and ".join(text.remote_keywords)
-        raise HTTPException(
-            400, f"{names} is not allowed: this endpoint never fetches data from other servers"
-        )
+        raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
     accept = request.headers.get("accept")
     solutions = negotiate(accept, SOLUTION_OFFERS)
     graph = negotiate(accept, GRAPH_OFFERS)
@@ -142,14 +137,10 @@ async def _update(request: Request, runtime: Runtime, operation: Operation) -> R
     _check_update_token(request, runtime.settings)
     text = analyse(operation.text)
     if text.form is not None:
-        raise HTTPException(
-            400, f"this is a SPARQL {text.form} query, not an update: send it as query="
-        )
+        raise HTTPException(400, f"this is a SPARQL {text.form} query, not an update: send it as query=")
     if text.fetches_remote:
         names = " and ".join(text.remote_keywords)
-        raise HTTPException(
-            400, f"{names} is not allowed: this endpoint never fetches data from other servers"
-        )
+        raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
     loop = asyncio.get_running_loop()
     try:
         await loop.run_in_executor(None, runtime.update, operation.text)
@@ -165,12 +156,8 @@ def _check_update_token(request: Request, settings: Settings) -> None:
         raise HTTPException(403, "SPARQL Update is disabled on this server")
     scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
     expected = settings.update_token.get_secret_value().encode()
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        credentials.strip().encode(), expected
-    ):
-        raise HTTPException(
-            403, "SPARQL Update needs the header Authorization: Bearer <update token>"
-        )
+    if scheme.lower() != "bearer" or not hmac.compare_digest(credentials.strip().encode(), expected):
+        raise HTTPException(403, "SPARQL Update needs the header Authorization: Bearer <update token>")
 
 
 async def _describe(request: Request, runtime: Runtime) -> Response:

@@ -87,9 +87,7 @@ def quality(media_type: str, ranges: list[MediaRange]) -> float:
     """The q of the most specific range that matches ``media_type`` (0 if none does)."""
     best: MediaRange | None = None
     for media_range in ranges:
-        if media_range.matches(media_type) and (
-            best is None or media_range.specificity > best.specificity
-        ):
+        if media_range.matches(media_type) and (best is None or media_range.specificity > best.specificity):
             best = media_range
     return best.q if best is not None else 0.0
 

@@ -67,16 +67,13 @@ async def read_operation(request: Request, max_bytes: int) -> Operation:
         return _operation(url_params + _parse_params(body), allow_update=True)
     if media_type in (QUERY_BODY, UPDATE_BODY):
         if _values(url_params, "query") or _values(url_params, "update"):
-            raise ProtocolError(
-                400, "a direct POST carries the operation in its body, not in the URL too"
-            )
+            raise ProtocolError(400, "a direct POST carries the operation in its body, not in the URL too")
         text = _decode(body, charset)
         kind: Literal["query", "update"] = "query" if media_type == QUERY_BODY else "update"
         return _with_dataset(kind, text, url_params)
     raise ProtocolError(
         415,
-        f"POST needs Content-Type {FORM}, {QUERY_BODY} or {UPDATE_BODY}; "
-        f"got {content_type or 'none'!r}",
+        f"POST needs Content-Type {FORM}, {QUERY_BODY} or {UPDATE_BODY}; got {content_type or 'none'!r}",
     )
 
 
@@ -89,8 +86,7 @@ def _operation(params: Params, *, allow_update: bool) -> Operation:
         if not allow_update:
             raise ProtocolError(
                 400,
-                "SPARQL updates must be sent by POST (form field update= or "
-                f"Content-Type {UPDATE_BODY})",
+                f"SPARQL updates must be sent by POST (form field update= or Content-Type {UPDATE_BODY})",
             )
         if len(updates) > 1:
             raise ProtocolError(400, "the request has more than one update parameter")
@@ -111,8 +107,7 @@ def _with_dataset(kind: Literal["query", "update"], text: str, params: Params) -
         if default_graphs or named_graphs or any(_values(params, p) for p in UPDATE_DATASET_PARAMS):
             raise ProtocolError(
                 400,
-                "graph parameters are not supported with updates; "
-                "name the graphs in the update (WITH, USING, GRAPH)",
+                "graph parameters are not supported with updates; name the graphs in the update (WITH, USING, GRAPH)",
             )
         return Operation("update", text)
     if not default_graphs and not named_graphs:

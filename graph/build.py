@@ -23,15 +23,18 @@ from graph.ids import (
     span_id,
     unresolved_agency_id,
 )
+from loaders.docnumbers import number_is_national
 from loaders.models import (
     AgencyMention,
     DocumentRef,
     Extracted,
     PlanRecord,
     Span,
+    SuccessionStatement,
     TargetRecord,
     TaskRecord,
 )
+from loaders.places import PROVINCE_REFORM, unit_for
 from ontology import catalogue
 from ontology.rdf import ELI, POL
 
@@ -68,20 +71,9 @@ def plan_id(record: PlanRecord) -> str:
     year = record.year.value if record.year else None
     province = record.province.value if record.province else None
     if record.number is not None:
-        return document_id(
-            record.number.value, year=year, province=_provincial(record.number.value, province)
-        )
+        provincial = not number_is_national(record.number.value)
+        return document_id(record.number.value, year=year, province=province if provincial else None)
     return document_id(None, fallback=record.source_name.rsplit(".", 1)[0])
-
-
-def _provincial(number: str, province: str | None) -> str | None:
-    """Documents of provincial bodies are numbered per province: the province is part of the id."""
-    code = number.split("/")[-1]
-    head = code.split("-")[-1] if "-" in code else code
-    national = {"TTg", "CP", "TW", "VPCP"}
-    if head in national or head.startswith("QH") or code.split("-")[-1].startswith("B"):
-        return None
-    return province
 
 
 class _Builder:
@@ -169,9 +161,7 @@ class _Builder:
         g.add((doc, POL.sha256, Literal(r.source_sha256)))
         for ref in r.references:
             target = self.reference(ref)
-            prop = {"implements": POL.implements, "based_on": POL.basedOn, "cites": POL.cites}[
-                ref.relation
-            ]
+            prop = {"implements": POL.implements, "based_on": POL.basedOn, "cites": POL.cites}[ref.relation]
             g.add((doc, prop, target))
         for index, target in enumerate(r.targets, start=1):
             g.add((doc, POL.hasTarget, self.target(target, f"target-{self.doc_local[4:]}-{index}")))
@@ -247,18 +237,13 @@ class _Builder:
         return node
 
     def _ref_province(self, ref: DocumentRef) -> str | None:
-        if not ref.province or not ref.number or _provincial(ref.number, ref.province) is None:
+        """The provincial unit a cited provincial document was numbered in (the one on its date)."""
+        if not ref.province or not ref.number or number_is_national(ref.number):
             return None
         entry = catalogue.provinces().get(ref.province)
         if entry is None or ref.date is None:
             return ref.province
-        # a provincial document is numbered in the unit that existed on its date
-        for candidate in catalogue.provinces().values():
-            if candidate.name == entry.name and (
-                candidate.current == (ref.date >= dt.date(2025, 7, 1))
-            ):
-                return candidate.id
-        return ref.province
+        return unit_for(entry.name, ref.date) or ref.province
 
     # -- agencies --------------------------------------------------------------------
     def agency(self, mention: AgencyMention) -> URIRef:
@@ -291,9 +276,7 @@ class _Builder:
             g.add((node, POL.collective, Literal(True)))
         return node
 
-    def assign(
-        self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int
-    ) -> None:
+    def assign(self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int) -> None:
         agency = self.agency(mention)
         g = self.graph
         g.add((task, ROLE_PROPERTY[role], agency))
@@ -365,10 +348,7 @@ class _Builder:
         self.derived(node, target.span)
         return node
 
-    def succession(self, statement: object) -> None:
-        from loaders.models import SuccessionStatement
-
-        assert isinstance(statement, SuccessionStatement)
+    def succession(self, statement: SuccessionStatement) -> None:
         g = self.graph
         if statement.kind == "province" and statement.before_province and statement.after_province:
             old, new = iri(statement.before_province), iri(statement.after_province)
@@ -393,9 +373,7 @@ class _Builder:
         else:
             return
         g.add((old, POL.successor, new))
-        event = iri(
-            f"event-{self.doc_local[4:]}-{statement.span.start_line}-{slug(statement.before, 30)}"
-        )
+        event = iri(f"event-{self.doc_local[4:]}-{statement.span.start_line}-{slug(statement.before, 30)}")
         known = _known_date(statement)
         if known is not None:
             g.add((event, DCTERMS.date, Literal(known, datatype=XSD.date)))
@@ -412,22 +390,18 @@ class _Builder:
         self.derived(event, statement.span)
 
 
-def _known_date(statement: object) -> dt.date | None:
+def _known_date(statement: SuccessionStatement) -> dt.date | None:
     """The curated date of a rename the text states ("(nay là ...)"), where the reference knows it."""
-    before = getattr(statement, "before_type_id", None)
-    after = getattr(statement, "after_type_id", None)
-    if getattr(statement, "kind", None) == "province":
-        return dt.date(2025, 7, 1)
-    for succession in catalogue.type_successions().get(before or "", ()):
-        if succession.to_id == after:
+    if statement.kind == "province":
+        return PROVINCE_REFORM
+    for succession in catalogue.type_successions().get(statement.before_type_id or "", ()):
+        if succession.to_id == statement.after_type_id:
             return succession.date
     return None
 
 
 def _decimal(value: Decimal) -> Literal:
-    return Literal(
-        value.normalize() if value == value.to_integral() else value, datatype=XSD.decimal
-    )
+    return Literal(value.normalize() if value == value.to_integral() else value, datatype=XSD.decimal)
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -467,11 +441,7 @@ def agency_labels(type_id: str, province: str | None) -> tuple[str, str | None]:
     scope = unit.unit_kind or "tỉnh"
     suffix = "" if unit.current else " (trước 01/7/2025)"
     vi = f"{name_vi} {scope} {unit.name}{suffix}"
-    en = (
-        f"{name_en}, {unit.name}{'' if unit.current else ' (before 1 July 2025)'}"
-        if name_en
-        else None
-    )
+    en = f"{name_en}, {unit.name}{'' if unit.current else ' (before 1 July 2025)'}" if name_en else None
     return vi, en
 
 

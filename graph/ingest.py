@@ -94,8 +94,7 @@ def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> Fil
     report = FileReport(path=path, ok=False)
     if path.suffix.lower() not in SUPPORTED:
         report.error = (
-            f"{path}: unsupported file type '{path.suffix or '(none)'}'; "
-            f"supported: {', '.join(sorted(SUPPORTED))}"
+            f"{path}: unsupported file type '{path.suffix or '(none)'}'; supported: {', '.join(sorted(SUPPORTED))}"
         )
         return report
     if not path.exists():
@@ -127,9 +126,7 @@ def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> Fil
     report.lead_unresolved = sum(1 for m in leads if m.type_id is None)
     report.targets = len(record.targets) + sum(len(t.targets) for t in record.tasks)
     report.references = len(record.references)
-    report.warnings = [
-        f"{w.message}" + (f" (line {w.span.start_line})" if w.span else "") for w in record.warnings
-    ]
+    report.warnings = [f"{w.message}" + (f" (line {w.span.start_line})" if w.span else "") for w in record.warnings]
     report.seconds = time.perf_counter() - started
     return report
 

@@ -64,9 +64,7 @@ def _mandate(row: dict[str, object], inherited: bool) -> Mandate:
     )
 
 
-def mandates(
-    store: PolicyStore, agency_id: str, *, include_predecessors: bool = False
-) -> list[Mandate]:
+def mandates(store: PolicyStore, agency_id: str, *, include_predecessors: bool = False) -> list[Mandate]:
     """The agency's mandates; with predecessors, also those of the bodies merged into it."""
     term = node(agency_id)
     found = [_mandate(row, False) for row in run_named(store, "mandates", agency=term)]
@@ -103,11 +101,7 @@ def find_agencies(store: PolicyStore, name: str, province: str | None = None) ->
         label = str(row.get("label") or agency)
         candidates = [str(row.get("typeLabel") or ""), label]
         hit = next(
-            (
-                c
-                for c in candidates
-                if c and (fold(c) == wanted or fold(c).startswith(wanted + " "))
-            ),
+            (c for c in candidates if c and (fold(c) == wanted or fold(c).startswith(wanted + " "))),
             None,
         )
         if hit is None and wanted not in fold(label):

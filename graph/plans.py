@@ -1,17 +1,19 @@
-"""Plans as the API shows them: the list, and one plan with its legal bases and tasks."""
+"""Plans as the API shows them: the list, and one plan with its legal bases and tasks.
+
+The models are pydantic so that the API returns them as they are."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import BaseModel, Field
 
 from graph.ids import local, node
 from graph.named_queries import run_named
 from graph.store import PolicyStore
 
 
-@dataclass
-class PlanSummary:
+class PlanSummary(BaseModel):
     id: str
     label: str | None
     title: str | None
@@ -25,16 +27,14 @@ class PlanSummary:
     tasks: int
 
 
-@dataclass
-class Assignment:
+class Assignment(BaseModel):
     role: str
     agency: str
     agency_label: str | None
     as_written: str
 
 
-@dataclass
-class PlanTask:
+class PlanTask(BaseModel):
     id: str
     key: str
     code: str | None
@@ -43,11 +43,10 @@ class PlanTask:
     timeframe: str | None
     start_line: int | None
     end_line: int | None
-    assignments: list[Assignment] = field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
 
 
-@dataclass
-class Reference:
+class Reference(BaseModel):
     relation: str
     id: str
     number: str | None

@@ -103,10 +103,7 @@ def resolve_location(location: str | os.PathLike[str] | None) -> Path | None:
     if text == MEMORY:
         return None
     if text.lower().startswith(REMOTE_SCHEMES):
-        raise StoreError(
-            f"remote SPARQL stores are not supported yet: {text!r}; "
-            "use a directory path or ':memory:'"
-        )
+        raise StoreError(f"remote SPARQL stores are not supported yet: {text!r}; use a directory path or ':memory:'")
     return Path(text).expanduser()
 
 
@@ -147,9 +144,7 @@ def refuse_remote(text: SparqlText) -> None:
     """Raise QueryError for text that would make Oxigraph fetch from the network."""
     if text.fetches_remote:
         names = " and ".join(text.remote_keywords)
-        raise QueryError(
-            f"{names} is not allowed: this store never fetches data from other servers"
-        )
+        raise QueryError(f"{names} is not allowed: this store never fetches data from other servers")
 
 
 class PolicyStore:
@@ -210,9 +205,7 @@ class PolicyStore:
                 return cls(Store.read_only(str(path)), path, read_only=True)
             except (OSError, RuntimeError) as error:
                 if attempt + 1 == READ_ONLY_ATTEMPTS:
-                    raise StoreError(
-                        f"cannot open the store at {path} read-only: {error}"
-                    ) from error
+                    raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
                 time.sleep(0.02 * (attempt + 1))
         raise AssertionError("unreachable")
 
@@ -247,9 +240,7 @@ class PolicyStore:
 
     def graph_iris(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""
-        return sorted(
-            graph.value for graph in self.oxigraph.named_graphs() if isinstance(graph, NamedNode)
-        )
+        return sorted(graph.value for graph in self.oxigraph.named_graphs() if isinstance(graph, NamedNode))
 
     def graph_size(self, graph_iri: str) -> int:
         """The number of triples in one named graph (0 if it does not exist)."""
@@ -263,9 +254,7 @@ class PolicyStore:
         """The number of triples in the whole dataset, all graphs together."""
         return len(self.oxigraph)
 
-    def replace_graph(
-        self, graph_iri: str, data: bytes | str, format: str | RdfFormat = "application/n-quads"
-    ) -> int:
+    def replace_graph(self, graph_iri: str, data: bytes | str, format: str | RdfFormat = "application/n-quads") -> int:
         """Replace the content of one named graph, atomically; return its new triple count.
 
         ``data`` is N-Quads, N-Triples or Turtle (any format pyoxigraph parses); triples and
@@ -284,9 +273,7 @@ class PolicyStore:
         statements = []
         for quad in quads:
             if not isinstance(quad.graph_name, DefaultGraph) and quad.graph_name != graph:
-                raise StoreError(
-                    f"the data for {graph_iri} has a quad in another graph: {quad.graph_name}"
-                )
+                raise StoreError(f"the data for {graph_iri} has a quad in another graph: {quad.graph_name}")
             statements.append(f"{quad.subject} {quad.predicate} {quad.object} .")
         update = f"DROP SILENT GRAPH {graph} ;\n"
         if statements:
@@ -325,9 +312,7 @@ class PolicyStore:
         refuse_remote(text)
         options = dataset_options(text, default_graph_uris, named_graph_uris)
         if bindings:
-            options["substitutions"] = {
-                Variable(name): to_term(value) for name, value in bindings.items()
-            }
+            options["substitutions"] = {Variable(name): to_term(value) for name, value in bindings.items()}
         try:
             return self.oxigraph.query(sparql, **options)
         except SyntaxError as error:

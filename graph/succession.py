@@ -19,12 +19,12 @@ from graph.build import agency_labels
 from graph.ids import agency_id, iri, local
 from graph.named_queries import run_named
 from graph.store import PolicyStore
+from loaders.places import PROVINCE_REFORM
 from ontology import catalogue
 from ontology.namespaces import POLID as POLID_IRI
 from ontology.rdf import POL
 
 SUCCESSION_GRAPH = POLID_IRI + "graph-succession"
-PROVINCE_REFORM = dt.date(2025, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,7 @@ def hops_from(type_id: str, province: str | None) -> list[Hop]:
     if not [h for h in hops if not h.partial]:
         successor = _province_successor(province)
         if successor is not None:
-            hops.append(
-                Hop((type_id, province), (type_id, successor), PROVINCE_REFORM, "doc-202-2025-qh15")
-            )
+            hops.append(Hop((type_id, province), (type_id, successor), PROVINCE_REFORM, "doc-202-2025-qh15"))
     return hops
 
 
@@ -88,9 +86,7 @@ def succession_graph(agencies: list[tuple[str, str | None]]) -> Graph:
             _declare(graph, hop.after)
             _declare(graph, hop.before)
             graph.add((before, POL.partialSuccessor if hop.partial else POL.successor, after))
-            event = iri(
-                f"event-{local(str(before))[7:]}-{hop.date.isoformat()}-{local(str(after))[7:]}"
-            )
+            event = iri(f"event-{local(str(before))[7:]}-{hop.date.isoformat()}-{local(str(after))[7:]}")
             graph.add((event, RDF.type, ORG.ChangeEvent))
             graph.add((event, ORG.originalOrganization, before))
             graph.add((event, ORG.resultingOrganization, after))
@@ -125,10 +121,7 @@ def _declare(graph: Graph, agency: tuple[str, str | None]) -> None:
 def refresh_succession(store: PolicyStore) -> int:
     """Recompute the succession graph from the agencies the plan graphs hold."""
     rows = run_named(store, "agencies_in_plans")
-    agencies = [
-        (local(str(row["type"])), local(str(row["province"])) if row.get("province") else None)
-        for row in rows
-    ]
+    agencies = [(local(str(row["type"])), local(str(row["province"])) if row.get("province") else None) for row in rows]
     graph = succession_graph(agencies)
     data = graph.serialize(format="nt", encoding="utf-8")
     return store.replace_graph(SUCCESSION_GRAPH, data, format="application/n-triples")

@@ -9,6 +9,7 @@ matches no type is kept as written and flagged "unresolved", never guessed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -239,7 +240,7 @@ def to_mention(
     *,
     base: int = 0,
     province: str | None,
-    on: object = None,
+    on: dt.date | None = None,
 ) -> AgencyMention:
     """An ``AgencyMention`` for a resolution found at ``base`` + offsets in ``paragraph.text``."""
     span: Span = paragraph_span(file, paragraph, base + resolution.start, base + resolution.end)
@@ -254,10 +255,7 @@ def to_mention(
             national = True
             jurisdiction = None
         elif resolution.province_name:
-            import datetime as dt
-
-            date = on if isinstance(on, dt.date) else None
-            named = unit_for(resolution.province_name, date)
+            named = unit_for(resolution.province_name, on)
             if named and province and named != province and _same_name(named, province):
                 named = province
             jurisdiction = named or province

@@ -24,6 +24,7 @@ from loaders.docnumbers import (
     parse_number,
 )
 from loaders.models import DocumentRef, Relation
+from loaders.places import find_province
 from loaders.spans import paragraph_span
 from loaders.text import Paragraph, fold, fold_with_offsets
 from ontology import catalogue
@@ -85,9 +86,7 @@ _LAW_TITLE_RE = re.compile(
     r"\b(?P<title>(?:Bộ luật|Luật) (?:[A-ZĐ][\w]*)(?:\s+(?!số\b|ngày\b|năm\b|của\b|và\b|được\b|"
     r"đã\b|có\b|theo\b|tại\b)[\wđĐ-]+){0,10})",
 )
-_PROVINCE_WORDS = re.compile(
-    r"\b(?:tỉnh|thành phố|tp\.?)\s+(?P<name>[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})"
-)
+_PROVINCE_WORDS = re.compile(r"\b(?:tỉnh|thành phố|tp\.?)\s+(?P<name>[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})")
 _SELF_REFERENCE = re.compile(r"^\(?\s*kèm theo\b", re.IGNORECASE)
 # a clause that is just the next document of a list: "...; Quyết định số 1132/QĐ-TTg ..."
 _LISTED_DOCUMENT = re.compile(rf"^\s*(?:và\s+)?(?:{_TYPE_WORDS_PATTERN})\b", re.IGNORECASE)
@@ -182,9 +181,7 @@ def find_references(
                 continue
             results.append(item.ref)
         covered = [(f.start, f.end) for f in found]
-        results.extend(
-            _titled_in_clause(file, paragraph, clause_start, clause_end, relation, covered, found)
-        )
+        results.extend(_titled_in_clause(file, paragraph, clause_start, clause_end, relation, covered, found))
     return results
 
 
@@ -279,9 +276,7 @@ def _numbered_in_clause(
 def _only_join(between: str, previous: _Found) -> bool:
     """Text between two references that is the previous one's title followed by ``và``."""
     stripped = between.rstrip()
-    return bool(re.search(r"(?:,\s*|\s)và$", stripped)) and not _NESTING_WORDS.search(
-        stripped[-40:]
-    )
+    return bool(re.search(r"(?:,\s*|\s)và$", stripped)) and not _NESTING_WORDS.search(stripped[-40:])
 
 
 def _clean_title(title: str) -> str:
@@ -300,8 +295,6 @@ def _province_of_issuer(issuer_name: str | None) -> str | None:
     match = _PROVINCE_WORDS.search(issuer_name)
     if not match:
         return None
-    from loaders.places import find_province  # late: places imports the catalogue
-
     return find_province(match.group(0))
 
 
@@ -324,8 +317,7 @@ def _titled_in_clause(
         if entry.id in numbered_known:
             continue
         pattern = r"\s+".join(
-            r"\s*[-–]\s*".join(re.escape(part) for part in word.split("-"))
-            for word in key.split(" ")
+            r"\s*[-–]\s*".join(re.escape(part) for part in word.split("-")) for word in key.split(" ")
         )
         match = re.search(pattern, folded)
         if match is None:
@@ -390,9 +382,7 @@ def merge_references(refs: Iterable[DocumentRef]) -> list[DocumentRef]:
         year = ref.year
         if ref.number and year is None and len(years.get(fold(ref.number), ())) == 1:
             year = next(iter(years[fold(ref.number)]))  # the same number cited with its date
-        key = ref.known_id or (
-            f"{fold(ref.number)}|{year or ''}" if ref.number else f"title|{fold(ref.title or '')}"
-        )
+        key = ref.known_id or (f"{fold(ref.number)}|{year or ''}" if ref.number else f"title|{fold(ref.title or '')}")
         existing = merged.get(key)
         if existing is None:
             merged[key] = ref.model_copy()

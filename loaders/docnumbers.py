@@ -157,6 +157,12 @@ def parse_date(match: re.Match[str]) -> dt.date | None:
         return None
 
 
+def number_is_national(number: str) -> bool:
+    """Whether a (normalised) number belongs to a national body: "889/QĐ-TTg" yes, "07/KH-UBND" no."""
+    match = NUMBER_RE.fullmatch(number)
+    return match is not None and issuer_is_national(parse_number(match).issuer_code)
+
+
 def issuer_is_national(issuer_code: str | None) -> bool:
     if issuer_code is None:
         return False

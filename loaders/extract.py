@@ -29,9 +29,7 @@ from loaders.targets import budget_in, targets_in
 from loaders.tasks import TaskContext, from_body, from_table
 from loaders.text import Paragraph, clean_spaces, fold, paragraphs
 
-_PERIOD = re.compile(
-    r"(?:giai đoạn|năm|đến năm|thời kỳ)?\s*(?P<a>20\d\d)(?:\s*[-–]\s*(?P<b>20\d\d))?", re.I
-)
+_PERIOD = re.compile(r"(?:giai đoạn|năm|đến năm|thời kỳ)?\s*(?P<a>20\d\d)(?:\s*[-–]\s*(?P<b>20\d\d))?", re.I)
 _NOW_IS = re.compile(r"\(\s*nay là\s+(?P<after>[^)]{3,120})\)", re.IGNORECASE)
 
 
@@ -56,11 +54,12 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
 
     date = header.date.value if header.date else None
     year = header.year.value if header.year else None
+    national = _national_issuer(header)
     province_name, province_span, province_flags = province_of(file, layout, header)
-    if _national_issuer(header):
+    if national:
         province_name, province_span, province_flags = None, None, []
     province_id, unit_flags = _unit(province_name, date, year, blocks)
-    if province_name is None and not _national_issuer(header):
+    if province_name is None and not national:
         warnings.append(Warning_(code="province", message="no province found in the document"))
 
     on = date or (dt.date(year, 12, 31) if year else None)
@@ -102,10 +101,7 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         ),
         number=header.number,
         date=header.date,
-        year=header.year
-        or (
-            Extracted[int](value=date.year, span=header.date.span) if header.date and date else None
-        ),
+        year=header.year or (Extracted[int](value=date.year, span=header.date.span) if header.date and date else None),
         place=header.place,
         issuer=issuer,
         province=Extracted[str](
@@ -118,9 +114,7 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         title=Extracted[str](value=_title_text(doc_title), span=paragraphs_span(file, doc_title))
         if doc_title
         else None,
-        plan_title=Extracted[str](
-            value=_title_text(title_paragraphs), span=paragraphs_span(file, title_paragraphs)
-        )
+        plan_title=Extracted[str](value=_title_text(title_paragraphs), span=paragraphs_span(file, title_paragraphs))
         if layout.decision is not None and title_paragraphs
         else None,
         signer=header.signer,
@@ -144,9 +138,7 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
                 )
             )
     if not tasks:
-        record.warnings.append(
-            Warning_(code="no-tasks", message="no task with a lead agency found")
-        )
+        record.warnings.append(Warning_(code="no-tasks", message="no task with a lead agency found"))
     return record
 
 
@@ -182,18 +174,10 @@ def _period(title: list[Paragraph], file: str) -> Extracted[str] | None:
         matches = list(_PERIOD.finditer(paragraph.text))
         for match in matches:
             context = paragraph.text[max(0, match.start() - 25) : match.start() + 2].lower()
-            if (
-                "ngày" in context
-                or "tháng" in context
-                or "/" in paragraph.text[match.end() : match.end() + 1]
-            ):
+            if "ngày" in context or "tháng" in context or "/" in paragraph.text[match.end() : match.end() + 1]:
                 continue
-            value = (
-                f"{match.group('a')}-{match.group('b')}" if match.group("b") else match.group("a")
-            )
-            return Extracted[str](
-                value=value, span=paragraph_span(file, paragraph, match.start(), match.end())
-            )
+            value = f"{match.group('a')}-{match.group('b')}" if match.group("b") else match.group("a")
+            return Extracted[str](value=value, span=paragraph_span(file, paragraph, match.start(), match.end()))
     return None
 
 
@@ -205,9 +189,7 @@ def _unit(
     if date is not None:
         return unit_for(name, date), []
     if year is not None and year != PROVINCE_REFORM.year:
-        return unit_for(name, dt.date(year, 1, 1)), [
-            "provincial unit chosen by the year of the plan"
-        ]
+        return unit_for(name, dt.date(year, 1, 1)), ["provincial unit chosen by the year of the plan"]
     text = fold(" ".join(b.text for b in blocks if isinstance(b, Paragraph)))
     if re.search(r"(?:ubnd|uy ban nhan dan) (?:cac )?(?:cap )?huyen|\bcap huyen\b", text):
         return unit_for(name, PROVINCE_REFORM - dt.timedelta(days=1)), [
@@ -220,26 +202,20 @@ def _issuer(
     file: str, header: Header, layout: Layout, province: str | None, on: dt.date | None
 ) -> AgencyMention | None:
     if header.issuer_text and header.issuer_span:
-        pseudo = Paragraph(
-            header.issuer_text, header.issuer_span.start_line, header.issuer_span.end_line
-        )
+        pseudo = Paragraph(header.issuer_text, header.issuer_span.start_line, header.issuer_span.end_line)
         found = resolve_list(header.issuer_text)
         if found:
             return to_mention(file, pseudo, found[0], province=province, on=on)
     # no header: the committee that "xây dựng/ban hành Kế hoạch", or the signature block
     for block in layout.preamble:
-        if isinstance(block, Paragraph) and re.search(
-            r"(?:xây dựng|ban hành) Kế hoạch", block.text
-        ):
+        if isinstance(block, Paragraph) and re.search(r"(?:xây dựng|ban hành) Kế hoạch", block.text):
             found = [r for r in scan(block.text) if r.type_id == "type-ubnd-tinh"]
             if found:
                 mention = to_mention(file, block, found[0], province=province, on=on)
                 mention.flags.append("issuer read from the preamble")
                 return mention
-    if (
-        (header.capacity is not None
-        and "ỦY BAN NHÂN DÂN" in header.capacity.value.upper())
-        or (header.capacity is not None and "CHỦ TỊCH" in header.capacity.value.upper())
+    if (header.capacity is not None and "ỦY BAN NHÂN DÂN" in header.capacity.value.upper()) or (
+        header.capacity is not None and "CHỦ TỊCH" in header.capacity.value.upper()
     ):
         assert header.capacity is not None
         return AgencyMention(
@@ -253,9 +229,7 @@ def _issuer(
     return None
 
 
-def _references(
-    file: str, layout: Layout, province: str | None, header: Header
-) -> list[DocumentRef]:
+def _references(file: str, layout: Layout, province: str | None, header: Header) -> list[DocumentRef]:
     own = [header.number.value] if header.number else []
     refs: list[DocumentRef] = []
     # (paragraphs, whether a clause's opening words set the relation: only in the title and
@@ -264,9 +238,7 @@ def _references(
     if layout.decision is not None:
         regions.append((layout.decision.title, False))
         regions.append(([b for b in layout.decision.preamble if isinstance(b, Paragraph)], True))
-        regions.append(
-            ([b for b in layout.decision.body.all_blocks() if isinstance(b, Paragraph)], False)
-        )
+        regions.append(([b for b in layout.decision.body.all_blocks() if isinstance(b, Paragraph)], False))
     regions.append((layout.title, True))
     regions.append(([b for b in layout.preamble if isinstance(b, Paragraph)], True))
     regions.append(([b for b in layout.body.all_blocks() if isinstance(b, Paragraph)], False))
@@ -288,9 +260,7 @@ def _parts(root: Section, keyword: str) -> list[Section]:
     return [part for part in root.children if keyword in fold(part.title)]
 
 
-_LEAD_IN_YEAR = re.compile(
-    r"(?:đến|hết|trong|cuối)\s+(?:hết\s+)?năm\s+(?P<y>20\d\d)", re.IGNORECASE
-)
+_LEAD_IN_YEAR = re.compile(r"(?:đến|hết|trong|cuối)\s+(?:hết\s+)?năm\s+(?P<y>20\d\d)", re.IGNORECASE)
 
 
 def _plan_targets(file: str, layout: Layout, period: Extracted[str] | None) -> list[TargetRecord]:
@@ -307,9 +277,7 @@ def _plan_targets(file: str, layout: Layout, period: Extracted[str] | None) -> l
                 default_year = int(lead_in.group("y"))
                 origin = "the lead-in sentence"
                 continue
-            targets.extend(
-                targets_in(file, block, default_year=default_year, default_year_origin=origin)
-            )
+            targets.extend(targets_in(file, block, default_year=default_year, default_year_origin=origin))
     return targets
 
 

@@ -79,9 +79,7 @@ def read_header(file: str, layout: Layout) -> Header:
     for paragraph in region:
         _number(file, paragraph, header)
         _place_date(file, paragraph, header)
-    issuer_lines = [
-        p for p in region if _ISSUER_LINES.match(p.text.strip("* ")) and "CỘNG HÒA" not in p.text
-    ]
+    issuer_lines = [p for p in region if _ISSUER_LINES.match(p.text.strip("* ")) and "CỘNG HÒA" not in p.text]
     if issuer_lines:
         # "ỦY BAN NHÂN DÂN / TỈNH BẮC NINH" may be one cell or two lines
         text = clean_spaces(" ".join(p.text.strip("* ") for p in issuer_lines[:2]))
@@ -128,9 +126,7 @@ def _place_date(file: str, paragraph: Paragraph, header: Header) -> None:
     day, month, year = match.group("d"), match.group("m"), match.group("y")
     if day and month and year:
         try:
-            header.date = Extracted[dt.date](
-                value=dt.date(int(year), int(month), int(day)), span=span
-            )
+            header.date = Extracted[dt.date](value=dt.date(int(year), int(month), int(day)), span=span)
         except ValueError:
             header.flags.append(f"date '{match.group(0)}' is not a calendar date")
         return
@@ -158,14 +154,10 @@ def _signature(file: str, paragraphs: list[Paragraph], header: Header) -> None:
                 if _CAPACITY.match(later_text):
                     continue
                 if _NAME.match(later_text):
-                    header.signer = Extracted[str](
-                        value=later_text, span=paragraph_span(file, later)
-                    )
+                    header.signer = Extracted[str](value=later_text, span=paragraph_span(file, later))
                 break
     if capacity:
-        text = " / ".join(
-            _capacity_words(p.text.strip("* ")) for p in capacity if _capacity_words(p.text)
-        )
+        text = " / ".join(_capacity_words(p.text.strip("* ")) for p in capacity if _capacity_words(p.text))
         header.capacity = Extracted[str](value=text, span=paragraphs_span(file, capacity))
 
 
@@ -174,9 +166,7 @@ def _capacity_words(text: str) -> str:
     return clean_spaces(words.group(0)) if words else ""
 
 
-def province_of(
-    file: str, layout: Layout, header: Header
-) -> tuple[str | None, Span | None, list[str]]:
+def province_of(file: str, layout: Layout, header: Header) -> tuple[str | None, Span | None, list[str]]:
     """The province whose plan this is: from the issuer, else the committee the text names
     most, else the area the title names, else the place of signing."""
     file_span: Span | None = header.issuer_span
@@ -185,9 +175,7 @@ def province_of(
         if named:
             return named[0][2], file_span, []
         name = province_name(
-            re.sub(
-                r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s*", "", header.issuer_text, flags=re.I
-            )
+            re.sub(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s*", "", header.issuer_text, flags=re.I)
         )
         if name:
             return name, file_span, []

@@ -74,8 +74,7 @@ def read_source(path: Path | str) -> SourceDocument:
     reader = _READERS.get(suffix)
     if reader is None:
         kind = f"'{suffix}' files" if suffix else "files without an extension"
-        raise ReadError(path, f"{kind} are not supported; supported extensions: "
-                              f"{', '.join(SUPPORTED_EXTENSIONS)}")
+        raise ReadError(path, f"{kind} are not supported; supported extensions: {', '.join(SUPPORTED_EXTENSIONS)}")
     if not path.exists():
         raise ReadError(path, "does not exist")
     if not path.is_file():
@@ -100,7 +99,7 @@ def _require_text(path: Path, text: str) -> None:
         raise ReadError(path, "is empty (it holds only white space)")
 
 
-def _document(path: Path, fmt: SourceFormat, items: list[SourceItem], encoding: str,
-              lines: list[str], warnings: list[str]) -> SourceDocument:
-    return SourceDocument(path=path, format=fmt, items=items, encoding=encoding, lines=lines,
-                          warnings=list(warnings))
+def _document(
+    path: Path, fmt: SourceFormat, items: list[SourceItem], encoding: str, lines: list[str], warnings: list[str]
+) -> SourceDocument:
+    return SourceDocument(path=path, format=fmt, items=items, encoding=encoding, lines=lines, warnings=list(warnings))

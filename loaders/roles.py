@@ -16,9 +16,7 @@ _FILLER = re.compile(
     r"|đoàn thể|khác|trực thuộc|thuộc tỉnh|\(|\))*$",
     re.IGNORECASE,
 )
-_COORDINATE = re.compile(
-    r"\bphối hợp(?:\s+(?:chặt chẽ|thường xuyên))?(?:\s+(?:với|cùng))?\s+", re.I
-)
+_COORDINATE = re.compile(r"\bphối hợp(?:\s+(?:chặt chẽ|thường xuyên))?(?:\s+(?:với|cùng))?\s+", re.I)
 _REPORT = re.compile(
     r"\b(?:báo cáo|gửi báo cáo|gửi)(?:\s+(?:kết quả|tình hình|định kỳ))*(?:\s+thực hiện)?"
     r"(?:\s+(?:về|cho|lên|đến))\s+",
@@ -26,9 +24,7 @@ _REPORT = re.compile(
 )
 _LEAD_AFTER = re.compile(r"\bchủ trì\b", re.IGNORECASE)
 _ADVISE = re.compile(r"\btham mưu\b", re.IGNORECASE)
-_MONITOR = re.compile(
-    r"\b(?:theo dõi|đôn đốc|kiểm tra, giám sát|tổng hợp, báo cáo|tổng hợp báo cáo)\b", re.I
-)
+_MONITOR = re.compile(r"\b(?:theo dõi|đôn đốc|kiểm tra, giám sát|tổng hợp, báo cáo|tổng hợp báo cáo)\b", re.I)
 
 
 @dataclass
@@ -128,9 +124,7 @@ def split_lead_cell(text: str) -> tuple[list[Resolution], list[Resolution], list
 
 
 def _strip_role_words(part: str) -> str:
-    return re.sub(
-        r"\b(?:chủ trì|phối hợp|thực hiện)\b", lambda m: " " * len(m.group(0)), part, flags=re.I
-    )
+    return re.sub(r"\b(?:chủ trì|phối hợp|thực hiện)\b", lambda m: " " * len(m.group(0)), part, flags=re.I)
 
 
 def _shift(resolution: Resolution, offset: int) -> Resolution:

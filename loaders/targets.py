@@ -87,12 +87,8 @@ _COUNT = re.compile(
     + r")(?![\w])",
     re.IGNORECASE,
 )
-_NOT_COUNT_BEFORE = re.compile(
-    r"(?:năm|ngày|tháng|số|giai đoạn|điều|khoản|quý|kỳ|lần thứ|khóa|đến|từ|thứ)\s*$", re.I
-)
-_YEAR = re.compile(
-    r"(?:đến|tới|trước|trong|hết|vào|cuối)?\s*(?:năm|hết năm|cuối năm)\s+(?P<y>20\d\d)"
-)
+_NOT_COUNT_BEFORE = re.compile(r"(?:năm|ngày|tháng|số|giai đoạn|điều|khoản|quý|kỳ|lần thứ|khóa|đến|từ|thứ)\s*$", re.I)
+_YEAR = re.compile(r"(?:đến|tới|trước|trong|hết|vào|cuối)?\s*(?:năm|hết năm|cuối năm)\s+(?P<y>20\d\d)")
 _MONEY = re.compile(
     r"(?P<amount>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<scale>tỷ|triệu|nghìn|ngàn)?\s*đồng",
     re.IGNORECASE,

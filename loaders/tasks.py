@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -36,13 +37,11 @@ _HEADING_TAIL = re.compile(
 class TaskContext:
     file: str
     province: str | None
-    on: object = None  # the document date, for the provincial unit of named provinces
+    on: dt.date | None = None  # the document date, for the provincial unit of named provinces
     tasks: list[TaskRecord] = field(default_factory=list)
 
     def mention(self, paragraph: Paragraph, resolution: Resolution, base: int = 0) -> AgencyMention:
-        return to_mention(
-            self.file, paragraph, resolution, base=base, province=self.province, on=self.on
-        )
+        return to_mention(self.file, paragraph, resolution, base=base, province=self.province, on=self.on)
 
 
 def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
@@ -57,9 +56,7 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
     if not found:
         return None
     found = [
-        Resolution(
-            r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name
-        )
+        Resolution(r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name)
         for r in found
     ]
     if found[0].start - offset > 12:
@@ -113,11 +110,7 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
     "- Cơ quan chủ trì: ...", "- Cơ quan phối hợp: ...", "- Thời gian thực hiện: ..."."""
     fields = _fields(section)
     lead_field = next(
-        (
-            v
-            for k, v in fields.items()
-            if k.endswith(("chu tri", "thuc hien")) and k.startswith(("co quan", "don vi"))
-        ),
+        (v for k, v in fields.items() if k.endswith(("chu tri", "thuc hien")) and k.startswith(("co quan", "don vi"))),
         None,
     )
     if lead_field is None or section.head is None:
@@ -136,9 +129,7 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
     if roles.leads:
         taken = {(r.start, r.end) for r in roles.leads}
         coordinators += [
-            ctx.mention(pseudo, r)
-            for r in resolve_list(value)
-            if (r.start, r.end) not in taken and r.type_id
+            ctx.mention(pseudo, r) for r in resolve_list(value) if (r.start, r.end) not in taken and r.type_id
         ]
     if not leads:
         return False
@@ -178,12 +169,7 @@ def _visit(section: Section, ctx: TaskContext, key: str) -> None:
     if assignees is not None and (section.children or section.body or assignees[1]):
         _agency_section(section, assignees[0], assignees[1], ctx, key)
         return
-    if (
-        not section.children
-        and section.head is not None
-        and assignees is None
-        and _sentence_task(section, ctx, key)
-    ):
+    if not section.children and section.head is not None and assignees is None and _sentence_task(section, ctx, key):
         return
     for index, child in enumerate(section.children, start=1):
         _visit(child, ctx, f"{key}.{_marker_key(child, index)}")
@@ -216,9 +202,7 @@ def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
             leads.append(item)
             cursor = item.end
         leads = [
-            Resolution(
-                r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name
-            )
+            Resolution(r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name)
             for r in leads
         ]
     if not leads:
@@ -226,9 +210,7 @@ def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
     base = body_start
     lead_mentions = [ctx.mention(head, r, base=base) for r in leads]
     taken = {(r.start, r.end) for r in leads}
-    coordinators = [
-        ctx.mention(head, r, base=base) for r in roles.coordinators if (r.start, r.end) not in taken
-    ]
+    coordinators = [ctx.mention(head, r, base=base) for r in roles.coordinators if (r.start, r.end) not in taken]
     ctx.tasks.append(
         TaskRecord(
             key=key,
@@ -250,9 +232,7 @@ def _marker_key(section: Section, index: int) -> str:
     return section.marker if section.kind != "bullet" else str(index)
 
 
-def _agency_section(
-    section: Section, heads: list[Resolution], inline: str, ctx: TaskContext, key: str
-) -> None:
+def _agency_section(section: Section, heads: list[Resolution], inline: str, ctx: TaskContext, key: str) -> None:
     assert section.head is not None
     head = section.head
     base = head.text.find(section.title)
@@ -292,9 +272,7 @@ def _collect(section: Section, key: str, context: list[Paragraph], items: list[_
         for index, child in enumerate(section.children, start=1):
             _collect(child, f"{key}.{_marker_key(child, index)}", context, items)
         return
-    paragraphs = own + [
-        b for child in section.children for b in child.all_blocks() if isinstance(b, Paragraph)
-    ]
+    paragraphs = own + [b for child in section.children for b in child.all_blocks() if isinstance(b, Paragraph)]
     if paragraphs:
         items.append((key, paragraphs, code, context))
 
@@ -338,9 +316,7 @@ def _task(
         coordinators = list(heading_leads) + coordinators
     else:
         for paragraph in context_paragraphs:
-            coordinators += [
-                ctx.mention(paragraph, r) for r in roles_in(paragraph.text).coordinators
-            ]
+            coordinators += [ctx.mention(paragraph, r) for r in roles_in(paragraph.text).coordinators]
     reports = [ctx.mention(first, r, base=base) for r in roles.reports_to]
     full_text = clean_spaces(f"{context} {text}") if context else text
     span = paragraphs_span(ctx.file, paragraphs)
@@ -366,10 +342,7 @@ def _roles(text: str) -> Roles:
 
 
 def _same(mention: AgencyMention, others: list[AgencyMention]) -> bool:
-    return any(
-        o.type_id == mention.type_id and o.type_id is not None and o.group == mention.group
-        for o in others
-    )
+    return any(o.type_id == mention.type_id and o.type_id is not None and o.group == mention.group for o in others)
 
 
 def _dedupe(mentions: list[AgencyMention]) -> list[AgencyMention]:

@@ -76,9 +76,7 @@ STRUCTURE_RE = re.compile(
 _PART_TITLES = re.compile(
     r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|PHỤ LỤC|Nơi nhận|TM\.|KT\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|Điều \d+)",
 )
-_OPENING_WORDS = re.compile(
-    r"^\*?(?:Căn cứ|Thực hiện|Triển khai thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b"
-)
+_OPENING_WORDS = re.compile(r"^\*?(?:Căn cứ|Thực hiện|Triển khai thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b")
 _BROKEN_WORD = re.compile(r"\w-$")
 _SEPARATOR = re.compile(r"^[-_=–—.*\s]{3,}$")
 _TERMINAL = (".", ";", ":", "!", "?", "./.", "/.")

@@ -38,7 +38,7 @@ SPARQL: <a href="/sparql">/sparql</a> · API: <a href="/docs">/docs</a></p>
 def home(store: Annotated[PolicyStore, Depends(get_store)]) -> HTMLResponse:
     plans = list_plans(store)
     rows = "\n".join(
-        "<tr><td><a href=\"/plans/{id}\">{label}</a><br><small>{title}</small></td>"
+        '<tr><td><a href="/plans/{id}">{label}</a><br><small>{title}</small></td>'
         "<td>{province}</td><td>{tasks}</td><td>{file}</td></tr>".format(
             id=escape(plan.id, quote=True),
             label=escape(plan.label or plan.id),

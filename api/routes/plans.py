@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from api.app_state import get_store as store_dependency
-from api.schemas import PlanDetail, PlanList, PlanOut
+from api.app_state import get_store
+from api.schemas import PlanDetail, PlanList
 from graph.plans import list_plans, plan_references, plan_tasks
 from graph.store import PolicyStore
 
@@ -17,22 +16,22 @@ router = APIRouter(tags=["plans"])
 
 @router.get("/plans", response_model=PlanList)
 def plans(
-    store: Annotated[PolicyStore, Depends(store_dependency)],
+    store: Annotated[PolicyStore, Depends(get_store)],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> PlanList:
     found = list_plans(store)
     page = found[offset : offset + limit]
-    return PlanList(total=len(found), limit=limit, offset=offset, items=[PlanOut(**asdict(p)) for p in page])
+    return PlanList(total=len(found), limit=limit, offset=offset, items=page)
 
 
 @router.get("/plans/{plan_id}", response_model=PlanDetail)
-def plan(plan_id: str, store: Annotated[PolicyStore, Depends(store_dependency)]) -> PlanDetail:
+def plan(plan_id: str, store: Annotated[PolicyStore, Depends(get_store)]) -> PlanDetail:
     summary = next((p for p in list_plans(store) if p.id == plan_id), None)
     if summary is None:
         raise HTTPException(404, f"no plan with id '{plan_id}'")
     return PlanDetail(
-        **asdict(summary),
-        references=[asdict(r) for r in plan_references(store, plan_id)],  # type: ignore[misc]
-        task_list=[asdict(t) for t in plan_tasks(store, plan_id)],  # type: ignore[misc]
+        **summary.model_dump(),
+        references=plan_references(store, plan_id),
+        task_list=plan_tasks(store, plan_id),
     )

@@ -8,8 +8,9 @@ import unicodedata
 # characters that take no room on the page and only get in the way of matching
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # spaces other than the plain one (no-break, figure, thin, ideographic ...)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005"
-                                 "\u2006\u2008\u2009\u200a\u3000"), " ")
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"), " "
+)
 _RUN_OF_SPACE = re.compile(r"\s+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 

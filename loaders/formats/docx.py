@@ -47,8 +47,7 @@ def read_docx(path: Path) -> SourceDocument:
             reader.paragraph(block)
         else:
             reader.table(block)
-    return SourceDocument(path=path, format="docx", items=reader.items, encoding="utf-8",
-                          lines=reader.lines)
+    return SourceDocument(path=path, format="docx", items=reader.items, encoding="utf-8", lines=reader.lines)
 
 
 def _open(path: Path) -> DocumentObject:
@@ -93,8 +92,7 @@ class _DocxReader:
         self.lines.append(text)
         if text:
             bold, italic = _emphasis(paragraph)
-            self.items.append(SourceLine(text=text, line=len(self.lines), bold=bold,
-                                         italic=italic))
+            self.items.append(SourceLine(text=text, line=len(self.lines), bold=bold, italic=italic))
 
     def table(self, table: Table) -> None:
         rows: list[SourceRow] = []
@@ -111,15 +109,20 @@ class _DocxReader:
                 elements.append(cell._tc)
                 text = squeeze(" ".join(_paragraph_text(p) for p in cell.paragraphs))
                 bold = all(_emphasis(p)[0] for p in cell.paragraphs if _paragraph_text(p))
-                cells.append(SourceCell(text=text, start_line=number, end_line=number,
-                                        bold=bold and bool(text),
-                                        repeated=cell._tc.getparent() is not row._tr))
+                cells.append(
+                    SourceCell(
+                        text=text,
+                        start_line=number,
+                        end_line=number,
+                        bold=bold and bool(text),
+                        repeated=cell._tc.getparent() is not row._tr,
+                    )
+                )
             self.lines[-1] = " | ".join(cell.text for cell in cells)
             if any(cell.text for cell in cells):
                 rows.append(SourceRow(cells=tuple(cells), start_line=number, end_line=number))
         if rows:
-            self.items.append(SourceTable(rows=tuple(rows), start_line=start,
-                                          end_line=len(self.lines)))
+            self.items.append(SourceTable(rows=tuple(rows), start_line=start, end_line=len(self.lines)))
 
 
 def _paragraph_text(paragraph: Paragraph) -> str:

@@ -45,8 +45,9 @@ def decode_text(data: bytes, path: Path, declared: str | None = None) -> Decoded
             try:
                 return DecodedText(data.decode(codec), codec)
             except UnicodeDecodeError as exc:
-                raise ReadError(path, f"has a {codec} byte-order mark but is not valid {codec}: "
-                                f"{exc.reason} at byte {exc.start}") from exc
+                raise ReadError(
+                    path, f"has a {codec} byte-order mark but is not valid {codec}: {exc.reason} at byte {exc.start}"
+                ) from exc
     if b"\x00" in data:
         raise ReadError(path, "is a binary file (it contains NUL bytes), not text")
     try:
@@ -67,11 +68,9 @@ def decode_text(data: bytes, path: Path, declared: str | None = None) -> Decoded
         if declared_text is not None:
             return declared_text
     if best is None:
-        raise ReadError(path, f"is not UTF-8 and its encoding could not be recognised "
-                              f"(tried {TRIED})")
+        raise ReadError(path, f"is not UTF-8 and its encoding could not be recognised (tried {TRIED})")
     encoding, text = best
-    warning = (f"decoded from the legacy encoding {LEGACY_NAMES[encoding]}, not UTF-8; "
-               "check the text")
+    warning = f"decoded from the legacy encoding {LEGACY_NAMES[encoding]}, not UTF-8; check the text"
     if encoding == "tcvn3":
         warning += " (TCVN3 has no upper-case letters with tone marks: they read as lower case)"
     return DecodedText(text, encoding, [warning])
@@ -96,8 +95,7 @@ def _decode_declared(data: bytes, codec: str) -> DecodedText | None:
         return None
     if codec == "cp1258":
         text = unicodedata.normalize("NFC", text)
-    return DecodedText(text, codec, [f"decoded as {codec}, the encoding the file declares, "
-                                     "not UTF-8"])
+    return DecodedText(text, codec, [f"decoded as {codec}, the encoding the file declares, not UTF-8"])
 
 
 def _control_share(data: bytes) -> float:
@@ -126,9 +124,11 @@ def _best_legacy(data: bytes) -> tuple[str, str] | None:
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?"
-_NUCLEUS = ("(?:uyê|uya|uyu|ươi|ươu|oai|oay|oao|oeo|uây|uôi|yêu|iêu|"
-            "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|uy|"
-            "ưa|ưi|ưu|ươ|yê|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y)")
+_NUCLEUS = (
+    "(?:uyê|uya|uyu|ươi|ươu|oai|oay|oao|oeo|uây|uôi|yêu|iêu|"
+    "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|uy|"
+    "ưa|ưi|ưu|ươ|yê|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y)"
+)
 _CODA = "(?:ch|ng|nh|c|m|n|p|t)?"
 _SYLLABLE = re.compile(f"^{_ONSET}{_NUCLEUS}{_CODA}$")
 _WORD = re.compile(r"[^\W\d_]+")

@@ -20,17 +20,48 @@ from loaders.formats.cleanup import clean_text, squeeze
 from loaders.source import SourceCell, SourceItem, SourceLine, SourceRow, SourceTable
 
 _BLOCKS = {
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "ul", "caption",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "ul",
+    "caption",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BOLD = {"b", "strong"} | _HEADINGS | {"th"}
 _ITALIC = {"i", "em", "cite", "dfn"}
 _SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "title"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _STYLE_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _STYLE_NOT_BOLD = re.compile(r"font-weight\s*:\s*(?:normal|lighter|[1-5]00)", re.IGNORECASE)
 _STYLE_ITALIC = re.compile(r"font-style\s*:\s*(?:italic|oblique)", re.IGNORECASE)
@@ -172,8 +203,9 @@ class _Parser(HTMLParser):
     # -- text ---------------------------------------------------------------------------------
 
     def _add(self, text: str, start: int, end: int) -> None:
-        run = _Run(clean_text(text.replace("\n", " ").replace("\t", " ")), start, end,
-                   self._flag("bold"), self._flag("italic"))
+        run = _Run(
+            clean_text(text.replace("\n", " ").replace("\t", " ")), start, end, self._flag("bold"), self._flag("italic")
+        )
         table = self.tables[-1] if self.tables else None
         if table is not None and table.cell is not None:
             table.cell.runs.append(run)
@@ -191,8 +223,9 @@ class _Parser(HTMLParser):
         text, bold, italic, start, end = _join(self.runs)
         self.runs = []
         if text:
-            self.items.append(SourceLine(text=text, line=start, bold=bold, italic=italic,
-                                         end_line=end if end > start else None))
+            self.items.append(
+                SourceLine(text=text, line=start, bold=bold, italic=italic, end_line=end if end > start else None)
+            )
 
     # -- tables -------------------------------------------------------------------------------
 
@@ -296,9 +329,13 @@ def _build_table(table: _Table, end_line: int) -> SourceTable | None:
             raw = pending.pop(0)
             text, bold, _italic, start, end = _join(raw.runs)
             colspan = max(raw.colspan, 1)
-            cell = SourceCell(text=text, start_line=start or raw.start_line,
-                              end_line=max(end, start or raw.start_line), bold=bold,
-                              colspan=colspan)
+            cell = SourceCell(
+                text=text,
+                start_line=start or raw.start_line,
+                end_line=max(end, start or raw.start_line),
+                bold=bold,
+                colspan=colspan,
+            )
             cells.append(cell)
             rowspan = raw.rowspan if raw.rowspan != 0 else remaining_rows + 1
             if rowspan > 1:
@@ -306,8 +343,7 @@ def _build_table(table: _Table, end_line: int) -> SourceTable | None:
             column += colspan
         if any(cell.text for cell in cells):
             own_end = max((c.end_line for c in cells if not c.repeated), default=row_start)
-            rows.append(SourceRow(cells=tuple(cells), start_line=row_start,
-                                  end_line=max(row_end, own_end)))
+            rows.append(SourceRow(cells=tuple(cells), start_line=row_start, end_line=max(row_end, own_end)))
     if not rows:
         return None
     return SourceTable(rows=tuple(rows), start_line=table.start_line, end_line=end_line)
@@ -320,6 +356,5 @@ def _table_as_runs(table: SourceTable | None) -> list[_Run]:
     for row in table.rows:
         for cell in row.cells:
             if not cell.repeated:
-                runs.append(_Run(f" {cell.text} ", cell.start_line, cell.end_line,
-                                 cell.bold, False))
+                runs.append(_Run(f" {cell.text} ", cell.start_line, cell.end_line, cell.bold, False))
     return runs

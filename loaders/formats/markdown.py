@@ -67,9 +67,7 @@ class _MarkdownReader:
                 if table is not None:
                     self.items.append(table)
                 continue
-            if _is_table_row(stripped) and index + 1 < len(lines) and _DELIMITER_ROW.match(
-                lines[index + 1].strip()
-            ):
+            if _is_table_row(stripped) and index + 1 < len(lines) and _DELIMITER_ROW.match(lines[index + 1].strip()):
                 self._end_paragraph()
                 index = self._grid_table(index)
                 continue
@@ -79,8 +77,9 @@ class _MarkdownReader:
                 self._end_paragraph()
                 marked = strip_emphasis(heading.group(1))
                 if marked.text.strip():
-                    self.items.append(SourceLine(text=squeeze(marked.text), line=index + 1,
-                                                 bold=True, italic=marked.italic))
+                    self.items.append(
+                        SourceLine(text=squeeze(marked.text), line=index + 1, bold=True, italic=marked.italic)
+                    )
             else:
                 marked = strip_emphasis(stripped, self.state)
                 self.state = marked.after
@@ -125,8 +124,9 @@ class _MarkdownReader:
                 cells = []
                 for field in _UNESCAPED_PIPE.split(line.strip("|")):
                     marked = strip_emphasis(field.replace("\\|", "|"))
-                    cells.append(SourceCell(text=squeeze(marked.text), start_line=number,
-                                            end_line=number, bold=marked.bold))
+                    cells.append(
+                        SourceCell(text=squeeze(marked.text), start_line=number, end_line=number, bold=marked.bold)
+                    )
                 rows.append(SourceRow(cells=tuple(cells), start_line=number, end_line=number))
             index += 1
         self.items.append(SourceTable(rows=tuple(rows), start_line=start + 1, end_line=index))

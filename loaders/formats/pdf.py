@@ -33,8 +33,11 @@ def read_pdf(path: Path) -> SourceDocument:
     pages = _page_lines(reader, path, warnings)
     characters = sum(len("".join(line.split())) for page in pages for line in page)
     if characters < MIN_CHARACTERS_PER_PAGE * len(pages):
-        raise ReadError(path, f"has no usable text layer ({len(pages)} page(s), {characters} "
-                              "characters of text): it is probably a scan and needs OCR")
+        raise ReadError(
+            path,
+            f"has no usable text layer ({len(pages)} page(s), {characters} "
+            "characters of text): it is probably a scan and needs OCR",
+        )
     running = _running_lines(pages)
     seen: set[str] = set()
     lines: list[str] = []
@@ -51,8 +54,7 @@ def read_pdf(path: Path) -> SourceDocument:
                     continue
                 seen.add(key)
             items.append(SourceLine(text=text, line=len(lines)))
-    return SourceDocument(path=path, format="pdf", items=items, encoding="utf-8", lines=lines,
-                          warnings=warnings)
+    return SourceDocument(path=path, format="pdf", items=items, encoding="utf-8", lines=lines, warnings=warnings)
 
 
 def _open(path: Path) -> tuple[PdfReader, list[str]]:
@@ -65,8 +67,7 @@ def _open(path: Path) -> tuple[PdfReader, list[str]]:
         try:
             opened = reader.decrypt("")
         except (DependencyError, NotImplementedError) as exc:
-            raise ReadError(path, "is encrypted and cannot be decrypted here: "
-                                  f"{_message(exc)}") from exc
+            raise ReadError(path, f"is encrypted and cannot be decrypted here: {_message(exc)}") from exc
         if not opened:
             raise ReadError(path, "is encrypted (password-protected); save an unprotected copy")
         warnings.append("the PDF is encrypted; it opened with an empty password")

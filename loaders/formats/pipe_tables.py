@@ -50,8 +50,7 @@ from loaders.source import SourceCell, SourceRow, SourceTable
 PIPE = "|"
 
 # the numbering of a row: 1, 1.2, 3., I, IV., a), b., đ
-_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,7}\.?|[a-zđ][.)]?)$",
-                         re.IGNORECASE)
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,7}\.?|[a-zđ][.)]?)$", re.IGNORECASE)
 _NUMBER_HEADERS = {"tt", "stt", "số tt", "số thứ tự"}
 _RECIPIENTS = re.compile(r"^n[ơo]i nh[ậa]n\b", re.IGNORECASE)
 
@@ -281,7 +280,7 @@ def _complete_rows(rows: list[_Row], columns: int) -> None:
             cells = list(row.cells)
             if numbered and not is_row_number(cells[0].text):
                 cells.insert(0, replace(above.cells[0], repeated=True))
-            cells.extend(replace(cell, repeated=True) for cell in above.cells[len(cells):columns])
+            cells.extend(replace(cell, repeated=True) for cell in above.cells[len(cells) : columns])
             row.cells = cells
         above = row if len(row.cells) >= columns else above
 

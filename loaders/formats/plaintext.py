@@ -58,8 +58,7 @@ def _table(lines: list[str], rows: list[int]) -> SourceTable:
     for index in rows:
         number = index + 1
         cells = tuple(
-            SourceCell(text=squeeze(field), start_line=number, end_line=number)
-            for field in lines[index].split("\t")
+            SourceCell(text=squeeze(field), start_line=number, end_line=number) for field in lines[index].split("\t")
         )
         source_rows.append(SourceRow(cells=cells, start_line=number, end_line=number))
     return SourceTable(rows=tuple(source_rows), start_line=rows[0] + 1, end_line=rows[-1] + 1)
