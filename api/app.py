@@ -15,18 +15,27 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
-from api import sparql
+from api import pages, sparql
 from api.app_state import get_runtime, get_settings, get_store
-from api.routes import home, plans
+from api.docs_page import add_docs
+from api.pages.rendering import STATIC_DIR
+from api.routes import agencies, analysis, plans, query_editor, search, targets
 from api.settings import Settings
 from api.sparql_runtime import Runtime
+from graph.warm import warm_in_background
 
 # The routers of the HTTP API. Add new ones here.
 ROUTERS: list[APIRouter] = [
     sparql.router,
     plans.router,
-    home.router,
+    agencies.router,
+    search.router,
+    analysis.router,
+    targets.router,
+    query_editor.router,
+    pages.router,
 ]
 
 __all__ = ["ROUTERS", "app_factory", "create_app", "get_runtime", "get_settings", "get_store"]
@@ -40,6 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         runtime.start()
+        if settings.warm:
+            warm_in_background(runtime.store)
         try:
             yield
         finally:
@@ -49,11 +60,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="PolicyKG",
         summary="Vietnamese implementation plans as a linked, provenance-tracked policy graph",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    add_docs(app)
     app.state.settings = settings
     app.state.runtime = runtime
     for router in ROUTERS:
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(sparql.VaryAcceptMiddleware)
     if settings.cors_origins:
         app.add_middleware(

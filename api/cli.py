@@ -10,15 +10,23 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from api import commands
+from api import commands, commands_analysis
 
 
 def _store_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         default=None,
-        help="store directory (default: $POLICYKG_STORE, else .policykg/store); ':memory:' for none",
+        help="store directory (default: $POLICYKG_STORE, else .policykg/store); ':memory:' for none; "
+        "or a SPARQL 1.1 server: sparql+http(s)://[user:password@]host:port/path[?update=/path]",
     )
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     ingest.add_argument("--strict", action="store_true", help="a SHACL violation fails the file")
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ingest.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="worker processes that read and extract the files (default: the number of cores)",
+    )
 
     query = sub.add_parser("query", help="run a SPARQL query ('-' reads it from stdin)")
     query.add_argument("sparql")
@@ -42,9 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the whole graph, or one plan's graph")
     _store_arg(export)
-    export.add_argument("--format", choices=["ttl", "trig", "nq", "nt", "jsonld"], default="trig")
+    export.add_argument("--format", choices=["ttl", "trig", "nq", "nt", "jsonld", "graphml", "xlsx"], default="trig")
+    export.add_argument("--province", default=None, help="with --format xlsx: the province of the matrix")
     export.add_argument("--plan", default=None, help="id of a plan (e.g. doc-144-kh-ubnd-2025-bac-ninh)")
     export.add_argument("--output", "-o", default=None, help="file to write (default: stdout)")
+
+    commands_analysis.add_parsers(sub, _store_arg)
 
     mandates = sub.add_parser("mandates", help="an agency's mandates, with inherited ones")
     mandates.add_argument("agency", help="agency name or type, diacritics optional: 'so cong thuong'")
@@ -84,8 +101,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         text = sys.stdin.read() if args.sparql == "-" else args.sparql
         sys.stdout.write(commands.query(args.store, text, args.format))
         return 0
+    analysis = commands_analysis.run(args)
+    if analysis is not None:
+        sys.stdout.write(analysis)
+        return 0
     if args.command == "export":
-        data = commands.export(args.store, args.format, args.plan)
+        if args.format in commands_analysis.EXPORT_FORMATS:
+            data = commands_analysis.export(args.store, args.format, args.province)
+        else:
+            data = commands.export(args.store, args.format, args.plan)
         if args.output:
             Path(args.output).write_bytes(data)
         else:
@@ -118,7 +142,9 @@ def _ingest(args: argparse.Namespace) -> int:
         if interactive and total > 3:
             print(f"\r[{index}/{total}] {report.path.name[:60]:<60}", end="", file=sys.stderr)
 
-    reports = commands.ingest(args.store, args.paths, validate=not args.no_validate, progress=progress)
+    reports = commands.ingest(
+        args.store, args.paths, validate=not args.no_validate, progress=progress, jobs=getattr(args, "jobs", None)
+    )
     if interactive:
         print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
     failed = [r for r in reports if not r.ok or (args.strict and r.violations)]

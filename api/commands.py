@@ -15,11 +15,14 @@ from pathlib import Path
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
 
 from graph.ids import node
-from graph.ingest import FileReport
+from graph.ingest import FileReport, default_jobs
 from graph.ingest import ingest as ingest_files
 from graph.mandates import Mandate, find_agencies, mandates
 from graph.named_queries import run_named
-from graph.store import PolicyStore, QueryError, StoreError, resolve_location
+from graph.store import PolicyStore, StoreError
+from graph.store_open import is_remote, store_spec
+from graph.store_open import open_store as open_any_store
+from graph.store_open import store_label as describe_store
 
 __all__ = ["CommandError", "FileReport"]
 
@@ -38,14 +41,13 @@ class CommandError(Exception):
 
 def open_store(location: str | None) -> PolicyStore:
     try:
-        return PolicyStore.open(location)
+        return open_any_store(location)
     except StoreError as error:
         raise CommandError(str(error)) from error
 
 
 def store_label(location: str | None) -> str:
-    path = resolve_location(location)
-    return "an in-memory store" if path is None else str(path)
+    return describe_store(location)
 
 
 def samples_dir() -> Path:
@@ -67,9 +69,13 @@ def ingest(
     *,
     validate: bool = True,
     progress: Callable[[int, int, FileReport], None] | None = None,
+    jobs: int | None = None,
 ) -> list[FileReport]:
+    """Ingest into the store at ``location``; ``jobs`` worker processes (None: one per core)."""
     with open_store(location) as store:
-        return ingest_files(store, paths, validate=validate, progress=progress)
+        return ingest_files(
+            store, paths, validate=validate, progress=progress, jobs=default_jobs() if jobs is None else jobs
+        )
 
 
 def report_text(report: FileReport) -> str:
@@ -96,7 +102,7 @@ def query(location: str | None, sparql: str, fmt: str) -> str:
     with open_store(location) as store:
         try:
             result = store.query(sparql)
-        except QueryError as error:
+        except StoreError as error:
             raise CommandError(str(error)) from error
         if isinstance(result, (QuerySolutions, QueryBoolean)):
             if fmt == "table":
@@ -195,9 +201,11 @@ def _mandate_dict(mandate: Mandate) -> dict[str, object]:
 def serve(location: str | None, host: str, port: int) -> int:
     import uvicorn
 
-    path = resolve_location(location)
-    if path is not None:
-        os.environ["POLICYKG_STORE"] = str(path)
+    spec = store_spec(location)
+    if is_remote(spec):
+        os.environ["POLICYKG_STORE"] = spec
+    elif spec != ":memory:":
+        os.environ["POLICYKG_STORE"] = str(Path(spec).expanduser())
     print(f"Serving {store_label(location)} on http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run("api.app:app_factory", factory=True, host=host, port=port, log_level="warning")
     return 0

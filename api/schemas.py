@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from graph.plans import PlanSummary, PlanTask, Reference
+from graph.plans import Budget, PlanSummary, PlanTask, Reference, TaskSection
+from graph.targets import TargetItem
 
 
 class PlanList(BaseModel):
@@ -17,3 +18,6 @@ class PlanList(BaseModel):
 class PlanDetail(PlanSummary):
     references: list[Reference]
     task_list: list[PlanTask]
+    sections: list[TaskSection]
+    targets: list[TargetItem]
+    budget: Budget

@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     store: str = Field(
         default=".policykg/store",
         min_length=1,
-        description="Store directory (embedded Oxigraph), or ':memory:'.",
+        description="Store directory (embedded Oxigraph), ':memory:', or a SPARQL 1.1 server as "
+        "sparql+http(s)://[user:password@]host:port/path[?update=/update-path] "
+        "(credentials also from POLICYKG_STORE_USER / POLICYKG_STORE_PASSWORD).",
     )
     query_timeout_s: float = Field(
         default=10.0,
@@ -55,6 +57,10 @@ class Settings(BaseSettings):
         ge=1,
         le=64,
         description="Query worker processes for /sparql.",
+    )
+    warm: bool = Field(
+        default=True,
+        description="Build the agency directory, targets and search index when the server starts.",
     )
 
     @field_validator("cors_origins", mode="before")

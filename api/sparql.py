@@ -11,8 +11,9 @@
   message), two ``query`` parameters, a missing query, a query and an update together, an
   update sent by GET, SERVICE or LOAD; 403 for an update without the configured bearer token;
   405 for other methods; 406; 413 for a request over ``max_request_bytes``; 415 for a POST
-  of another content type; 503 when a query exceeds ``query_timeout_s`` (the worker running
-  it is killed).
+  of another content type; 422 when a query exceeds ``query_timeout_s`` (the worker running
+  it is killed: the query as written cannot be answered within the limit, and sending it
+  again will not help); 429 with ``Retry-After`` when every query worker is busy.
 - Results hold at most ``max_rows`` rows (or triples). Every result carries
   ``X-PolicyKG-Row-Limit: N`` and ``X-PolicyKG-Truncated: true|false``; a cut SPARQL JSON
   result also has a top-level ``"truncated": true`` member between ``head`` and ``results``
@@ -30,6 +31,7 @@ from pyoxigraph import RdfFormat, serialize
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.errors import error_responses
 from api.settings import Settings
 from api.sparql_conneg import (
     GRAPH_OFFERS,
@@ -51,6 +53,9 @@ ALLOWED_METHODS = "GET, POST"
 ROW_LIMIT_HEADER = "X-PolicyKG-Row-Limit"
 TRUNCATED_HEADER = "X-PolicyKG-Truncated"
 
+# A query stopped at the time limit: a client error (4xx), since the same query fails again.
+QUERY_TIMEOUT_STATUS = 422
+
 router = APIRouter(tags=["sparql"])
 
 
@@ -59,7 +64,12 @@ def runtime_of(request: Request) -> Runtime:
     return runtime
 
 
-@router.api_route(PATH, methods=["GET", "POST"], summary="SPARQL 1.1 Protocol endpoint")
+@router.api_route(
+    PATH,
+    methods=["GET", "POST"],
+    summary="SPARQL 1.1 Protocol endpoint",
+    responses=error_responses(400, 403, 406, 413, 415, 422, 429, 503),
+)
 async def sparql_endpoint(request: Request) -> Response:
     runtime = runtime_of(request)
     try:
@@ -114,9 +124,9 @@ async def _query(request: Request, runtime: Runtime, operation: Operation) -> Re
         offers = GRAPH_OFFERS if error.kind == "graph" else SOLUTION_OFFERS
         raise _not_acceptable(f"this {error.kind}", offers) from error
     except QueryTimeout as error:
-        raise HTTPException(503, str(error)) from error
+        raise HTTPException(QUERY_TIMEOUT_STATUS, str(error)) from error
     except StoreBusy as error:
-        raise HTTPException(503, str(error), headers={"Retry-After": "1"}) from error
+        raise HTTPException(429, str(error), headers={"Retry-After": "1"}) from error
     except QueryError as error:
         raise HTTPException(400, str(error)) from error
     except StoreError as error:

@@ -3,7 +3,8 @@
 The server process owns the store read-write (which also keeps other processes from writing
 to it while it serves); SPARQL from clients runs in killable worker processes that open it
 read-only (graph.store_workers). Both are created on first use or at startup, and released at
-shutdown.
+shutdown. With a remote SPARQL server as the store, client queries are sent to the server
+with the time limit as HTTP timeout (graph.store_remote_queries); there are no workers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import TypeVar
 
 from api.settings import Settings
 from graph.store import PolicyStore
+from graph.store_open import open_store
+from graph.store_remote import RemoteStore
+from graph.store_remote_queries import RemoteQueries
 from graph.store_workers import InProcessQueries, QueryRunner, QueryWorkers
 
 T = TypeVar("T")
@@ -33,7 +37,7 @@ class Runtime:
         """The read-write store (opened on first use)."""
         with self._lock:
             if self._store is None:
-                self._store = PolicyStore.open(self.settings.store)
+                self._store = open_store(self.settings.store)
             return self._store
 
     @property
@@ -42,7 +46,13 @@ class Runtime:
         store = self.store
         with self._lock:
             if self._queries is None:
-                if store.location is None:
+                if isinstance(store, RemoteStore):
+                    self._queries = RemoteQueries(
+                        store,
+                        size=self.settings.workers,
+                        timeout_s=self.settings.query_timeout_s,
+                    )
+                elif store.location is None:
                     self._queries = InProcessQueries(
                         store,
                         size=self.settings.workers,

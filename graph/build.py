@@ -8,6 +8,7 @@ replaces its graph with an identical one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -261,19 +262,7 @@ class _Builder:
         if str(node) in self.agencies:
             return node
         self.agencies.add(str(node))
-        g.add((node, RDF.type, POL.Agency))
-        g.add((node, RDF.type, ORG.Organization))
-        g.add((node, POL.agencyType, iri(mention.type_id)))
-        vi, en = agency_labels(mention.type_id, province)
-        g.add((node, RDFS.label, Literal(vi, lang="vi")))
-        g.add((node, SKOS.prefLabel, Literal(vi, lang="vi")))
-        if en:
-            g.add((node, RDFS.label, Literal(en, lang="en")))
-        if province:
-            g.add((node, POL.province, iri(province)))
-        entry = catalogue.agency_types().get(mention.type_id)
-        if mention.group or (entry is not None and entry.category == "group"):
-            g.add((node, POL.collective, Literal(True)))
+        describe_agency(g, mention.type_id, province, collective=mention.group)
         return node
 
     def assign(self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int) -> None:
@@ -428,6 +417,27 @@ def _type_word(code: str | None) -> str | None:
     return words.get(code or "")
 
 
+def describe_agency(graph: Graph, type_id: str, province: str | None, *, collective: bool = False) -> URIRef:
+    """Add the description of the concrete agency (type, province) to ``graph``: its classes,
+    type, Vietnamese and English labels, province, and whether it names a group of bodies.
+    Every graph that describes an agency describes it with exactly these triples."""
+    node = iri(agency_id(type_id, province))
+    graph.add((node, RDF.type, POL.Agency))
+    graph.add((node, RDF.type, ORG.Organization))
+    graph.add((node, POL.agencyType, iri(type_id)))
+    vi, en = agency_labels(type_id, province)
+    graph.add((node, RDFS.label, Literal(vi, lang="vi")))
+    graph.add((node, SKOS.prefLabel, Literal(vi, lang="vi")))
+    if en:
+        graph.add((node, RDFS.label, Literal(en, lang="en")))
+    if province:
+        graph.add((node, POL.province, iri(province)))
+    entry = catalogue.agency_types().get(type_id)
+    if collective or (entry is not None and entry.category == "group"):
+        graph.add((node, POL.collective, Literal(True)))
+    return node
+
+
 def agency_labels(type_id: str, province: str | None) -> tuple[str, str | None]:
     """ "Sở Công Thương tỉnh An Giang" / "Department of Industry and Trade, An Giang"."""
     entry = catalogue.agency_types().get(type_id)
@@ -440,6 +450,9 @@ def agency_labels(type_id: str, province: str | None) -> tuple[str, str | None]:
         return f"{name_vi} ({province_suffix(province)})", name_en
     scope = unit.unit_kind or "tỉnh"
     suffix = "" if unit.current else " (trước 01/7/2025)"
+    # A type named for its level ("Ủy ban nhân dân tỉnh", "Hiệp hội Doanh nghiệp tỉnh") takes
+    # the unit's own level word instead: "Ủy ban nhân dân thành phố Cần Thơ".
+    name_vi = re.sub(r"\s+(?:tỉnh|thành phố)$", "", name_vi)
     vi = f"{name_vi} {scope} {unit.name}{suffix}"
     en = f"{name_en}, {unit.name}{'' if unit.current else ' (before 1 July 2025)'}" if name_en else None
     return vi, en

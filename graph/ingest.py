@@ -1,20 +1,29 @@
 """Ingest files into a store: read and extract each file, build its named graph, validate it,
 and replace the file's graph in one transaction. A file that fails leaves the store as it was.
+
+With ``jobs`` > 1 the reading, extraction, graph building and validation of the files run in
+a pool of worker processes; the store writes stay in the calling process, one file at a time
+and in the order of the files, so the result is the same as a sequential ingest.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
+from graph.agency_graph import AgencyKey, split_agencies
 from graph.build import build_plan_graph, plan_id
 from graph.named_queries import run_named
-from graph.store import PolicyStore
+from graph.store import PolicyStore, StoreError
 from graph.succession import refresh_succession
 from graph.validate import Violation, violations
 from loaders.extract import load_plan
@@ -45,9 +54,10 @@ class FileReport:
     targets: int = 0
     references: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # processor time spent on the file, in whichever process did the work
     warnings: list[str] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
-    record: PlanRecord | None = None
+    record: PlanRecord | None = None  # the extraction record (sequential ingest only)
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -89,31 +99,43 @@ def ensure_reference(store: PolicyStore) -> bool:
     return True
 
 
-def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> FileReport:
+@dataclass
+class PreparedFile:
+    """A file read, extracted, built and validated, ready to be written: its report (without
+    the triple count, known once written) and its graph as N-Triples (None if it failed)."""
+
+    report: FileReport
+    data: bytes | None
+    # the agencies the graph names, described in the agencies graph rather than in the plan's
+    agencies: dict[AgencyKey, bool] = field(default_factory=dict)
+
+
+def prepare_file(path: Path, *, validate: bool = True) -> PreparedFile:
+    """Everything but the store write; runs in a worker process when ingesting in parallel."""
     started = time.perf_counter()
+    cpu_started = time.process_time()
     report = FileReport(path=path, ok=False)
     if path.suffix.lower() not in SUPPORTED:
         report.error = (
             f"{path}: unsupported file type '{path.suffix or '(none)'}'; supported: {', '.join(sorted(SUPPORTED))}"
         )
-        return report
+        return PreparedFile(report, None)
     if not path.exists():
         report.error = f"{path}: no such file"
-        return report
+        return PreparedFile(report, None)
     try:
         record = load_plan(path)
     except ReadError as error:
         report.error = str(error)
-        return report
+        return PreparedFile(report, None)
     if not record.tasks and record.number is None and record.doc_type.flags:
         report.error = f"{path}: not a plan: no 'KẾ HOẠCH' or 'QUYẾT ĐỊNH' heading, no number and no task found"
-        return report
+        return PreparedFile(report, None)
     graph_iri, graph = build_plan_graph(record)
     if validate:
         report.violations = violations(graph)
-    data = graph.serialize(format="nt", encoding="utf-8")
-    report.triples = store.replace_graph(graph_iri, data, format="application/n-triples")
-    report.ok = True
+    own, agencies = split_agencies(graph)
+    data = own.serialize(format="nt", encoding="utf-8")
     report.record = record
     report.plan_id = plan_id(record)
     report.graph_iri = graph_iri
@@ -128,7 +150,74 @@ def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> Fil
     report.references = len(record.references)
     report.warnings = [f"{w.message}" + (f" (line {w.span.start_line})" if w.span else "") for w in record.warnings]
     report.seconds = time.perf_counter() - started
+    report.cpu_seconds = time.process_time() - cpu_started
+    return PreparedFile(report, data, agencies)
+
+
+def write_prepared(store: PolicyStore, prepared: PreparedFile) -> FileReport:
+    """Write a prepared file's graph, replacing the graph of an earlier ingest of the same file
+    in one transaction. A graph new to the store is inserted with one atomic ``extend`` (no
+    SPARQL text to build and parse); an existing one goes through ``replace_graph``. (The
+    store's generation counter moves with the succession refresh that ends every ingest.)"""
+    report = prepared.report
+    if prepared.data is None or report.graph_iri is None:
+        return report
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    graph = NamedNode(report.graph_iri)
+    if store.is_remote or store.oxigraph.contains_named_graph(graph):
+        report.triples = store.replace_graph(report.graph_iri, prepared.data, format="application/n-triples")
+    else:
+        try:
+            quads = {
+                Quad(t.subject, t.predicate, t.object, graph) for t in parse(prepared.data, format=RdfFormat.N_TRIPLES)
+            }
+        except SyntaxError as error:
+            raise StoreError(f"cannot parse the data for {report.graph_iri}: {error}") from error
+        store.oxigraph.extend(quads)
+        report.triples = len(quads)
+    report.ok = True
+    report.seconds += time.perf_counter() - started
+    report.cpu_seconds += time.process_time() - cpu_started
     return report
+
+
+def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> FileReport:
+    return write_prepared(store, prepare_file(path, validate=validate))
+
+
+def default_jobs() -> int:
+    """Worker processes for a parallel ingest: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # platforms without affinity masks
+        return max(1, os.cpu_count() or 1)
+
+
+def _prepare_in_worker(path: Path, validate: bool) -> PreparedFile:
+    prepared = prepare_file(path, validate=validate)
+    prepared.report.record = None  # extraction records hold generic models that do not pickle; not sent back
+    return prepared
+
+
+def _prepared_in_order(files: list[Path], *, validate: bool, jobs: int) -> Iterator[PreparedFile]:
+    """Prepared files in the order given, from ``jobs`` worker processes, with a bounded number
+    of files in flight so that memory stays flat however many files there are."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["graph.ingest"])
+    window = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pending: deque[Future[PreparedFile]] = deque()
+        queue = iter(files)
+        for path in queue:
+            pending.append(pool.submit(_prepare_in_worker, path, validate))
+            if len(pending) >= window:
+                break
+        while pending:
+            yield pending.popleft().result()
+            for path in queue:
+                pending.append(pool.submit(_prepare_in_worker, path, validate))
+                break
 
 
 def ingest(
@@ -137,16 +226,30 @@ def ingest(
     *,
     validate: bool = True,
     progress: Callable[[int, int, FileReport], None] | None = None,
+    jobs: int = 1,
 ) -> list[FileReport]:
-    """Ingest every file; the succession graph is refreshed once at the end."""
+    """Ingest every file; the succession graph is refreshed once at the end.
+
+    ``jobs`` > 1 prepares the files in that many worker processes (see the module docstring).
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
     ensure_reference(store)
     files = list(expand(paths))
+    if jobs > 1 and len(files) > 1:
+        prepared: Iterator[PreparedFile] = _prepared_in_order(files, validate=validate, jobs=min(jobs, len(files)))
+    else:
+        prepared = (prepare_file(path, validate=validate) for path in files)
     reports: list[FileReport] = []
-    for index, path in enumerate(files, start=1):
-        report = ingest_file(store, path, validate=validate)
+    named: dict[AgencyKey, bool] = {}
+    for index, item in enumerate(prepared, start=1):
+        report = write_prepared(store, item)
         reports.append(report)
+        if report.ok:
+            for key, collective in item.agencies.items():
+                named[key] = named.get(key, False) or collective
         if progress is not None:
             progress(index, len(files), report)
     if any(r.ok for r in reports):
-        refresh_succession(store)
+        refresh_succession(store, named)
     return reports

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from graph.ids import local, node
 from graph.named_queries import run_named
+from graph.rows import Row, integer, text
 from graph.store import PolicyStore
 from loaders.text import fold
 
@@ -33,51 +34,64 @@ class Mandate:
     via: list[str] = field(default_factory=list)
 
 
-def _mandate(row: dict[str, object], inherited: bool) -> Mandate:
-    def text(name: str) -> str | None:
-        value = row.get(name)
-        return None if value is None else str(value)
-
-    def number(name: str) -> int | None:
-        value = row.get(name)
-        return int(value) if value is not None else None  # type: ignore[call-overload]
-
+def _mandate(row: Row, inherited: bool) -> Mandate:
     handover = row.get("handover")
     return Mandate(
         agency=local(str(row["agency"])),
         holder=local(str(row.get("holder", row["agency"]))),
-        holder_label=text("holderLabel"),
+        holder_label=text(row, "holderLabel"),
         task=local(str(row["task"])),
         role=str(row["role"]),
         text=str(row["text"]),
-        code=text("code"),
+        code=text(row, "code"),
         plan=local(str(row["plan"])),
-        plan_label=text("planLabel"),
-        plan_title=text("planTitle"),
+        plan_label=text(row, "planLabel"),
+        plan_title=text(row, "planTitle"),
         province=local(str(row["province"])) if row.get("province") else None,
-        quote=text("quote"),
-        file=text("file"),
-        start_line=number("startLine"),
-        end_line=number("endLine"),
+        quote=text(row, "quote"),
+        file=text(row, "file"),
+        start_line=integer(row, "startLine"),
+        end_line=integer(row, "endLine"),
         inherited=inherited,
         handover=handover if isinstance(handover, dt.date) else None,
     )
 
 
+def _span_fit(mandate: Mandate) -> tuple[int, int]:
+    """How well a mandate's source span shows its task: the quote holding the task text
+    first (a table row rather than one of its cells), then the longer quote."""
+    quote = fold(mandate.quote or "")
+    return (int(fold(mandate.text)[:60] in quote), len(quote))
+
+
 def mandates(store: PolicyStore, agency_id: str, *, include_predecessors: bool = False) -> list[Mandate]:
-    """The agency's mandates; with predecessors, also those of the bodies merged into it."""
+    """The agency's mandates, one per task and role; with predecessors, also those of the
+    bodies merged into it. A task read from several spans (a table row and its cells)
+    is shown with the span that holds its text."""
     term = node(agency_id)
-    found = [_mandate(row, False) for row in run_named(store, "mandates", agency=term)]
+    chosen: dict[tuple[str, str, str], Mandate] = {}
+    rows = [(row, False) for row in run_named(store, "mandates", agency=term)]
+    handovers: dict[str, dt.date] = {}
     if include_predecessors:
-        seen: set[tuple[str, str, str]] = set()
-        for row in run_named(store, "mandates_inherited", agency=term):
-            mandate = _mandate(row, True)
-            key = (mandate.holder, mandate.task, mandate.role)
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(mandate)
-    return found
+        # The mandates of each body merged into this one, looked up body by body: a bound
+        # agency keeps every join an index lookup.
+        for predecessor in run_named(store, "predecessors", agency=term):
+            holder = node(local(str(predecessor["holder"])))
+            found = run_named(store, "mandates", agency=holder)
+            rows += [({**row, "agency": agency_id, "holder": str(holder.value)}, True) for row in found]
+        for row in run_named(store, "handovers", agency=term):
+            holder, date = local(str(row["holder"])), row.get("handover")
+            if isinstance(date, dt.date) and (holder not in handovers or date < handovers[holder]):
+                handovers[holder] = date
+    for row, inherited in rows:
+        mandate = _mandate(row, inherited)
+        if inherited:
+            mandate.handover = handovers.get(mandate.holder)
+        key = (mandate.holder, mandate.task, mandate.role)
+        current = chosen.get(key)
+        if current is None or (current.inherited == mandate.inherited and _span_fit(mandate) > _span_fit(current)):
+            chosen[key] = mandate
+    return list(chosen.values())
 
 
 @dataclass

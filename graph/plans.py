@@ -4,12 +4,14 @@ The models are pydantic so that the API returns them as they are."""
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
 from graph.ids import local, node
+from graph.memo import memoized
 from graph.named_queries import run_named
+from graph.rows import integer, text
 from graph.store import PolicyStore
 
 
@@ -54,28 +56,28 @@ class Reference(BaseModel):
     issued: str | None
 
 
-def _text(row: dict[str, Any], name: str) -> str | None:
-    value = row.get(name)
-    return None if value is None else str(value)
-
-
 def list_plans(store: PolicyStore) -> list[PlanSummary]:
     return [
         PlanSummary(
             id=local(str(row["plan"])),
-            label=_text(row, "label"),
-            title=_text(row, "title"),
-            number=_text(row, "number"),
-            issued=_text(row, "issued"),
-            year=int(row["year"]) if row.get("year") is not None else None,
+            label=text(row, "label"),
+            title=text(row, "title"),
+            number=text(row, "number"),
+            issued=text(row, "issued"),
+            year=integer(row, "year"),
             province=local(str(row["province"])) if row.get("province") else None,
-            province_name=_text(row, "provinceName"),
+            province_name=text(row, "provinceName"),
             draft=bool(row.get("draft", False)),
             source_file=str(row["file"]),
-            tasks=int(row.get("tasks", 0)),
+            tasks=integer(row, "tasks") or 0,
         )
         for row in run_named(store, "plans")
     ]
+
+
+def all_plans(store: PolicyStore) -> list[PlanSummary]:
+    """``list_plans``, kept until the store changes."""
+    return memoized(store, "plans", lambda: list_plans(store))
 
 
 def plan_tasks(store: PolicyStore, plan_id: str) -> list[PlanTask]:
@@ -87,18 +89,20 @@ def plan_tasks(store: PolicyStore, plan_id: str) -> list[PlanTask]:
             task = tasks[task_id] = PlanTask(
                 id=task_id,
                 key=str(row["key"]),
-                code=_text(row, "code"),
-                heading=_text(row, "heading"),
+                code=text(row, "code"),
+                heading=text(row, "heading"),
                 text=str(row["text"]),
-                timeframe=_text(row, "timeframe"),
-                start_line=int(row["startLine"]) if row.get("startLine") is not None else None,
-                end_line=int(row["endLine"]) if row.get("endLine") is not None else None,
+                timeframe=text(row, "timeframe"),
+                start_line=integer(row, "startLine"),
+                end_line=integer(row, "endLine"),
             )
-        if row.get("agency") is not None:
+    for row in run_named(store, "plan_assignments", plan=node(plan_id)):
+        task = tasks.get(local(str(row["task"])))
+        if task is not None:
             assignment = Assignment(
                 role=str(row["role"]),
                 agency=local(str(row["agency"])),
-                agency_label=_text(row, "agencyLabel"),
+                agency_label=text(row, "agencyLabel"),
                 as_written=str(row["mention"]),
             )
             if assignment not in task.assignments:
@@ -111,9 +115,41 @@ def plan_references(store: PolicyStore, plan_id: str) -> list[Reference]:
         Reference(
             relation=str(row["relation"]),
             id=local(str(row["document"])),
-            number=_text(row, "number"),
-            title=_text(row, "title"),
-            issued=_text(row, "issued"),
+            number=text(row, "number"),
+            title=text(row, "title"),
+            issued=text(row, "issued"),
         )
         for row in run_named(store, "plan_references", plan=node(plan_id))
     ]
+
+
+class Budget(BaseModel):
+    amounts_dong: list[Decimal] = Field(default_factory=list, description="amounts the plan states, in đồng")
+    sources: list[str] = Field(default_factory=list, description="funding sources the plan names")
+
+
+class TaskSection(BaseModel):
+    heading: str | None
+    tasks: list[str]
+
+
+def plan_budget(store: PolicyStore, plan_id: str) -> Budget:
+    budget = Budget()
+    for row in run_named(store, "plan_budget", plan=node(plan_id)):
+        if row.get("amount") is not None:
+            amount = Decimal(str(row["amount"]))
+            if amount not in budget.amounts_dong:
+                budget.amounts_dong.append(amount)
+        if row.get("source") is not None and str(row["source"]) not in budget.sources:
+            budget.sources.append(str(row["source"]))
+    return budget
+
+
+def task_sections(tasks: list[PlanTask]) -> list[TaskSection]:
+    """The tasks grouped under their headings, in document order."""
+    sections: list[TaskSection] = []
+    for task in tasks:
+        if not sections or sections[-1].heading != task.heading:
+            sections.append(TaskSection(heading=task.heading, tasks=[]))
+        sections[-1].tasks.append(task.id)
+    return sections

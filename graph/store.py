@@ -26,13 +26,12 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     Store,
-    Variable,
     parse,
     serialize,
 )
 
 from graph.store_lexer import SparqlText, analyse
-from graph.store_terms import PythonValue, iri, to_python, to_term
+from graph.store_terms import PythonValue, iri, to_python
 
 MEMORY = ":memory:"
 DEFAULT_LOCATION = Path(".policykg") / "store"
@@ -103,7 +102,10 @@ def resolve_location(location: str | os.PathLike[str] | None) -> Path | None:
     if text == MEMORY:
         return None
     if text.lower().startswith(REMOTE_SCHEMES):
-        raise StoreError(f"remote SPARQL stores are not supported yet: {text!r}; use a directory path or ':memory:'")
+        raise StoreError(
+            f"{text!r} is a SPARQL server, not a directory: open it with graph.store_open.open_store"
+            " (the command line and the server do)"
+        )
     return Path(text).expanduser()
 
 
@@ -225,6 +227,11 @@ class PolicyStore:
         return self._read_only
 
     @property
+    def is_remote(self) -> bool:
+        """Whether the data lives on a SPARQL server (graph.store_remote) rather than here."""
+        return False
+
+    @property
     def generation(self) -> int:
         """A counter increased by every write made through this object."""
         return self._generation
@@ -303,8 +310,8 @@ class PolicyStore:
         """Run a SPARQL query in Oxigraph and return pyoxigraph's result.
 
         ``bindings`` maps variable names to terms or Python values (see
-        :func:`graph.store_terms.to_term`); SEP-0007 substitution requires the bound variables
-        to be projected (``SELECT ?agency ...`` or ``SELECT *``). The default graph is the
+        :func:`graph.store_terms.to_term`); they join the query as a ``VALUES`` block opening
+        its WHERE group (:mod:`graph.store_bindings`). The default graph is the
         union of all named graphs unless ``default_graph_uris`` is given or the query has a
         FROM clause; ``named_graph_uris`` restricts what ``GRAPH`` sees.
         """
@@ -312,7 +319,9 @@ class PolicyStore:
         refuse_remote(text)
         options = dataset_options(text, default_graph_uris, named_graph_uris)
         if bindings:
-            options["substitutions"] = {Variable(name): to_term(value) for name, value in bindings.items()}
+            from graph.store_bindings import bind_values  # it raises this module's QueryError
+
+            sparql = bind_values(sparql, bindings)
         try:
             return self.oxigraph.query(sparql, **options)
         except SyntaxError as error:

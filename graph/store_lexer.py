@@ -27,7 +27,7 @@ _PN_CHARS_BASE = (
 _PN_CHARS = _PN_CHARS_BASE + "_0-9\u00b7\u0300-\u036f\u203f-\u2040\\-"
 _PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
 
-_TOKEN = re.compile(
+SPARQL_TOKEN = re.compile(
     rf"""
     (?P<space>\s+)
   | (?P<comment>\#[^\n\r]*)
@@ -68,7 +68,7 @@ class SparqlText:
 def keywords(text: str) -> list[str]:
     """The bare words of ``text`` in upper case, outside strings, IRIs, comments and names."""
     found: list[str] = []
-    for match in _TOKEN.finditer(text):
+    for match in SPARQL_TOKEN.finditer(text):
         if match.lastgroup == "word":
             found.append(match.group().upper())
     return found

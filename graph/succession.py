@@ -10,13 +10,15 @@ always match the agencies the store holds.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal
-from rdflib.namespace import DCTERMS, ORG, SKOS
+from rdflib.namespace import DCTERMS, ORG
 
-from graph.build import agency_labels
-from graph.ids import agency_id, iri, local
+from graph.agency_graph import AgencyKey
+from graph.build import describe_agency
+from graph.ids import agency_id, iri, local, node
 from graph.named_queries import run_named
 from graph.store import PolicyStore
 from loaders.places import PROVINCE_REFORM
@@ -24,7 +26,9 @@ from ontology import catalogue
 from ontology.namespaces import POLID as POLID_IRI
 from ontology.rdf import POL
 
-SUCCESSION_GRAPH = POLID_IRI + "graph-succession"
+# Every concrete agency the plans name, described once, with its successors and the change
+# events of the 2025 restructuring.
+AGENCIES_GRAPH = POLID_IRI + "graph-agencies"
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def hops_from(type_id: str, province: str | None) -> list[Hop]:
     return hops
 
 
-def succession_graph(agencies: list[tuple[str, str | None]]) -> Graph:
+def succession_graph(agencies: list[AgencyKey]) -> Graph:
     """Successor agencies and dated change events for the given (type, province) agencies."""
     graph = Graph()
     seen: set[tuple[str, str | None]] = set()
@@ -101,27 +105,26 @@ def succession_graph(agencies: list[tuple[str, str | None]]) -> Graph:
     return graph
 
 
-def _declare(graph: Graph, agency: tuple[str, str | None]) -> None:
-    type_id, province = agency
-    node = iri(agency_id(type_id, province))
-    if (node, RDF.type, POL.Agency) in graph:
-        return
-    graph.add((node, RDF.type, POL.Agency))
-    graph.add((node, RDF.type, ORG.Organization))
-    graph.add((node, POL.agencyType, iri(type_id)))
-    if province:
-        graph.add((node, POL.province, iri(province)))
-    vi, en = agency_labels(type_id, province)
-    graph.add((node, RDFS.label, Literal(vi, lang="vi")))
-    graph.add((node, SKOS.prefLabel, Literal(vi, lang="vi")))
-    if en:
-        graph.add((node, RDFS.label, Literal(en, lang="en")))
+def _declare(graph: Graph, agency: AgencyKey, collective: bool = False) -> None:
+    node = iri(agency_id(*agency))
+    if (node, RDF.type, POL.Agency) not in graph:
+        describe_agency(graph, agency[0], agency[1], collective=collective)
 
 
-def refresh_succession(store: PolicyStore) -> int:
-    """Recompute the succession graph from the agencies the plan graphs hold."""
-    rows = run_named(store, "agencies_in_plans")
-    agencies = [(local(str(row["type"])), local(str(row["province"])) if row.get("province") else None) for row in rows]
-    graph = succession_graph(agencies)
+def refresh_succession(store: PolicyStore, named: Mapping[AgencyKey, bool] | None = None) -> int:
+    """Rewrite the agencies graph: the agencies the plan graphs name (those just ingested,
+    ``named``, and those described before that some plan still names), described once,
+    with their successors and the dated change events."""
+    known: dict[AgencyKey, bool] = {}
+    for row in run_named(store, "agencies_described", g=node(local(AGENCIES_GRAPH))):
+        key = (local(str(row["type"])), local(str(row["province"])) if row.get("province") else None)
+        known[key] = known.get(key, False) or bool(row.get("collective"))
+    for key, collective in (named or {}).items():
+        known[key] = known.get(key, False) or collective
+    referenced = {str(row["agency"]) for row in run_named(store, "agencies_referenced")}
+    keep = {key: collective for key, collective in known.items() if str(iri(agency_id(*key))) in referenced}
+    graph = succession_graph(sorted(keep, key=lambda k: (k[0], k[1] or "")))
+    for key, collective in keep.items():
+        _declare(graph, key, collective)
     data = graph.serialize(format="nt", encoding="utf-8")
-    return store.replace_graph(SUCCESSION_GRAPH, data, format="application/n-triples")
+    return store.replace_graph(AGENCIES_GRAPH, data, format="application/n-triples")

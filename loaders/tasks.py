@@ -71,11 +71,21 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
     return found, inline.strip()
 
 
+# Parts whose items are the plan's tasks even where no agency is named for them:
+# "III. Các nhiệm vụ chủ yếu", "II. NHIỆM VỤ, GIẢI PHÁP", "Nhiệm vụ trọng tâm", "III. NỘI DUNG".
+_MEASURE_PARTS = ("nhiem vu", "giai phap")
+_MEASURE_PART_START = ("noi dung",)
+
+
 def from_body(root: Section, ctx: TaskContext) -> None:
     for part in root.children:
-        if any(word in fold(part.title) for word in _NOT_TASK_PARTS):
+        title = fold(part.title)
+        if any(word in title for word in _NOT_TASK_PARTS):
             continue
-        _visit(part, ctx, key=part.marker)
+        measures = (
+            any(word in title for word in _MEASURE_PARTS) or title.startswith(_MEASURE_PART_START)
+        ) and "to chuc thuc hien" not in title
+        _visit(part, ctx, key=part.marker, measures=measures)
 
 
 _FIELD = re.compile(
@@ -162,17 +172,44 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
     return True
 
 
-def _visit(section: Section, ctx: TaskContext, key: str) -> None:
+def _visit(section: Section, ctx: TaskContext, key: str, *, measures: bool = False, parent: str | None = None) -> None:
     if section.head is not None and _field_task(section, ctx, key):
         return
     assignees = heading_assignees(section.title) if section.head is not None else None
     if assignees is not None and (section.children or section.body or assignees[1]):
         _agency_section(section, assignees[0], assignees[1], ctx, key)
         return
-    if not section.children and section.head is not None and assignees is None and _sentence_task(section, ctx, key):
-        return
+    if not section.children and section.head is not None and assignees is None:
+        if _sentence_task(section, ctx, key):
+            return
+        if measures:
+            _measure_task(section, ctx, key, parent)
+            return
     for index, child in enumerate(section.children, start=1):
-        _visit(child, ctx, f"{key}.{_marker_key(child, index)}")
+        _visit(child, ctx, f"{key}.{_marker_key(child, index)}", measures=measures, parent=section.title or parent)
+
+
+def _measure_task(section: Section, ctx: TaskContext, key: str, parent: str | None) -> None:
+    """An item of the tasks-and-measures part that names no agency: a task of the plan
+    whose lead the document does not state (none is guessed)."""
+    assert section.head is not None
+    paragraphs = [section.head, *(b for b in section.body if isinstance(b, Paragraph))]
+    head = _strip_marker(section.head.text).strip()
+    rest = " ".join(p.text for p in paragraphs[1:])
+    joiner = " " if not rest or head.endswith((".", ":", ";", ",")) else ": "
+    text = clean_spaces(f"{head}{joiner}{rest}" if rest else head)
+    if len(text) < 20 or text.rstrip().endswith(":"):
+        return
+    ctx.tasks.append(
+        TaskRecord(
+            key=key,
+            code=section.marker if section.kind in ("arabic", "letter") else None,
+            origin="content",
+            heading=parent.split(":")[0].strip() if parent else None,
+            text=text,
+            span=paragraphs_span(ctx.file, paragraphs),
+        )
+    )
 
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:Căn cứ [^,]{0,60},\s*|Giao\s+|Đề nghị\s+)", re.IGNORECASE)

@@ -152,7 +152,7 @@ def _index() -> _Index:
 
 
 def _local(iri: str) -> str:
-    return iri[len(POLID):] if iri.startswith(POLID) else iri
+    return iri[len(POLID) :] if iri.startswith(POLID) else iri
 
 
 def _locals(iris: tuple[str, ...]) -> tuple[str, ...]:
@@ -294,14 +294,10 @@ def type_successions() -> dict[str, tuple[TypeSuccessionEntry, ...]]:
                         sources=sources,
                     )
                 )
-    return {
-        key: tuple(sorted(entries, key=lambda e: (e.partial, e.to_id)))
-        for key, entries in sorted(found.items())
-    }
+    return {key: tuple(sorted(entries, key=lambda e: (e.partial, e.to_id))) for key, entries in sorted(found.items())}
 
 
 def clear_cache() -> None:
     """Forget the cached views (after the reference files changed on disk)."""
-    for cached in (_index, agency_types, provinces, national_documents, document_types,
-                   type_successions):
+    for cached in (_index, agency_types, provinces, national_documents, document_types, type_successions):
         cached.cache_clear()

@@ -57,7 +57,7 @@ def local_id(iri: str) -> str:
     """The local id of an instance IRI (the part after ``polid:``); raises for other IRIs."""
     if not iri.startswith(POLID):
         raise ValueError(f"not a polid: IRI: {iri!r}")
-    return iri[len(POLID):]
+    return iri[len(POLID) :]
 
 
 def reference_graph_iri(name: str) -> str:

@@ -137,18 +137,14 @@ def serve_app(
     def serve(env: Mapping[str, str]) -> RunningServer:
         port = free_port()
         log = tmp_path_factory.mktemp("server") / "uvicorn.log"
-        environment = {
-            key: value for key, value in os.environ.items() if not key.startswith("POLICYKG_")
-        }
+        environment = {key: value for key, value in os.environ.items() if not key.startswith("POLICYKG_")}
         environment.update(env)
         command = [
             sys.executable, "-m", "uvicorn", "api.app:app_factory", "--factory",
             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
         ]  # fmt: skip
         with log.open("wb") as sink:
-            process = subprocess.Popen(
-                command, cwd=REPO_ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT
-            )
+            process = subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT)
         server = RunningServer(f"http://127.0.0.1:{port}", process, log)
         servers.append(server)
         deadline = time.monotonic() + 30

@@ -7,9 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from api.app_state import get_store
+from api.errors import error_responses
 from api.schemas import PlanDetail, PlanList
-from graph.plans import list_plans, plan_references, plan_tasks
+from graph.plans import all_plans, plan_budget, plan_references, plan_tasks, task_sections
 from graph.store import PolicyStore
+from graph.targets import all_targets
 
 router = APIRouter(tags=["plans"])
 
@@ -20,18 +22,22 @@ def plans(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> PlanList:
-    found = list_plans(store)
+    found = all_plans(store)
     page = found[offset : offset + limit]
     return PlanList(total=len(found), limit=limit, offset=offset, items=page)
 
 
-@router.get("/plans/{plan_id}", response_model=PlanDetail)
+@router.get("/plans/{plan_id}", response_model=PlanDetail, responses=error_responses(404))
 def plan(plan_id: str, store: Annotated[PolicyStore, Depends(get_store)]) -> PlanDetail:
-    summary = next((p for p in list_plans(store) if p.id == plan_id), None)
+    summary = next((p for p in all_plans(store) if p.id == plan_id), None)
     if summary is None:
         raise HTTPException(404, f"no plan with id '{plan_id}'")
+    tasks = plan_tasks(store, plan_id)
     return PlanDetail(
         **summary.model_dump(),
         references=plan_references(store, plan_id),
-        task_list=plan_tasks(store, plan_id),
+        task_list=tasks,
+        sections=task_sections(tasks),
+        targets=[target for target in all_targets(store) if target.document == plan_id],
+        budget=plan_budget(store, plan_id),
     )

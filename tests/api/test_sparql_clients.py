@@ -71,8 +71,7 @@ def test_sparqlwrapper_select_in_every_results_format(endpoint: str, method: str
 
     as_xml = wrapper(endpoint, WHO_LEADS, XML, method)
     values = {
-        binding.getAttribute("name"): binding.getElementsByTagName("literal")
-        or binding.getElementsByTagName("uri")
+        binding.getAttribute("name"): binding.getElementsByTagName("literal") or binding.getElementsByTagName("uri")
         for binding in as_xml.getElementsByTagName("binding")
     }
     assert values["code"][0].firstChild.data == "V.1"
@@ -120,9 +119,7 @@ def test_rdflib_sparqlstore_select_and_ask(endpoint: str, return_format: str, me
 
 
 @pytest.mark.parametrize("return_format", ["turtle", "nt", "json-ld", "xml"])
-def test_rdflib_sparqlstore_construct(
-    endpoint: str, task_graph: rdflib.Graph, return_format: str
-) -> None:
+def test_rdflib_sparqlstore_construct(endpoint: str, task_graph: rdflib.Graph, return_format: str) -> None:
     graph = rdflib.Graph(SPARQLStore(endpoint, returnFormat=return_format))
     result = graph.query(TASK_GRAPH)
     assert result.graph is not None

@@ -96,12 +96,8 @@ def test_default_graph_uri_chooses_the_default_graph(client: httpx.Client) -> No
     assert documents(both) == [POLID + "doc-135-2024-nd-cp", POLID + "doc-17-cd-ttg-2025"]
     # The request's dataset replaces the query's FROM.
     with_from = DOCUMENTS.replace("SELECT ?doc", f"SELECT ?doc FROM <{PLAN_GRAPH}>")
-    assert bindings(client.get("/sparql", params={"query": with_from}), "doc") == [
-        POLID + "doc-135-2024-nd-cp"
-    ]
-    overridden = client.get(
-        "/sparql", params=[("query", with_from), ("default-graph-uri", REFERENCE_GRAPH)]
-    )
+    assert bindings(client.get("/sparql", params={"query": with_from}), "doc") == [POLID + "doc-135-2024-nd-cp"]
+    overridden = client.get("/sparql", params=[("query", with_from), ("default-graph-uri", REFERENCE_GRAPH)])
     assert bindings(overridden, "doc") == [POLID + "doc-17-cd-ttg-2025"]
 
 
@@ -113,12 +109,7 @@ def test_named_graph_uri_chooses_the_named_graphs(client: httpx.Client) -> None:
     only_plan = client.post("/sparql", data={"query": GRAPHS, "named-graph-uri": PLAN_GRAPH})
     assert bindings(only_plan, "g") == [PLAN_GRAPH]
     # Naming only graphs leaves the default graph empty, as the Protocol says.
-    assert (
-        bindings(
-            client.get("/sparql", params={"query": DOCUMENTS, "named-graph-uri": PLAN_GRAPH}), "doc"
-        )
-        == []
-    )
+    assert bindings(client.get("/sparql", params={"query": DOCUMENTS, "named-graph-uri": PLAN_GRAPH}), "doc") == []
 
 
 @pytest.mark.parametrize(
@@ -137,9 +128,7 @@ def test_named_graph_uri_chooses_the_named_graphs(client: httpx.Client) -> None:
         ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml"),
     ],
 )
-def test_select_results_follow_the_accept_header(
-    client: httpx.Client, accept: str | None, content_type: str
-) -> None:
+def test_select_results_follow_the_accept_header(client: httpx.Client, accept: str | None, content_type: str) -> None:
     headers = {"Accept": accept} if accept is not None else {}
     response = client.get("/sparql", params={"query": WHO_LEADS}, headers=headers)
     assert response.status_code == 200, response.text
@@ -250,9 +239,7 @@ def test_other_methods_are_405(client: httpx.Client, method: str) -> None:
 
 
 def test_a_post_of_another_content_type_is_415(client: httpx.Client) -> None:
-    response = client.post(
-        "/sparql", content=DOCUMENTS.encode(), headers={"Content-Type": "text/plain"}
-    )
+    response = client.post("/sparql", content=DOCUMENTS.encode(), headers={"Content-Type": "text/plain"})
     assert response.status_code == 415
     assert "application/sparql-query" in detail(response)
 
@@ -269,9 +256,7 @@ def test_an_oversized_request_is_413(client: httpx.Client) -> None:
         for _ in range(20):
             yield b"\n#" + b"y" * 100_000
 
-    streamed = client.post(
-        "/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"}
-    )
+    streamed = client.post("/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
     assert streamed.status_code == 413
     assert "content-length" not in streamed.request.headers
     # A request just under the limit is fine.

@@ -44,9 +44,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 def listener() -> Iterator[tuple[str, list[str]]]:
     """A loopback HTTP server recording every request: nothing should ever reach it."""
     hits: list[str] = []
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), type("Recorder", (_Recorder,), {"hits": hits})
-    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Recorder", (_Recorder,), {"hits": hits}))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", hits
     server.shutdown()
@@ -54,9 +52,7 @@ def listener() -> Iterator[tuple[str, list[str]]]:
 
 
 @pytest.fixture(scope="module")
-def stores(
-    make_store: Callable[[Mapping[str, str]], Path], sample_graphs: dict[str, str]
-) -> dict[str, Path]:
+def stores(make_store: Callable[[Mapping[str, str]], Path], sample_graphs: dict[str, str]) -> dict[str, Path]:
     return {"read_only": make_store(sample_graphs), "token": make_store(sample_graphs)}
 
 
@@ -81,9 +77,7 @@ def ask(server: Any, query: str) -> bool:
     return bool(response.json()["boolean"])
 
 
-def test_updates_are_refused_when_no_token_is_configured(
-    read_only_server: Any, stores: dict[str, Path]
-) -> None:
+def test_updates_are_refused_when_no_token_is_configured(read_only_server: Any, stores: dict[str, Path]) -> None:
     url = read_only_server.url("/sparql")
     before = dump(stores["read_only"])
     attempts = [
@@ -102,9 +96,7 @@ def test_updates_are_refused_when_no_token_is_configured(
     assert not ask(read_only_server, HAS_NEW_TRIPLE)
 
 
-def test_updates_need_the_configured_bearer_token(
-    token_server: Any, stores: dict[str, Path]
-) -> None:
+def test_updates_need_the_configured_bearer_token(token_server: Any, stores: dict[str, Path]) -> None:
     url = token_server.url("/sparql")
     before = dump(stores["token"])
     for headers in (
@@ -144,9 +136,7 @@ def test_updates_need_the_configured_bearer_token(
     assert "SPARQL11Update" in description
 
 
-def test_a_bad_update_is_400_and_changes_nothing(
-    token_server: Any, stores: dict[str, Path]
-) -> None:
+def test_a_bad_update_is_400_and_changes_nothing(token_server: Any, stores: dict[str, Path]) -> None:
     url = token_server.url("/sparql")
     before = dump(stores["token"])
     auth = {"Authorization": f"Bearer {TOKEN}"}
@@ -180,27 +170,19 @@ def test_service_is_refused_without_any_request_going_out(
     assert hits == []
 
 
-def test_from_names_local_graphs_and_fetches_nothing(
-    read_only_server: Any, listener: tuple[str, list[str]]
-) -> None:
+def test_from_names_local_graphs_and_fetches_nothing(read_only_server: Any, listener: tuple[str, list[str]]) -> None:
     remote, hits = listener
     url = read_only_server.url("/sparql")
-    from_remote = httpx.get(
-        url, params={"query": f"SELECT * FROM <{remote}/data.ttl> WHERE {{ ?s ?p ?o }}"}
-    )
+    from_remote = httpx.get(url, params={"query": f"SELECT * FROM <{remote}/data.ttl> WHERE {{ ?s ?p ?o }}"})
     assert from_remote.status_code == 200
     assert from_remote.json()["results"]["bindings"] == []
     named_remote = httpx.get(
         url,
-        params={
-            "query": f"SELECT * FROM NAMED <{remote}/named.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
-        },
+        params={"query": f"SELECT * FROM NAMED <{remote}/named.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
     )
     assert named_remote.status_code == 200
     assert named_remote.json()["results"]["bindings"] == []
-    by_parameter = httpx.get(
-        url, params={"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": remote + "/p"}
-    )
+    by_parameter = httpx.get(url, params={"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": remote + "/p"})
     assert by_parameter.json()["results"]["bindings"] == []
     assert hits == []
 

@@ -74,9 +74,7 @@ def test_an_in_memory_app_answers_queries_in_threads() -> None:
     with TestClient(app) as client:
         refused = client.post("/sparql", data={"update": insert})
         assert refused.status_code == 403
-        applied = client.post(
-            "/sparql", data={"update": insert}, headers={"Authorization": f"Bearer {TOKEN}"}
-        )
+        applied = client.post("/sparql", data={"update": insert}, headers={"Authorization": f"Bearer {TOKEN}"})
         assert applied.status_code == 204
         response = client.get(
             "/sparql",

@@ -124,9 +124,7 @@ def _node(local: str):  # type: ignore[no-untyped-def]
 
 def test_mandates_now_include_those_inherited_on_1_march_2025(store_path: Path) -> None:
     with PolicyStore.open(store_path) as store:
-        found = mandates(
-            store, "agency-so-nong-nghiep-va-moi-truong-dong-thap", include_predecessors=True
-        )
+        found = mandates(store, "agency-so-nong-nghiep-va-moi-truong-dong-thap", include_predecessors=True)
         own = mandates(store, "agency-so-nong-nghiep-va-moi-truong-dong-thap")
     assert own == []  # the merged department had no task in the 2023 plan under its new name
     inherited = {(m.holder, m.handover) for m in found if m.inherited}
@@ -135,9 +133,7 @@ def test_mandates_now_include_those_inherited_on_1_march_2025(store_path: Path) 
         ("agency-so-nong-nghiep-va-phat-trien-nong-thon-dong-thap-pre2025", dt.date(2025, 3, 1)),
     }
     plastic = [m for m in found if "túi ni-lông" in m.text]
-    assert (
-        plastic and plastic[0].plan == "doc-dong-thap-kh-sxtdbv-2023" and plastic[0].role == "lead"
-    )
+    assert plastic and plastic[0].plan == "doc-dong-thap-kh-sxtdbv-2023" and plastic[0].role == "lead"
     assert plastic[0].quote and plastic[0].start_line
 
 
@@ -191,9 +187,7 @@ def test_at_least_98_percent_of_lead_mentions_resolve_to_a_type() -> None:
     assert 1 - len(unresolved) / total >= 0.98, unresolved
 
 
-def test_ingest_lists_every_unresolved_mention(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_ingest_lists_every_unresolved_mention(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plan = tmp_path / "ke-hoach.txt"
     plan.write_text(
         "KẾ HOẠCH\nThực hiện phong trào thi đua trên địa bàn tỉnh Nghệ An\n"

@@ -65,7 +65,7 @@ def test_one_named_graph_per_file_and_the_reference_graphs(sample_store: Path) -
         POLID + "graph-dong-thap-kh-sxtdbv-2023-txt",
         POLID + "graph-reference-agency-types",
         POLID + "graph-reference-provinces",
-        POLID + "graph-succession",
+        POLID + "graph-agencies",
     } <= graphs
 
 

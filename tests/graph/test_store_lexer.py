@@ -75,8 +75,7 @@ DANGEROUS = [
     "SELECT * WHERE {{ BIND(<{url}/var> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}/sub> {{ ?s ?p ?o }} }} }} }}",
     'SELECT * WHERE {{ # a comment with }} and "\n SERVICE <{url}/after-comment> {{ ?s ?p ?o }} }}',
-    "PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ex:a\\# ?o ."
-    " SERVICE <{url}/pname> {{ ?s ?p ?o }} }}",
+    "PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ex:a\\# ?o . SERVICE <{url}/pname> {{ ?s ?p ?o }} }}",
     "PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ?p ex: .SERVICE <{url}/dot> {{ ?s ?p ?o }} }}",
     'SELECT * WHERE {{ BIND("a\\\\" AS ?x) SERVICE <{url}/backslash> {{ ?s ?p ?o }} }}',
     "SELECT * WHERE {{ FILTER(1<2)SERVICE<{url}/glued>{{?s ?p ?o}} }}",

@@ -16,25 +16,20 @@ from graph.store_results import NotAcceptable, QueryJob, execute
 
 POLID = "https://w3id.org/policykg/id/"
 TASKS = 25
-SELECT_TASKS = (
-    "SELECT ?task ?code WHERE { ?task <https://w3id.org/policykg/ontology#taskCode> ?code }"
-)
+SELECT_TASKS = "SELECT ?task ?code WHERE { ?task <https://w3id.org/policykg/ontology#taskCode> ?code }"
 
 
 @pytest.fixture(scope="module")
 def store() -> PolicyStore:
     policy_store = PolicyStore.open(":memory:")
     turtle = "\n".join(
-        f'<{POLID}task-{n}> <https://w3id.org/policykg/ontology#taskCode> "{n}\\t\\"tab\\"" .'
-        for n in range(TASKS)
+        f'<{POLID}task-{n}> <https://w3id.org/policykg/ontology#taskCode> "{n}\\t\\"tab\\"" .' for n in range(TASKS)
     )
     policy_store.replace_graph(POLID + "graph-tasks", turtle, "text/turtle")
     return policy_store
 
 
-def job(
-    sparql: str, max_rows: int, solutions: str | None = None, graph: str | None = None
-) -> QueryJob:
+def job(sparql: str, max_rows: int, solutions: str | None = None, graph: str | None = None) -> QueryJob:
     return QueryJob(sparql, solutions, graph, max_rows)
 
 

@@ -26,17 +26,14 @@ SLOW = (
 
 
 def lookup(n: int) -> QueryJob:
-    return QueryJob(
-        f"SELECT ?quote WHERE {{ <{POLID}span-{n}> <{POL}quote> ?quote }}", JSON, None, 100
-    )
+    return QueryJob(f"SELECT ?quote WHERE {{ <{POLID}span-{n}> <{POL}quote> ?quote }}", JSON, None, 100)
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[PolicyStore]:
     with PolicyStore.open(tmp_path / "store") as policy_store:
         turtle = "\n".join(
-            f'<{POLID}span-{n}> <{POL}quote> "Sở Công Thương chủ trì nhiệm vụ số {n}" .'
-            for n in range(3000)
+            f'<{POLID}span-{n}> <{POL}quote> "Sở Công Thương chủ trì nhiệm vụ số {n}" .' for n in range(3000)
         )
         policy_store.replace_graph(GRAPH, turtle, "text/turtle")
         yield policy_store
@@ -65,15 +62,11 @@ def test_a_query_over_time_is_killed_and_its_worker_replaced(workers: QueryWorke
         assert quotes(workers, n) == [f"Sở Công Thương chủ trì nhiệm vụ số {n}"]
 
 
-def test_workers_see_writes_made_after_they_opened_the_store(
-    workers: QueryWorkers, store: PolicyStore
-) -> None:
+def test_workers_see_writes_made_after_they_opened_the_store(workers: QueryWorkers, store: PolicyStore) -> None:
     assert quotes(workers, 5000) == []
     assert quotes(workers, 5000) == []  # both workers have the store open now
     with workers.exclusive():
-        store.update(
-            f'INSERT DATA {{ GRAPH <{GRAPH}> {{ <{POLID}span-5000> <{POL}quote> "mới" }} }}'
-        )
+        store.update(f'INSERT DATA {{ GRAPH <{GRAPH}> {{ <{POLID}span-5000> <{POL}quote> "mới" }} }}')
     assert quotes(workers, 5000) == ["mới"]
     assert quotes(workers, 5000) == ["mới"]
 

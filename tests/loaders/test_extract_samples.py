@@ -82,12 +82,7 @@ def test_an_giang_department_of_industry_and_trade_leads_tasks(an_giang: PlanRec
 
 
 def test_an_giang_district_committees_are_a_group_assignee(an_giang: PlanRecord) -> None:
-    groups = [
-        m
-        for t in an_giang.tasks
-        for m in t.leads + t.coordinators
-        if m.type_id == "type-ubnd-huyen"
-    ]
+    groups = [m for t in an_giang.tasks for m in t.leads + t.coordinators if m.type_id == "type-ubnd-huyen"]
     assert groups and all(m.group for m in groups)
     assert any(m.text == "Ủy ban nhân dân các huyện, thị xã, thành phố" for m in groups)
 
@@ -165,9 +160,7 @@ def test_ha_tinh_annex_task_keeps_product_funding_and_target(ha_tinh: PlanRecord
     assert task.product is not None and "50 tin bài" in task.product.value
     assert task.funding is not None and task.funding.value == "Ngân sách tỉnh"
     assert task.heading == "Nhóm nhiệm vụ truyền thông và nâng cao nhận thức"
-    assert any(
-        t.value == 50 and t.unit == "tin bài" and t.comparator == "approx" for t in task.targets
-    )
+    assert any(t.value == 50 and t.unit == "tin bài" and t.comparator == "approx" for t in task.targets)
     # III.3 has no funding in the table: absent, not guessed
     assert next(t for t in ha_tinh.tasks if t.code == "III.3").funding is None
 
@@ -240,9 +233,7 @@ def test_a_coordinating_department_is_not_made_the_lead(dong_thap: PlanRecord) -
 
 
 @pytest.mark.parametrize("name", ["an_giang", "ha_tinh", "dong_thap"])
-def test_every_extracted_value_carries_its_source_lines(
-    name: str, request: pytest.FixtureRequest
-) -> None:
+def test_every_extracted_value_carries_its_source_lines(name: str, request: pytest.FixtureRequest) -> None:
     record: PlanRecord = request.getfixturevalue(name)
     lines = (SAMPLES / record.source_name).read_text(encoding="utf-8").splitlines()
     spans = [t.span for t in record.tasks] + [r.span for r in record.references]
@@ -257,3 +248,26 @@ def test_every_extracted_value_carries_its_source_lines(
         first_word = span.quote.split()[0].strip('“”"(*-+')
         if first_word:
             assert first_word in source, (span, first_word)
+
+
+def test_measures_that_name_no_agency_are_tasks_without_a_guessed_lead(
+    an_giang: PlanRecord, ha_tinh: PlanRecord, dong_thap: PlanRecord
+) -> None:
+    # An Giang, "III. Các nhiệm vụ chủ yếu", item 1: eco-industrial parks, no agency named.
+    first = next(t for t in an_giang.tasks if t.key == "III.1")
+    assert first.origin == "content" and first.leads == [] and first.coordinators == []
+    assert "khu công nghiệp" in first.text and "cụm công nghiệp sinh thái" in first.text
+    assert (first.span.start_line, first.heading) == (45, "Các nhiệm vụ chủ yếu")
+    # Hà Tĩnh, "II. NHIỆM VỤ GIẢI PHÁP": bullets under numbered headings, heading kept.
+    measures = [t for t in ha_tinh.tasks if t.key.startswith("II.") and t.origin == "content"]
+    assert len(measures) == 22 and not any(t.leads for t in measures)
+    bags = next(t for t in measures if "túi ni lông" in t.text)
+    assert bags.heading is not None and bags.heading.startswith("Phát triển hệ thống phân phối bền vững")
+    # A numbered heading with its paragraph reads as one task, the heading first.
+    green = next(t for t in measures if t.key == "II.7")
+    assert green.text.startswith("Thực hiện mua sắm công xanh: Tăng cường hướng dẫn")
+    # Đồng Tháp, "III. NỘI DUNG": the content items, while section V still gives the leads.
+    content = [t for t in dong_thap.tasks if t.key.startswith("III.")]
+    assert len(content) == 17 and all(t.origin == "content" and not t.leads for t in content)
+    assert any("Chống rác thải nhựa" in t.text for t in content)
+    assert sum(1 for t in dong_thap.tasks if t.leads) == 21

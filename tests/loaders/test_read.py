@@ -76,11 +76,17 @@ def test_ha_tinh_sample_annex_is_one_table_of_seven_columns() -> None:
     assert len(table.rows) == 23
     assert {len(row.cells) for row in table.rows} == {7}
     header = texts(table.rows[0])
-    assert header == ["TT", "Tên nhiệm vụ", "Mục tiêu", "Sản phẩm",
-                      "Đơn vị chủ trì/ Đơn vị phối hợp", "Kinh phí dự kiến", "Thời gian"]
+    assert header == [
+        "TT",
+        "Tên nhiệm vụ",
+        "Mục tiêu",
+        "Sản phẩm",
+        "Đơn vị chủ trì/ Đơn vị phối hợp",
+        "Kinh phí dự kiến",
+        "Thời gian",
+    ]
     # the header row is repeated at the top of each of the five pages the annex runs over
-    assert [row.start_line for row in table.rows if texts(row) == header] == [
-        192, 197, 204, 209, 215]
+    assert [row.start_line for row in table.rows if texts(row) == header] == [192, 197, 204, 209, 215]
     group = table.rows[1]
     assert texts(group)[:2] == ["I", "Nhóm nhiệm vụ truyền thông và nâng cao nhận thức"]
     assert texts(group)[2:] == ["", "", "", "", ""]
@@ -113,8 +119,7 @@ def test_every_legal_site_plan_reads_with_its_header_table_first() -> None:
         assert ", ngày " in place_date, path.name
         assert header.rows[1].cells[1].bold is False
         for item in document.items:  # no Markdown marker survives
-            cells = [c.text for r in item.rows for c in r.cells] if isinstance(
-                item, SourceTable) else [item.text]
+            cells = [c.text for r in item.rows for c in r.cells] if isinstance(item, SourceTable) else [item.text]
             assert not any("**" in text or text.startswith("*") for text in cells), path.name
 
 
@@ -147,7 +152,12 @@ def test_dong_thap_617_annex_has_five_columns_group_rows_and_tasks() -> None:
     assert signature.rows[0].cells[0].text.startswith("Nơi nhận: - Bộ Khoa học và Công nghệ;")
     assert signature.rows[0].cells[1].text.endswith("PHÓ CHỦ TỊCH Huỳnh Minh Tuấn")
     assert texts(annex.rows[0]) == [
-        "STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+        "STT",
+        "Tên nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+    ]
     groups = [row for row in annex.rows if len(row.cells) == 1]
     assert [row.cells[0].text for row in groups] == [
         "I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY",
@@ -159,17 +169,20 @@ def test_dong_thap_617_annex_has_five_columns_group_rows_and_tasks() -> None:
     tasks = [row for row in annex.rows[1:] if len(row.cells) == 5]
     assert [row.cells[0].text for row in tasks] == [str(n) for n in range(1, 12)]
     first = tasks[0]
-    assert first.cells[1].text == ("Triển khai nền tảng đào tạo trực tuyến mở đại trà, cung cấp "
-                                   "kiến thức, kỹ năng số, công nghệ số cơ bản cho người dân, "
-                                   "doanh nghiệp.")
+    assert first.cells[1].text == (
+        "Triển khai nền tảng đào tạo trực tuyến mở đại trà, cung cấp "
+        "kiến thức, kỹ năng số, công nghệ số cơ bản cho người dân, "
+        "doanh nghiệp."
+    )
     assert (first.cells[1].start_line, first.cells[1].end_line) == (317, 319)
     assert first.cells[2].text == "Sở KH&CN"
     assert first.cells[3].text == "Các sở, ban, ngành tỉnh; UBND các xã, phường"
     assert first.cells[4].text == "Thường xuyên"
     assert (first.start_line, first.end_line) == (315, 325)
     assert tasks[2].cells[2].text == "Sở Nội vụ"
-    assert tasks[7].cells[3].text == ("Ban Quản lý Khu kinh tế, Sở Công Thương, các doanh nghiệp "
-                                      "viễn thông; các cơ quan, đơn vị liên quan")
+    assert tasks[7].cells[3].text == (
+        "Ban Quản lý Khu kinh tế, Sở Công Thương, các doanh nghiệp viễn thông; các cơ quan, đơn vị liên quan"
+    )
     # the empty row the export leaves at the end of the table is not a row
     assert annex.rows[-1].cells[0].text == "11"
     assert annex.end_line == 474
@@ -185,8 +198,7 @@ def test_dong_thap_617_bold_heading_split_over_two_lines_is_one_line() -> None:
     assert (title.line, title.bold, title.end_line) == (20, True, None)
     # a paragraph that is not wholly emphasised keeps its lines, markers removed
     line = next(line for line in lines_of(document) if line.line == 42)
-    assert line.text == ("số toàn diện trong hoạt động sản xuất kinh doanh của các doanh nghiệp "
-                         "(DN),")
+    assert line.text == ("số toàn diện trong hoạt động sản xuất kinh doanh của các doanh nghiệp (DN),")
     assert (line.bold, line.italic, line.end_line) == (False, False, None)
     mixed = next(line for line in lines_of(document) if line.line == 266)
     assert mixed.text.startswith("ngày 01/6 và 15/11 hằng năm (hoặc đột xuất khi có yêu cầu) báo")
@@ -203,11 +215,12 @@ def test_nghe_an_plan_without_blank_lines_still_splits_tables_from_text() -> Non
     assert title == SourceLine(text="KẾ HOẠCH", line=17, bold=True)
     assert (signature.start_line, signature.end_line) == (91, 109)
     assert len(signature.rows) == 1
-    assert signature.rows[0].cells[1].text == ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH "
-                                               "Nguyễn Văn Đệ")
+    assert signature.rows[0].cells[1].text == ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Đệ")
     between = [line for line in lines_of(document) if 109 < line.line < 116]
     assert [line.text for line in between][:2] == [
-        "PHỤ LỤC", "DANH MỤC NHIỆM VỤ TRIỂN KHAI THI HÀNH NGHỊ ĐỊNH QUY ĐỊNH"]
+        "PHỤ LỤC",
+        "DANH MỤC NHIỆM VỤ TRIỂN KHAI THI HÀNH NGHỊ ĐỊNH QUY ĐỊNH",
+    ]
     assert len(annex.rows[0].cells) == 6
     first_group = annex.rows[1]
     assert texts(first_group)[0] == "I"
@@ -218,8 +231,11 @@ def test_nghe_an_plan_without_blank_lines_still_splits_tables_from_text() -> Non
     assert dots[0].start_line == 285
     after_dots = annex.rows[annex.rows.index(dots[0]) + 1]
     assert texts(after_dots)[:3] == [
-        "2", "Thành lập bộ máy quản lý Quỹ và ban hành Quy chế hoạt động Quỹ Phòng thủ dân "
-        "sự cấp tỉnh (khoản 4, Điều 51 Nghị định)", "Sở Tài chính"]
+        "2",
+        "Thành lập bộ máy quản lý Quỹ và ban hành Quy chế hoạt động Quỹ Phòng thủ dân "
+        "sự cấp tỉnh (khoản 4, Điều 51 Nghị định)",
+        "Sở Tài chính",
+    ]
     # an empty last cell is a cell, not the end of the row
     empty_last = next(row for row in annex.rows if row.start_line == 303)
     assert texts(empty_last)[4:] == ["2025", ""]
@@ -233,10 +249,12 @@ def test_tp_hcm_rows_continuing_a_merged_row_get_its_cells_marked_repeated() -> 
     assert {len(row.cells) for row in annex.rows if len(row.cells) != 2} == {7}
     backup = next(row for row in annex.rows if row.cells[1].text.startswith("Thực hiện sao lưu"))
     assert [cell.text for cell in backup.cells[:4]] == [
-        "2", "Thực hiện sao lưu dữ liệu và đảm bảo có khả năng phục hồi hệ thống sau sự cố.",
-        "Sở Khoa học và Công nghệ", "Sở Tài chính"]
-    assert [cell.repeated for cell in backup.cells] == [True, False, False, False, True, True,
-                                                        True]
+        "2",
+        "Thực hiện sao lưu dữ liệu và đảm bảo có khả năng phục hồi hệ thống sau sự cố.",
+        "Sở Khoa học và Công nghệ",
+        "Sở Tài chính",
+    ]
+    assert [cell.repeated for cell in backup.cells] == [True, False, False, False, True, True, True]
     assert backup.cells[4].text == "Quý IV/2026"
     assert (backup.start_line, backup.end_line) == (764, 769)
     # a row whose funding cell is merged with the row above repeats that cell
@@ -269,8 +287,7 @@ def test_unsupported_extension_names_the_file_and_the_supported_ones(tmp_path: P
     assert "'.xlsx' files are not supported" in message
     for extension in (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"):
         assert extension in message
-    assert set(SUPPORTED_EXTENSIONS) == {".txt", ".md", ".markdown", ".html", ".htm", ".docx",
-                                         ".pdf"}
+    assert set(SUPPORTED_EXTENSIONS) == {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
 
 def test_empty_and_blank_files_are_refused(tmp_path: Path) -> None:

@@ -12,8 +12,7 @@ from loaders.formats.tcvn3 import encode_tcvn3
 from loaders.read import read_source
 from loaders.source import ReadError, SourceLine
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / (
-    "an-giang_kh-trien-khai-cd-17-2025.txt")
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / ("an-giang_kh-trien-khai-cd-17-2025.txt")
 
 # Windows-1258 has no code for most toned letters: it writes the letter, then the tone mark
 # as a combining character (0xCC grave, 0xEC acute, 0xDE tilde, 0xD2 hook, 0xF2 dot below).
@@ -56,8 +55,7 @@ def test_utf16_with_byte_order_mark(tmp_path: Path) -> None:
     path.write_bytes("**KẾ HOẠCH**\nỦy ban nhân dân tỉnh Hà Tĩnh\n".encode("utf-16"))
     document = read_source(path)
     assert document.encoding == "utf-16"
-    assert document.items == [SourceLine("KẾ HOẠCH", 1, bold=True),
-                              SourceLine("Ủy ban nhân dân tỉnh Hà Tĩnh", 2)]
+    assert document.items == [SourceLine("KẾ HOẠCH", 1, bold=True), SourceLine("Ủy ban nhân dân tỉnh Hà Tĩnh", 2)]
     assert document.warnings == []
 
 
@@ -100,10 +98,7 @@ def test_tcvn3_plan_decodes_to_the_same_nfc_text_as_utf8(tmp_path: Path) -> None
     # TCVN3 has no capitals with tone marks (an all-capitals font draws them): write them
     # in lower case, as a TCVN3 file holds them
     original = unicodedata.normalize("NFC", SAMPLE.read_text(encoding="utf-8"))
-    lowered = "".join(
-        c.lower() if c.isupper() and not c.isascii() and c not in "ĂÂÊÔƠƯĐ" else c
-        for c in original
-    )
+    lowered = "".join(c.lower() if c.isupper() and not c.isascii() and c not in "ĂÂÊÔƠƯĐ" else c for c in original)
     utf8 = tmp_path / "an-giang-utf8.txt"
     utf8.write_text(lowered, encoding="utf-8")
     legacy = tmp_path / "an-giang-tcvn3.txt"
@@ -112,8 +107,7 @@ def test_tcvn3_plan_decodes_to_the_same_nfc_text_as_utf8(tmp_path: Path) -> None
     assert read_text_of(legacy) == read_text_of(utf8)
 
 
-def test_text_in_another_legacy_encoding_is_refused_naming_what_was_tried(tmp_path: Path
-                                                                          ) -> None:
+def test_text_in_another_legacy_encoding_is_refused_naming_what_was_tried(tmp_path: Path) -> None:
     path = tmp_path / "ke-hoach-tieng-nga.txt"
     path.write_bytes("Обычный русский текст о плане развития".encode("cp1251"))
     with pytest.raises(ReadError) as raised:
@@ -127,8 +121,7 @@ def test_text_in_another_legacy_encoding_is_refused_naming_what_was_tried(tmp_pa
 
 def test_decomposed_text_is_read_as_nfc(tmp_path: Path) -> None:
     path = tmp_path / "nfd.txt"
-    path.write_text(unicodedata.normalize("NFD", "II. MỤC TIÊU\nThủy sản, hóa chất\n"),
-                    encoding="utf-8")
+    path.write_text(unicodedata.normalize("NFD", "II. MỤC TIÊU\nThủy sản, hóa chất\n"), encoding="utf-8")
     document = read_source(path)
     assert [item.text for item in document.items] == ["II. MỤC TIÊU", "Thủy sản, hóa chất"]
     assert document.lines == ["II. MỤC TIÊU", "Thủy sản, hóa chất"]

@@ -31,10 +31,8 @@ def vietnamese_font() -> Path:
     pytest.fail("DejaVuSans.ttf (Vietnamese glyphs) not found: install fonts-dejavu-core")
 
 
-def cell(text: str, line: int, *, bold: bool = False, colspan: int = 1,
-         repeated: bool = False) -> SourceCell:
-    return SourceCell(text=text, start_line=line, end_line=line, bold=bold, colspan=colspan,
-                      repeated=repeated)
+def cell(text: str, line: int, *, bold: bool = False, colspan: int = 1, repeated: bool = False) -> SourceCell:
+    return SourceCell(text=text, start_line=line, end_line=line, bold=bold, colspan=colspan, repeated=repeated)
 
 
 # --- Word ----------------------------------------------------------------------------------
@@ -53,9 +51,13 @@ def plan_docx(tmp_path: Path) -> Path:
         table.cell(0, column).text = text
     table.cell(1, 0).merge(table.cell(1, 3)).text = "I. NÂNG CAO NHẬN THỨC"
     for row, (number, task, time) in enumerate(
-        (("1", "Tuyên truyền về sản xuất và tiêu dùng bền vững", "2026"),
-         ("2", "Tập huấn cho doanh nghiệp", "2027"),
-         ("3", "Đánh giá kết quả", "Hằng năm")), start=2):
+        (
+            ("1", "Tuyên truyền về sản xuất và tiêu dùng bền vững", "2026"),
+            ("2", "Tập huấn cho doanh nghiệp", "2027"),
+            ("3", "Đánh giá kết quả", "Hằng năm"),
+        ),
+        start=2,
+    ):
         table.cell(row, 0).text = number
         table.cell(row, 1).text = task
         table.cell(row, 3).text = time
@@ -79,21 +81,21 @@ def test_docx_paragraphs_and_merged_cells_in_document_order(plan_docx: Path) -> 
     assert (table.start_line, table.end_line) == (5, 9)  # paragraph 4 is empty
     header, group, first, second, third = table.rows
     assert [c.text for c in header.cells] == ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"]
-    assert group == SourceRow(cells=(cell("I. NÂNG CAO NHẬN THỨC", 6, colspan=4),),
-                              start_line=6, end_line=6)
+    assert group == SourceRow(cells=(cell("I. NÂNG CAO NHẬN THỨC", 6, colspan=4),), start_line=6, end_line=6)
     assert first.cells == (
-        cell("1", 7), cell("Tuyên truyền về sản xuất và tiêu dùng bền vững", 7),
-        cell("Sở Công Thương", 7), cell("2026", 7))
+        cell("1", 7),
+        cell("Tuyên truyền về sản xuất và tiêu dùng bền vững", 7),
+        cell("Sở Công Thương", 7),
+        cell("2026", 7),
+    )
     # the vertically merged lead cell is in every row it covers, marked after the first
     assert second.cells[2] == cell("Sở Công Thương", 8, repeated=True)
     assert third.cells[2] == cell("Sở Công Thương", 9, repeated=True)
-    assert [c.text for c in third.cells] == ["3", "Đánh giá kết quả", "Sở Công Thương",
-                                             "Hằng năm"]
+    assert [c.text for c in third.cells] == ["3", "Đánh giá kết quả", "Sở Công Thương", "Hằng năm"]
     assert document.items[4] == SourceLine("Nơi nhận:", 10)
     # one line per paragraph or table row, for quoting
     assert document.lines[3] == ""
-    assert document.quote(7, 7) == ("1 | Tuyên truyền về sản xuất và tiêu dùng bền vững | "
-                                    "Sở Công Thương | 2026")
+    assert document.quote(7, 7) == ("1 | Tuyên truyền về sản xuất và tiêu dùng bền vững | Sở Công Thương | 2026")
 
 
 def test_file_that_is_not_a_zip_is_not_a_docx(tmp_path: Path) -> None:
@@ -133,9 +135,7 @@ PAGES = (
 )
 
 
-def test_pdf_lines_are_numbered_across_pages_without_page_furniture(
-    tmp_path: Path, vietnamese_font: Path
-) -> None:
+def test_pdf_lines_are_numbered_across_pages_without_page_furniture(tmp_path: Path, vietnamese_font: Path) -> None:
     pdf = _pdf(vietnamese_font)
     for number, (heading, text) in enumerate(PAGES, start=1):
         pdf.add_page()
@@ -158,8 +158,7 @@ def test_pdf_lines_are_numbered_across_pages_without_page_furniture(
         (10, "III. TỔ CHỨC THỰC HIỆN"),
         (11, "Ủy ban nhân dân các xã, phường báo cáo kết quả."),
     ]
-    assert document.quote(6, 7) == ("II. NHIỆM VỤ\nSở Công Thương chủ trì, phối hợp với các sở, "
-                                    "ban, ngành.")
+    assert document.quote(6, 7) == ("II. NHIỆM VỤ\nSở Công Thương chủ trì, phối hợp với các sở, ban, ngành.")
 
 
 def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
@@ -205,9 +204,7 @@ def test_password_protected_pdf_is_refused(tmp_path: Path, vietnamese_font: Path
     assert "encrypted" in str(raised.value)
 
 
-def test_pdf_restricted_only_by_permissions_is_read_with_a_warning(
-    tmp_path: Path, vietnamese_font: Path
-) -> None:
+def test_pdf_restricted_only_by_permissions_is_read_with_a_warning(tmp_path: Path, vietnamese_font: Path) -> None:
     pdf = _pdf(vietnamese_font)
     pdf.set_encryption(owner_password="chu-so-huu")
     pdf.add_page()
@@ -260,8 +257,7 @@ def test_html_blocks_emphasis_and_table_spans(tmp_path: Path) -> None:
         SourceLine("ỦY BAN NHÂN DÂN", 5, bold=True),
         SourceLine("TỈNH ĐỒNG THÁP", 5),
         SourceLine("KẾ HOẠCH", 6, bold=True),
-        SourceLine("Thực hiện Quyết định số 889/QĐ-TTg ngày 24/6/2020 của Thủ tướng Chính phủ.",
-                   7, end_line=8),
+        SourceLine("Thực hiện Quyết định số 889/QĐ-TTg ngày 24/6/2020 của Thủ tướng Chính phủ.", 7, end_line=8),
         SourceLine("I. MỤC TIÊU", 9, bold=True),
         SourceLine("Phấn đấu 100% xã, phường", 10),
         SourceLine("Giảm 40% túi nhựa", 10, italic=True),
@@ -273,24 +269,29 @@ def test_html_blocks_emphasis_and_table_spans(tmp_path: Path) -> None:
     assert header.cells[0] == cell("STT", 12, bold=True)
     assert group.cells == (cell("I. Truyền thông", 13, bold=True, colspan=4),)
     assert first.cells[2] == cell("Sở Công Thương", 14)
-    assert [c.text for c in second.cells] == ["2", "Tập huấn cho doanh nghiệp",
-                                              "Sở Công Thương", "2027"]
+    assert [c.text for c in second.cells] == ["2", "Tập huấn cho doanh nghiệp", "Sở Công Thương", "2027"]
     assert second.cells[2] == cell("Sở Công Thương", 14, repeated=True)
     assert second.start_line == 15
     assert document.quote(14, 14).startswith("<tr><td>1</td>")
 
 
 def test_html_in_windows_1258_as_declared(tmp_path: Path) -> None:
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; '
-            'charset=windows-1258"></head><body><p>Sở Tài chính thẩm định dự toán</p>'
-            "</body></html>")
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; '
+        'charset=windows-1258"></head><body><p>Sở Tài chính thẩm định dự toán</p>'
+        "</body></html>"
+    )
     # Windows-1258 writes most toned letters as letter + combining tone mark
     decomposed = unicodedata.normalize("NFD", page)
-    legacy = unicodedata.normalize("NFC", decomposed.replace("\u0323", "\x00")
-                                   .replace("\u0309", "\x01").replace("\u0300", "\x02")
-                                   .replace("\u0301", "\x03").replace("\u0303", "\x04"))
-    for placeholder, mark in zip("\x00\x01\x02\x03\x04", "\u0323\u0309\u0300\u0301\u0303",
-                                 strict=True):
+    legacy = unicodedata.normalize(
+        "NFC",
+        decomposed.replace("\u0323", "\x00")
+        .replace("\u0309", "\x01")
+        .replace("\u0300", "\x02")
+        .replace("\u0301", "\x03")
+        .replace("\u0303", "\x04"),
+    )
+    for placeholder, mark in zip("\x00\x01\x02\x03\x04", "\u0323\u0309\u0300\u0301\u0303", strict=True):
         legacy = legacy.replace(placeholder, mark)
     path = tmp_path / "cu.htm"
     path.write_bytes(legacy.encode("cp1258"))
@@ -338,10 +339,24 @@ def test_markdown_file_with_headings_links_and_a_grid_table(tmp_path: Path) -> N
 
 
 def test_markdown_pipe_table_with_empty_cells_and_group_rows(tmp_path: Path) -> None:
-    cells = ["**TT**", "**Nội dung**", "**Chủ trì**", "**Kinh phí**", "",
-             "**I. TRUYỀN THÔNG**", "",
-             "1", "Tuyên truyền", "Sở Văn hóa, Thể thao và Du lịch", "", "",
-             "2", "Tập huấn", "Sở Công Thương", "Ngân sách tỉnh"]
+    cells = [
+        "**TT**",
+        "**Nội dung**",
+        "**Chủ trì**",
+        "**Kinh phí**",
+        "",
+        "**I. TRUYỀN THÔNG**",
+        "",
+        "1",
+        "Tuyên truyền",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "",
+        "",
+        "2",
+        "Tập huấn",
+        "Sở Công Thương",
+        "Ngân sách tỉnh",
+    ]
     text = "|\n" + "".join(f"{c}\n|\n" if c else "|\n" for c in cells) + "\nHết.\n"
     path = tmp_path / "bang.txt"
     path.write_text(text, encoding="utf-8")
@@ -361,17 +376,17 @@ def test_markdown_pipe_table_with_empty_cells_and_group_rows(tmp_path: Path) -> 
 def test_plain_text_drops_page_numbers_and_keeps_a_table_across_pages(tmp_path: Path) -> None:
     path = tmp_path / "tu-pdf.txt"
     path.write_text(
-        "KẾ HOẠCH\n"                                   # 1
-        "Sở Công Thương chủ trì\t\n"                   # 2  one tab field: not a table
-        "- 2 -\n"                                      # 3
-        "TT\tNhiệm vụ\tChủ trì\n"                      # 4
-        "1\tTuyên truyền\tSở Công Thương\n"            # 5
-        "\n"                                           # 6
-        "Trang 2/3\n"                                  # 7
-        "TT\tNhiệm vụ\tChủ trì\n"                      # 8
-        "2\tTập huấn\t\n"                              # 9  empty last cell
-        "3\n"                                          # 10 a bare page number
-        "Nơi nhận:\n",                                 # 11
+        "KẾ HOẠCH\n"  # 1
+        "Sở Công Thương chủ trì\t\n"  # 2  one tab field: not a table
+        "- 2 -\n"  # 3
+        "TT\tNhiệm vụ\tChủ trì\n"  # 4
+        "1\tTuyên truyền\tSở Công Thương\n"  # 5
+        "\n"  # 6
+        "Trang 2/3\n"  # 7
+        "TT\tNhiệm vụ\tChủ trì\n"  # 8
+        "2\tTập huấn\t\n"  # 9  empty last cell
+        "3\n"  # 10 a bare page number
+        "Nơi nhận:\n",  # 11
         encoding="utf-8",
     )
     document = read_source(path)
@@ -394,12 +409,10 @@ def test_plain_text_drops_page_numbers_and_keeps_a_table_across_pages(tmp_path: 
 def test_plain_text_line_with_a_tab_but_few_fields_is_a_line(tmp_path: Path) -> None:
     path = tmp_path / "mot-tab.txt"
     path.write_text("Sở Công Thương\tchủ trì\nKẾ HOẠCH\n", encoding="utf-8")
-    assert read_source(path).items == [SourceLine("Sở Công Thương chủ trì", 1),
-                                       SourceLine("KẾ HOẠCH", 2)]
+    assert read_source(path).items == [SourceLine("Sở Công Thương chủ trì", 1), SourceLine("KẾ HOẠCH", 2)]
 
 
 def test_a_year_alone_on_a_line_is_text_not_a_page_number(tmp_path: Path) -> None:
     path = tmp_path / "nam.txt"
     path.write_text("Phấn đấu hoàn thành trước năm\n2030\n12\n", encoding="utf-8")
-    assert [item.text for item in read_source(path).items] == [
-        "Phấn đấu hoàn thành trước năm", "2030"]
+    assert [item.text for item in read_source(path).items] == ["Phấn đấu hoàn thành trước năm", "2030"]

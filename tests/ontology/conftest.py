@@ -60,9 +60,7 @@ def validate(shapes: Graph, vocabulary: Graph) -> Validator:
     """Validate a data graph as the project does: shapes.ttl, policykg.ttl as ontology graph."""
 
     def run(data: Graph) -> tuple[bool, Graph, str]:
-        conforms, report, text = pyshacl.validate(
-            data, shacl_graph=shapes, ont_graph=vocabulary, inference="none"
-        )
+        conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=vocabulary, inference="none")
         return bool(conforms), report, text
 
     return run

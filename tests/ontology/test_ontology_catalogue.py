@@ -30,8 +30,7 @@ def test_loading_every_view_takes_under_0_3_s_without_rdflib() -> None:
         "print(json.dumps({'seconds': time.perf_counter() - t, 'sizes': sizes,\n"
         "                  'rdflib': 'rdflib' in sys.modules}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         cwd=REPO_ROOT, check=True)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, check=True)
     result = json.loads(out.stdout)
     assert result["rdflib"] is False
     assert result["seconds"] < 0.3
@@ -51,8 +50,7 @@ def test_entries_are_frozen() -> None:
 
 def test_agency_types_agree_with_the_graph(reference: Graph) -> None:
     types = catalogue.agency_types()
-    in_graph = {str(s).removeprefix(POLID)
-                for s in reference.subjects(RDF.type, URIRef(POL + "AgencyType"))}
+    in_graph = {str(s).removeprefix(POLID) for s in reference.subjects(RDF.type, URIRef(POL + "AgencyType"))}
     assert set(types) == in_graph
     vhttdl = types["type-so-van-hoa-the-thao-va-du-lich"]
     assert vhttdl.pref_vi == "Sở Văn hóa, Thể thao và Du lịch"
@@ -89,8 +87,7 @@ def test_national_documents() -> None:
     assert qd889.doc_type == "doctype-qd"
     assert qd889.issued == dt.date(2020, 6, 24)
     assert qd889.issuer == "agency-thu-tuong-chinh-phu"
-    assert ("Chương trình hành động quốc gia về sản xuất và tiêu dùng bền vững giai đoạn 2021-2030"
-            in qd889.known_titles)
+    assert "Chương trình hành động quốc gia về sản xuất và tiêu dùng bền vững giai đoạn 2021-2030" in qd889.known_titles
     assert len(qd889.target_ids) == 10
     assert docs["doc-17-cd-ttg-2025"].issued == dt.date(2025, 2, 20)
     budget_law = docs["doc-luat-ngan-sach-nha-nuoc"]
@@ -112,7 +109,11 @@ def test_type_successions() -> None:
     successions = catalogue.type_successions()
     (tnmt,) = successions["type-so-tai-nguyen-va-moi-truong"]
     assert (tnmt.to_id, tnmt.date, tnmt.partial, tnmt.source) == (
-        "type-so-nong-nghiep-va-moi-truong", dt.date(2025, 3, 1), False, "doc-45-2025-nd-cp")
+        "type-so-nong-nghiep-va-moi-truong",
+        dt.date(2025, 3, 1),
+        False,
+        "doc-45-2025-nd-cp",
+    )
     labour = successions["type-so-lao-dong-thuong-binh-va-xa-hoi"]
     assert (labour[0].to_id, labour[0].partial) == ("type-so-noi-vu", False)
     partial_notes = {e.to_id: e.note for e in labour if e.partial}
@@ -134,6 +135,8 @@ def test_type_successions() -> None:
 
 def test_target_values_of_decision_889_are_decimals(reference: Graph) -> None:
     doc = URIRef(POLID + "doc-889-qd-ttg-2020")
-    values = {reference.value(t, URIRef(POL + "targetValue")).toPython()
-              for t in reference.objects(doc, URIRef(POL + "hasTarget"))}
+    values = {
+        reference.value(t, URIRef(POL + "targetValue")).toPython()
+        for t in reference.objects(doc, URIRef(POL + "hasTarget"))
+    }
     assert values == {Decimal(v) for v in (5, 7, 20, 70, 80, 85, 90, 100)}

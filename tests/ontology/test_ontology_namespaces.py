@@ -27,11 +27,13 @@ def test_rdflib_namespaces_are_loaded_on_first_use() -> None:
         "from ontology import POL, ELI\n"
         "print(before, 'rdflib' in sys.modules, POL.leadAgency, ELI.LegalResource)\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         cwd=REPO_ROOT, check=True)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, check=True)
     assert out.stdout.split() == [
-        "False", "True", "https://w3id.org/policykg/ontology#leadAgency",
-        "http://data.europa.eu/eli/ontology#LegalResource"]
+        "False",
+        "True",
+        "https://w3id.org/policykg/ontology#leadAgency",
+        "http://data.europa.eu/eli/ontology#LegalResource",
+    ]
     with pytest.raises(AttributeError):
         _ = ontology.NOT_A_NAMESPACE
 
@@ -49,13 +51,16 @@ def test_local_ids_are_flat() -> None:
 def test_each_reference_file_has_its_named_graph() -> None:
     graphs = ontology.reference_graphs()
     assert [g.name for g in graphs] == [
-        "document-types", "national-documents", "agency-types", "provinces", "restructuring-2025"]
-    assert {g.graph_iri for g in graphs} == {
-        reference_graph_iri(g.name) for g in graphs}
+        "document-types",
+        "national-documents",
+        "agency-types",
+        "provinces",
+        "restructuring-2025",
+    ]
+    assert {g.graph_iri for g in graphs} == {reference_graph_iri(g.name) for g in graphs}
     assert graphs[3].graph_iri == "https://w3id.org/policykg/id/graph-reference-provinces"
     assert all(g.path.is_file() and g.path.suffix == ".ttl" for g in graphs)
-    assert sorted(p.name for p in ontology.REFERENCE_DIR.glob("*.ttl")) == sorted(
-        g.path.name for g in graphs)
+    assert sorted(p.name for p in ontology.REFERENCE_DIR.glob("*.ttl")) == sorted(g.path.name for g in graphs)
     assert ontology.VOCABULARY_FILE.is_file() and ontology.SHAPES_FILE.is_file()
     assert ontology.ONTOLOGY_FILE == ontology.VOCABULARY_FILE
     assert ontology.reference_files() == [(g.path, g.graph_iri) for g in graphs]
@@ -64,10 +69,8 @@ def test_each_reference_file_has_its_named_graph() -> None:
 
 
 def test_importing_the_package_does_not_import_rdflib() -> None:
-    script = ("import sys, ontology, ontology.namespaces, ontology.paths\n"
-              "print('rdflib' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         cwd=REPO_ROOT, check=True)
+    script = "import sys, ontology, ontology.namespaces, ontology.paths\nprint('rdflib' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, check=True)
     assert out.stdout.strip() == "False"
 
 
@@ -76,11 +79,13 @@ def test_sparql_prefixes_parse_in_oxigraph() -> None:
 
     store = pyoxigraph.Store()
     for ref in ontology.reference_graphs():
-        store.load(path=ref.path, format=pyoxigraph.RdfFormat.TURTLE,
-                   to_graph=pyoxigraph.NamedNode(ref.graph_iri))
-    query = sparql_prefixes() + """
+        store.load(path=ref.path, format=pyoxigraph.RdfFormat.TURTLE, to_graph=pyoxigraph.NamedNode(ref.graph_iri))
+    query = (
+        sparql_prefixes()
+        + """
         SELECT ?old WHERE {
           GRAPH polid:graph-reference-provinces { ?old pol:successor polid:province-dong-thap }
         } ORDER BY ?old"""
+    )
     olds = [row["old"].value for row in store.query(query)]
     assert olds == [polid("province-dong-thap-pre2025"), polid("province-tien-giang-pre2025")]

@@ -78,26 +78,32 @@ def test_each_merger_is_a_dated_change_event_citing_resolution_202(reference: Gr
     event = iri("event-province-an-giang-2025")
     assert (event, RDF.type, URIRef(ORG + "ChangeEvent")) in reference
     assert set(reference.objects(event, URIRef(ORG + "originalOrganization"))) == {
-        iri("province-an-giang-pre2025"), iri("province-kien-giang-pre2025")
+        iri("province-an-giang-pre2025"),
+        iri("province-kien-giang-pre2025"),
     }
     assert reference.value(event, URIRef(ORG + "resultingOrganization")) == iri("province-an-giang")
     assert reference.value(event, URIRef(DCTERMS + "date")) == Literal(dt.date(2025, 7, 1))
     assert reference.value(event, URIRef(DCTERMS + "source")) == iri("doc-202-2025-qh15")
     province_events = [
-        e for e in reference.subjects(RDF.type, URIRef(ORG + "ChangeEvent"))
+        e
+        for e in reference.subjects(RDF.type, URIRef(ORG + "ChangeEvent"))
         if str(e).startswith(POLID + "event-province-")
     ]
     assert len(province_events) == 34
-    originals = [o for e in province_events
-                 for o in reference.objects(e, URIRef(ORG + "originalOrganization"))]
+    originals = [o for e in province_events for o in reference.objects(e, URIRef(ORG + "originalOrganization"))]
     assert len(originals) == len(set(originals)) == 63
 
 
 def test_six_centrally_governed_cities_since_2025_five_before(reference: Graph) -> None:
     old, current = units(reference)
+
     def cities(group: set[URIRef]) -> set[str]:
-        return {str(reference.value(u, SKOS.prefLabel)) for u in group
-                if reference.value(u, p("unitKind")) == Literal("thành phố")}
+        return {
+            str(reference.value(u, SKOS.prefLabel))
+            for u in group
+            if reference.value(u, p("unitKind")) == Literal("thành phố")
+        }
+
     assert cities(current) == {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
     assert cities(old) == {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"}
 
@@ -106,8 +112,8 @@ def test_province_labels_cover_the_ways_plans_write_them(
     reference: Graph, sample_lines: Callable[[str], list[str]]
 ) -> None:
     def labels(local: str) -> set[str]:
-        return {str(v) for pred in (SKOS.prefLabel, SKOS.altLabel)
-                for v in reference.objects(iri(local), pred)}
+        return {str(v) for pred in (SKOS.prefLabel, SKOS.altLabel) for v in reference.objects(iri(local), pred)}
+
     hcm = {"Hồ Chí Minh", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.HCM", "TP HCM"}
     assert hcm <= labels("province-ho-chi-minh")
     assert {"Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu"} <= labels("province-ba-ria-vung-tau-pre2025")
@@ -123,24 +129,30 @@ def test_province_labels_cover_the_ways_plans_write_them(
 
 def concept_with_label(reference: Graph, label: str) -> set[URIRef]:
     return {
-        s for pred in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+        s
+        for pred in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
         for s in reference.subjects(pred, Literal(label, lang="vi"))
         if (s, RDF.type, p("AgencyType")) in reference
     }
 
 
 def test_both_tone_placements_and_the_abbreviation_name_one_department(reference: Graph) -> None:
-    found = [concept_with_label(reference, label) for label in (
-        "Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch", "Sở VHTTDL")]
+    found = [
+        concept_with_label(reference, label)
+        for label in ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch", "Sở VHTTDL")
+    ]
     assert found[0] == found[1] == found[2] == {iri("type-so-van-hoa-the-thao-va-du-lich")}
 
 
 def test_no_label_or_short_code_names_two_agency_types(reference: Graph) -> None:
     counts: Counter[tuple[str, str]] = Counter()
     for concept in reference.subjects(RDF.type, p("AgencyType")):
-        labels = {("label", str(v).casefold()) for pred in
-                  (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
-                  for v in reference.objects(concept, pred) if v.language != "en"}
+        labels = {
+            ("label", str(v).casefold())
+            for pred in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+            for v in reference.objects(concept, pred)
+            if v.language != "en"
+        }
         codes = {("code", str(v).casefold()) for v in reference.objects(concept, p("shortCode"))}
         counts.update(labels | codes)
     assert [key for key, n in counts.items() if n > 1] == []
@@ -150,29 +162,23 @@ def test_no_label_or_short_code_names_two_agency_types(reference: Graph) -> None
     ("sample", "written", "type_id"),
     [
         ("an-giang_kh-trien-khai-cd-17-2025.txt", "Sở Công Thương", "type-so-cong-thuong"),
-        ("an-giang_kh-trien-khai-cd-17-2025.txt", "Sở Nông nghiệp và Môi trường",
-         "type-so-nong-nghiep-va-moi-truong"),
-        ("an-giang_kh-trien-khai-cd-17-2025.txt", "Ban Quản lý Khu Kinh tế tỉnh",
-         "type-ban-quan-ly-khu-kinh-te"),
-        ("an-giang_kh-trien-khai-cd-17-2025.txt", "Ủy ban nhân dân các huyện, thị xã, thành phố",
-         "type-ubnd-huyen"),
-        ("dong-thap_kh-sxtdbv-2023.txt", "Sở Lao động – Thương binh và Xã hội",
-         "type-so-lao-dong-thuong-binh-va-xa-hoi"),
-        ("dong-thap_kh-sxtdbv-2023.txt", "Sở Tài nguyên và Môi trường",
-         "type-so-tai-nguyen-va-moi-truong"),
+        ("an-giang_kh-trien-khai-cd-17-2025.txt", "Sở Nông nghiệp và Môi trường", "type-so-nong-nghiep-va-moi-truong"),
+        ("an-giang_kh-trien-khai-cd-17-2025.txt", "Ban Quản lý Khu Kinh tế tỉnh", "type-ban-quan-ly-khu-kinh-te"),
+        ("an-giang_kh-trien-khai-cd-17-2025.txt", "Ủy ban nhân dân các huyện, thị xã, thành phố", "type-ubnd-huyen"),
+        (
+            "dong-thap_kh-sxtdbv-2023.txt",
+            "Sở Lao động – Thương binh và Xã hội",
+            "type-so-lao-dong-thuong-binh-va-xa-hoi",
+        ),
+        ("dong-thap_kh-sxtdbv-2023.txt", "Sở Tài nguyên và Môi trường", "type-so-tai-nguyen-va-moi-truong"),
         ("dong-thap_kh-sxtdbv-2023.txt", "Sở Giao thông vận tải", "type-so-giao-thong-van-tai"),
-        ("dong-thap_kh-sxtdbv-2023.txt", "Hội bảo vệ người tiêu dùng",
-         "type-hoi-bao-ve-nguoi-tieu-dung"),
+        ("dong-thap_kh-sxtdbv-2023.txt", "Hội bảo vệ người tiêu dùng", "type-hoi-bao-ve-nguoi-tieu-dung"),
         ("dong-thap_kh-sxtdbv-2023.txt", "Liên minh Hợp tác xã", "type-lien-minh-hop-tac-xa-tinh"),
-        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Ủy ban Mặt trận Tổ quốc tỉnh",
-         "type-uy-ban-mat-tran-to-quoc-tinh"),
+        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Ủy ban Mặt trận Tổ quốc tỉnh", "type-uy-ban-mat-tran-to-quoc-tinh"),
         ("ha-tinh_kh-sxtdbv-2026-2030.txt", "UBND các phường, xã", "type-ubnd-xa"),
-        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Sở Văn hóa, Thể thao và Du lịch",
-         "type-so-van-hoa-the-thao-va-du-lich"),
-        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Ban Quản lý Khu kinh tế tỉnh",
-         "type-ban-quan-ly-khu-kinh-te"),
-        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Sở Giáo dục và Đào tạo",
-         "type-so-giao-duc-va-dao-tao"),
+        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Sở Văn hóa, Thể thao và Du lịch", "type-so-van-hoa-the-thao-va-du-lich"),
+        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Ban Quản lý Khu kinh tế tỉnh", "type-ban-quan-ly-khu-kinh-te"),
+        ("ha-tinh_kh-sxtdbv-2026-2030.txt", "Sở Giáo dục và Đào tạo", "type-so-giao-duc-va-dao-tao"),
     ],
 )
 def test_agency_names_of_the_sample_plans_are_labels(
@@ -198,6 +204,7 @@ def test_types_of_national_bodies_are_national(reference: Graph) -> None:
 def test_short_codes_of_list_abbreviations(reference: Graph) -> None:
     def codes(local: str) -> set[str]:
         return {str(v) for v in reference.objects(iri(local), p("shortCode"))}
+
     assert "XD" in codes("type-so-xay-dung")
     assert "TC" in codes("type-so-tai-chinh")
     assert "KH&CN" in codes("type-so-khoa-hoc-va-cong-nghe")
@@ -217,7 +224,8 @@ def test_natural_resources_department_passed_to_agriculture_and_environment(
     assert reference.value(old, p("successor")) == new
     assert reference.value(old, p("abolished")) == Literal(dt.date(2025, 3, 1))
     events = [
-        e for e in reference.subjects(URIRef(ORG + "originalOrganization"), old)
+        e
+        for e in reference.subjects(URIRef(ORG + "originalOrganization"), old)
         if (e, URIRef(ORG + "resultingOrganization"), new) in reference
     ]
     assert len(events) == 1
@@ -229,8 +237,11 @@ def test_labour_department_split_names_the_functions_that_moved(reference: Graph
     old = iri("type-so-lao-dong-thuong-binh-va-xa-hoi")
     assert reference.value(old, p("successor")) == iri("type-so-noi-vu")
     partial = set(reference.objects(old, p("partialSuccessor")))
-    assert partial == {iri("type-so-y-te"), iri("type-so-giao-duc-va-dao-tao"),
-                       iri("type-so-nong-nghiep-va-moi-truong")}
+    assert partial == {
+        iri("type-so-y-te"),
+        iri("type-so-giao-duc-va-dao-tao"),
+        iri("type-so-nong-nghiep-va-moi-truong"),
+    }
     functions = {}
     for event in reference.subjects(URIRef(ORG + "originalOrganization"), old):
         if reference.value(event, p("partial")) == Literal(True):
@@ -249,7 +260,9 @@ def test_district_committees_ended_on_1_july_2025(reference: Graph) -> None:
     assert reference.value(huyen, p("successor")) == iri("type-ubnd-xa")
     event = iri("event-type-ubnd-xa-2025")
     assert set(reference.objects(event, URIRef(DCTERMS + "source"))) == {
-        iri("doc-203-2025-qh15"), iri("doc-72-2025-qh15")}
+        iri("doc-203-2025-qh15"),
+        iri("doc-72-2025-qh15"),
+    }
 
 
 def test_every_abolished_type_has_a_successor_and_every_successor_a_dated_event(
@@ -261,8 +274,11 @@ def test_every_abolished_type_has_a_successor_and_every_successor_a_dated_event(
         new = reference.value(old, p("successor"))
         assert new is not None, old
         assert reference.value(new, p("abolished")) is None, (old, new)
-        events = [e for e in reference.subjects(URIRef(ORG + "resultingOrganization"), new)
-                  if (e, URIRef(ORG + "originalOrganization"), old) in reference]
+        events = [
+            e
+            for e in reference.subjects(URIRef(ORG + "resultingOrganization"), new)
+            if (e, URIRef(ORG + "originalOrganization"), old) in reference
+        ]
         assert len(events) == 1, (old, new)
 
 
@@ -283,10 +299,8 @@ def test_decision_889_has_its_2025_and_2030_targets(reference: Graph) -> None:
         unit = str(reference.value(target, p("targetUnit")))
         targets[(year, metric)] = (value, top.toPython() if top is not None else None, unit)
     supermarkets = [k for k in targets if k[1].startswith("siêu thị, trung tâm thương mại")]
-    assert sorted(targets[k] for k in supermarkets) == [
-        (Decimal(85), None, "%"), (Decimal(100), None, "%")]
-    assert {k[0]: targets[k] for k in supermarkets} == {
-        2025: (Decimal(85), None, "%"), 2030: (Decimal(100), None, "%")}
+    assert sorted(targets[k] for k in supermarkets) == [(Decimal(85), None, "%"), (Decimal(100), None, "%")]
+    assert {k[0]: targets[k] for k in supermarkets} == {2025: (Decimal(85), None, "%"), 2030: (Decimal(100), None, "%")}
     ranges = {k[0]: targets[k] for k in targets if k[1].startswith("mức giảm tiêu hao")}
     assert ranges == {2025: (Decimal(5), Decimal(8), "%"), 2030: (Decimal(7), Decimal(10), "%")}
     models = [v for k, v in targets.items() if v[2] == "mô hình"]
@@ -302,8 +316,7 @@ def test_the_programme_title_a_plan_cites_leads_to_decision_889(
     joined = re.sub(r"\s+", " ", " ".join(lines))
     cited = "Chương trình hành động quốc gia về sản xuất và tiêu dùng bền vững giai đoạn 2021-2030"
     assert cited in joined
-    assert set(reference.subjects(p("knownTitle"), Literal(cited, lang="vi"))) == {
-        iri("doc-889-qd-ttg-2020")}
+    assert set(reference.subjects(p("knownTitle"), Literal(cited, lang="vi"))) == {iri("doc-889-qd-ttg-2020")}
 
 
 @pytest.mark.parametrize(
@@ -317,9 +330,7 @@ def test_the_programme_title_a_plan_cites_leads_to_decision_889(
         ("doc-72-2025-qh15", "72/2025/QH15", dt.date(2025, 6, 16), "doctype-luat"),
     ],
 )
-def test_national_documents(
-    reference: Graph, local: str, number: str, issued: dt.date, doctype: str
-) -> None:
+def test_national_documents(reference: Graph, local: str, number: str, issued: dt.date, doctype: str) -> None:
     doc = iri(local)
     assert reference.value(doc, p("documentNumber")) == Literal(number)
     assert reference.value(doc, URIRef(DCTERMS + "issued")) == Literal(issued)
@@ -341,9 +352,11 @@ def test_laws_cited_by_title_have_no_invented_number_or_date(
 
 
 def test_document_type_codes_are_the_codes_of_real_numbers(reference: Graph) -> None:
-    notations = {str(reference.value(c, SKOS.notation)): c
-                 for c in reference.subjects(RDF.type, p("DocumentType"))
-                 if reference.value(c, SKOS.notation) is not None}
+    notations = {
+        str(reference.value(c, SKOS.notation)): c
+        for c in reference.subjects(RDF.type, p("DocumentType"))
+        if reference.value(c, SKOS.notation) is not None
+    }
     for number in ("17/CĐ-TTg", "889/QĐ-TTg", "135/2024/NĐ-CP", "07/KH-UBND", "27/CT-TTg"):
         code = number.split("/")[-1].split("-")[0]
         assert code in notations, number

@@ -14,23 +14,71 @@ TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 
 # The names of the public contract (contract.md) plus the graph shape's extra terms.
 CONTRACT_CLASSES = [
-    "LegalDocument", "Plan", "Task", "Agency", "AgencyType", "Target", "Province", "SourceSpan",
-    "Assignment", "UnresolvedAgency",
+    "LegalDocument",
+    "Plan",
+    "Task",
+    "Agency",
+    "AgencyType",
+    "Target",
+    "Province",
+    "SourceSpan",
+    "Assignment",
+    "UnresolvedAgency",
 ]
 CONTRACT_PROPERTIES = [
-    "documentNumber", "documentType", "issuedBy", "implements", "basedOn", "cites", "province",
-    "hasTask", "leadAgency", "coordinatingAgency", "agencyType", "hasTarget", "targetValue",
-    "targetUnit", "targetMetric", "successor", "sourceFile", "startLine", "endLine", "quote",
-    "role", "mentionText", "matchedLabel", "reportsTo", "product", "fundingSource", "timeframe",
-    "taskCode", "budgetAmount", "isDraft", "signer", "signingCapacity", "period",
-    "targetValueMax", "comparator", "comparatorText", "deadlineYear", "collective", "flag",
-    "level", "validFrom", "validUntil", "abolished", "hasAssignment", "agency",
+    "documentNumber",
+    "documentType",
+    "issuedBy",
+    "implements",
+    "basedOn",
+    "cites",
+    "province",
+    "hasTask",
+    "leadAgency",
+    "coordinatingAgency",
+    "agencyType",
+    "hasTarget",
+    "targetValue",
+    "targetUnit",
+    "targetMetric",
+    "successor",
+    "sourceFile",
+    "startLine",
+    "endLine",
+    "quote",
+    "role",
+    "mentionText",
+    "matchedLabel",
+    "reportsTo",
+    "product",
+    "fundingSource",
+    "timeframe",
+    "taskCode",
+    "budgetAmount",
+    "isDraft",
+    "signer",
+    "signingCapacity",
+    "period",
+    "targetValueMax",
+    "comparator",
+    "comparatorText",
+    "deadlineYear",
+    "collective",
+    "flag",
+    "level",
+    "validFrom",
+    "validUntil",
+    "abolished",
+    "hasAssignment",
+    "agency",
 ]
 
 
 def declared_terms(vocabulary: Graph) -> set[URIRef]:
     return {
-        s for t in TERM_TYPES for s in vocabulary.subjects(RDF.type, t)
+        s
+        for t in TERM_TYPES
+        for s in vocabulary.subjects(RDF.type, t)
         if isinstance(s, URIRef) and str(s).startswith(POL)
     }
 
@@ -60,9 +108,7 @@ def test_every_contract_term_is_declared(vocabulary: Graph) -> None:
 
 
 @pytest.mark.parametrize("predicate", [RDFS.label, RDFS.comment])
-def test_every_term_has_one_vietnamese_and_one_english_text(
-    vocabulary: Graph, predicate: URIRef
-) -> None:
+def test_every_term_has_one_vietnamese_and_one_english_text(vocabulary: Graph, predicate: URIRef) -> None:
     terms = declared_terms(vocabulary)
     assert len(terms) > 60
     for term in terms:
@@ -86,15 +132,14 @@ def test_every_term_has_one_vietnamese_and_one_english_text(
         ("agencyType", RDFS.subPropertyOf, ORG + "classification"),
     ],
 )
-def test_terms_are_aligned_by_links(
-    vocabulary: Graph, term: str, link: URIRef, target: str
-) -> None:
+def test_terms_are_aligned_by_links(vocabulary: Graph, term: str, link: URIRef, target: str) -> None:
     assert (URIRef(POL + term), link, URIRef(target)) in vocabulary
 
 
 def test_external_vocabularies_are_linked_not_copied(vocabulary: Graph) -> None:
     foreign_subjects = {
-        s for s in vocabulary.subjects()
+        s
+        for s in vocabulary.subjects()
         if isinstance(s, URIRef) and not str(s).startswith(POL) and str(s) != ONTOLOGY_IRI
     }
     assert foreign_subjects == set()

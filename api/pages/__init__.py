@@ -1,0 +1,14 @@
+"""The browser pages: the home page, search, and graph pages for plans, agencies, legal
+documents, single nodes and overlaps, with the JSON the node panel reads."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.pages import graph_pages, home, node_api, search_page
+
+router = APIRouter(tags=["browser"])
+for _module in (home, search_page, graph_pages, node_api):
+    router.include_router(_module.router)
+
+__all__ = ["router"]

@@ -1,0 +1,199 @@
+"""``/graph/...``: the graph pages — a plan, an agency's mandates, a legal document's lineage,
+a node's neighbourhood, overlapping tasks across provinces. Each takes ``lang``, ``limit``,
+``expand`` (nodes whose neighbours are added) and ``format=json`` for the data itself; the
+selected node is the ``node`` parameter, kept by the page's script."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from api.app_state import get_store
+from api.errors import error_responses
+from api.pages.i18n import LangParam, texts
+from api.pages.links import sparql_links
+from api.pages.params import Expand, Format, Limit, NodeId
+from api.pages.rendering import render, url_with
+from graph.analysis.loading import UnknownFilter
+from graph.analysis.overlaps import DEFAULT_MIN_SCORE
+from graph.store import PolicyStore
+from graph.visualize.network_data import edge_legend, legend, network_data
+from graph.visualize.overlaps_view import overlaps_view
+from graph.visualize.view import NODE_CAP, View
+from graph.visualize.views import UnknownNode, agency_view, expand, legal_view, node_view, plan_view
+
+router = APIRouter()
+Store = Annotated[PolicyStore, Depends(get_store)]
+
+
+def _expanded(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def graph_response(
+    request: Request,
+    store: PolicyStore,
+    build: Callable[[], View],
+    *,
+    heading_key: str,
+    lang: str,
+    expand_ids: list[str],
+    fmt: str,
+    subject: str | None = None,
+) -> Response:
+    """Build the view (404 for an unknown id), expand the requested nodes, and answer with the
+    page or, for ``format=json``, the data."""
+    try:
+        view = build()
+    except UnknownNode as error:
+        raise HTTPException(404, f"no such node for this page: '{error.args[0]}'") from None
+    except UnknownFilter as error:
+        raise HTTPException(404, str(error)) from None
+    expand(store, view, _expanded(expand_ids), lang)
+    data = network_data(view, lang)
+    if fmt == "json":
+        return JSONResponse(data)
+    root: dict[str, Any] = dict(view.graph.nodes[view.roots[0]]) if view.roots else {}
+    words = texts(lang)
+    notice = (
+        words["truncated"].format(shown=data["node_count"], omitted=data["omitted"], cap=data["cap"])
+        if data["truncated"]
+        else None
+    )
+    config = {
+        "lang": lang,
+        "nodeApi": "/graph/api/node/",
+        "expanded": _expanded(expand_ids),
+        "texts": words,
+    }
+    return render(
+        request,
+        "graph.html",
+        lang,
+        heading=words[heading_key],
+        subject=subject if subject is not None else str(root.get("label", "")),
+        data=data,
+        config=config,
+        legend=legend(lang),
+        edge_legend=edge_legend(view, lang),
+        inherited=any(attrs.get("inherited") for _, attrs in view.graph.nodes(data=True)),
+        notice=notice,
+        json_url=url_with(request, format="json"),
+        sparql=sparql_links(view.queries[:6]),
+        sparql_more=max(0, len(view.queries) - 6),
+    )
+
+
+@router.get("/graph/plan/{plan_id}", response_class=HTMLResponse, responses=error_responses(404))
+def plan_page(
+    request: Request,
+    plan_id: NodeId,
+    store: Store,
+    lang: LangParam = "vi",
+    expand: Expand = [],  # noqa: B006 — FastAPI reads the default, it is never mutated
+    limit: Limit = NODE_CAP,
+    format: Format = "html",
+) -> Response:
+    """A plan: its tasks, their agencies and targets, the documents it rests on."""
+    return graph_response(
+        request,
+        store,
+        lambda: plan_view(store, plan_id, lang, limit),
+        heading_key="plan_graph",
+        lang=lang,
+        expand_ids=expand,
+        fmt=format,
+    )
+
+
+@router.get("/graph/agency/{agency_id}", response_class=HTMLResponse, responses=error_responses(404))
+def agency_page(
+    request: Request,
+    agency_id: NodeId,
+    store: Store,
+    lang: LangParam = "vi",
+    expand: Expand = [],  # noqa: B006
+    limit: Limit = NODE_CAP,
+    format: Format = "html",
+) -> Response:
+    """An agency's mandates, inherited ones drawn through the bodies merged into it."""
+    return graph_response(
+        request,
+        store,
+        lambda: agency_view(store, agency_id, lang, limit),
+        heading_key="agency_graph",
+        lang=lang,
+        expand_ids=expand,
+        fmt=format,
+    )
+
+
+@router.get("/graph/legal/{document_id}", response_class=HTMLResponse, responses=error_responses(404))
+def legal_page(
+    request: Request,
+    document_id: NodeId,
+    store: Store,
+    lang: LangParam = "vi",
+    expand: Expand = [],  # noqa: B006
+    limit: Limit = NODE_CAP,
+    format: Format = "html",
+) -> Response:
+    """A legal document's lineage down to tasks and agencies."""
+    return graph_response(
+        request,
+        store,
+        lambda: legal_view(store, document_id, lang, limit),
+        heading_key="legal_graph",
+        lang=lang,
+        expand_ids=expand,
+        fmt=format,
+    )
+
+
+@router.get("/graph/node/{node_id}", response_class=HTMLResponse, responses=error_responses(404))
+def node_page(
+    request: Request,
+    node_id: NodeId,
+    store: Store,
+    lang: LangParam = "vi",
+    expand: Expand = [],  # noqa: B006
+    limit: Limit = NODE_CAP,
+    format: Format = "html",
+) -> Response:
+    """Any node (a task, target, province, agency type, ...) with all its neighbours."""
+    return graph_response(
+        request,
+        store,
+        lambda: node_view(store, node_id, lang, limit),
+        heading_key="node_graph",
+        lang=lang,
+        expand_ids=expand,
+        fmt=format,
+    )
+
+
+@router.get("/graph/overlaps", response_class=HTMLResponse, responses=error_responses(404))
+def overlaps_page(
+    request: Request,
+    store: Store,
+    provinces: Annotated[list[str], Query(description="province ids or names (repeatable)", max_length=40)] = [],  # noqa: B006
+    min_score: Annotated[float, Query(ge=0, le=1, description="lowest pair score shown")] = DEFAULT_MIN_SCORE,
+    lang: LangParam = "vi",
+    expand: Expand = [],  # noqa: B006
+    limit: Limit = NODE_CAP,
+    format: Format = "html",
+) -> Response:
+    """Similar tasks and targets in plans of the chosen provinces (all provinces when none)."""
+    return graph_response(
+        request,
+        store,
+        lambda: overlaps_view(store, provinces, min_score, lang, limit),
+        heading_key="overlaps_graph",
+        lang=lang,
+        expand_ids=expand,
+        fmt=format,
+        subject=", ".join(provinces) or "*",
+    )

@@ -1,0 +1,57 @@
+"""``/graph/api/node/{id}``: what the detail panel shows about one node — properties, source
+quotes with line numbers, counts per relation, and links to its page, JSON and SPARQL."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException
+
+from api.app_state import get_store
+from api.errors import error_responses
+from api.pages.i18n import LangParam
+from api.pages.links import api_paths, page_path, sparql_links
+from api.pages.params import NodeId
+from graph.store import PolicyStore
+from graph.visualize.kinds import KINDS_BY_NAME, relation_name
+from graph.visualize.store_nodes import details
+from graph.visualize.view import QueryUse
+
+router = APIRouter()
+
+
+@router.get("/graph/api/node/{node_id}", responses=error_responses(404))
+def node_details(
+    node_id: NodeId, store: Annotated[PolicyStore, Depends(get_store)], lang: LangParam = "vi"
+) -> dict[str, Any]:
+    """One node's properties, sources and links per relation (the graph pages' detail panel)."""
+    found = details(store, node_id, lang)
+    if found is None:
+        raise HTTPException(404, f"no node with id '{node_id}'")
+    kind = KINDS_BY_NAME.get(found.kind or "")
+    uses = [
+        QueryUse(name, {"node": node_id}) for name in ("visual_node", "visual_node_sources", "visual_relation_counts")
+    ]
+    return {
+        "id": found.id,
+        "kind": found.kind,
+        "kind_name": (kind.en if lang == "en" else kind.vi) if kind else None,
+        "label": found.label,
+        "properties": [{"property": prop, "value": value} for prop, value in found.properties],
+        "sources": [
+            {"file": s.file, "start_line": s.start_line, "end_line": s.end_line, "quote": s.quote}
+            for s in found.sources
+        ],
+        "counts": [
+            {
+                "relation": c.relation,
+                "direction": c.direction,
+                "count": c.count,
+                "name": relation_name(c.relation, lang),
+            }
+            for c in found.counts
+        ],
+        "page": page_path(found.kind, node_id),
+        "api": api_paths(found.kind, node_id),
+        "sparql": sparql_links(uses),
+    }

@@ -1,0 +1,31 @@
+"""``/search``: diacritic-insensitive search over documents, plans, tasks, agencies, targets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from api.app_state import get_store
+from api.paging import Limit, Offset
+from api.schemas_lists import SearchResults
+from graph.search import search
+from graph.store import PolicyStore
+
+router = APIRouter(tags=["search"])
+
+Kind = Literal["plan", "document", "task", "agency", "target"]
+
+
+@router.get("/search", response_model=SearchResults)
+def search_route(
+    store: Annotated[PolicyStore, Depends(get_store)],
+    q: Annotated[str, Query(min_length=1, max_length=200, description="words, diacritics optional")],
+    kind: Annotated[list[Kind] | None, Query(description="only these kinds (repeatable)")] = None,
+    province: Annotated[str | None, Query(max_length=200, description="province id")] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> SearchResults:
+    """Items holding every word of ``q``, best first, each with a highlighted snippet."""
+    hits = search(store, q, kinds=list(kind) if kind else None, province=province)
+    return SearchResults(query=q, total=len(hits), limit=limit, offset=offset, items=hits[offset : offset + limit])

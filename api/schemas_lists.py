@@ -1,0 +1,36 @@
+"""Paged response models of the use-case routes: a family per resource, each with the
+page (``limit``, ``offset``), the ``total`` before paging and the ``items``."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from graph.agency_directory import AgencySummary
+from graph.mandate_items import MandateItem
+from graph.search import SearchHit
+from graph.targets import TargetItem
+
+
+class Page(BaseModel):
+    total: int = Field(description="how many items match, before paging")
+    limit: int
+    offset: int
+
+
+class AgencyList(Page):
+    items: list[AgencySummary]
+
+
+class MandateList(Page):
+    agency: AgencySummary
+    include_predecessors: bool
+    items: list[MandateItem]
+
+
+class SearchResults(Page):
+    query: str
+    items: list[SearchHit]
+
+
+class TargetList(Page):
+    items: list[TargetItem]

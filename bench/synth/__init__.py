@@ -1,0 +1,1 @@
+"""A synthetic national corpus of implementation plans, for scale benchmarks."""

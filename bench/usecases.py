@@ -1,0 +1,121 @@
+"""The use cases the benchmarks measure: each a route of the API and the named query behind it
+(or a named query alone), with the identifiers they need picked from the data itself.
+
+The same SPARQL text runs on every engine: in Oxigraph with substitutions, in rdflib with
+``initBindings``, and over HTTP with a trailing ``VALUES`` clause (both endpoints).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from graph.ids import node
+from graph.store import PolicyStore
+
+QUERIES = Path(__file__).resolve().parents[1] / "graph" / "queries"
+POLID = "https://w3id.org/policykg/id/"
+POL = "https://w3id.org/policykg/ontology#"
+
+
+@dataclass(frozen=True)
+class UseCase:
+    name: str
+    route: str | None  # path template with {plan} {agency} {document} {successor}
+    query: str | None  # named query (graph/queries/<query>.rq)
+    binding: tuple[str, str] | None = None  # (query variable, which picked id)
+    join_heavy: bool = False
+    route_max_tasks: int | None = None  # do not call the route above this size (see its note)
+    note: str = ""
+
+    def sparql(self) -> str | None:
+        if self.query is None:
+            return None
+        path = QUERIES / f"{self.query}.rq"
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.query}.rq)" if self.query else self.name
+
+    def path(self, ids: dict[str, str]) -> str | None:
+        if self.route is None:
+            return None
+        return self.route.format(**{key: quote(value, safe="") for key, value in ids.items()})
+
+    def http_text(self, ids: dict[str, str]) -> str | None:
+        """The query with its binding as a trailing VALUES clause (for SPARQL over HTTP)."""
+        text = self.sparql()
+        if text is None or self.binding is None:
+            return text
+        variable, which = self.binding
+        return f"{text.rstrip()}\nVALUES ?{variable} {{ <{POLID}{ids[which]}> }}\n"
+
+
+USE_CASES: tuple[UseCase, ...] = (
+    UseCase("plans", "/plans", "plans", join_heavy=True),
+    UseCase("plan detail", "/plans/{plan}", "plan_tasks", ("plan", "plan")),
+    UseCase("plan references", None, "plan_references", ("plan", "plan")),
+    UseCase("agencies", "/agencies", "agencies", join_heavy=True),
+    UseCase("mandates", "/agencies/{agency}/mandates", "mandates", ("agency", "agency"), join_heavy=True),
+    UseCase("inherited mandates", None, "predecessors", ("agency", "successor"), join_heavy=True),
+    UseCase(
+        "lineage",
+        "/legal/{document}/lineage",
+        "legal_chain",
+        ("start", "document"),
+        route_max_tasks=10_000,
+        note="its first request builds the whole lineage graph: 153 s at 10⁴ tasks",
+    ),
+    UseCase("search", "/search?q=so%20cong%20thuong", "search_corpus", join_heavy=True),
+    UseCase("targets", "/targets", "targets", join_heavy=True),
+    UseCase(
+        "overlaps",
+        "/overlaps",
+        None,
+        route_max_tasks=1_000,
+        note="TF-IDF pairs over a dense n×n cosine matrix (graph/analysis/overlaps.py): about 80 GB at 10⁵ tasks",
+    ),
+    UseCase("lead types in several provinces", None, "example_overlaps", join_heavy=True),
+    UseCase("descendants of QĐ 889", None, "example_lineage", join_heavy=True),
+    UseCase("Sở Công Thương mandates", None, "example_mandates", join_heavy=True),
+)
+
+_PICKS: dict[str, str] = {
+    # a plan that implements an earlier plan (a lineage of at least two levels), else any plan
+    "plan": f"""SELECT ?id WHERE {{
+        ?id a <{POL}Plan> . OPTIONAL {{ ?id <{POL}implements> ?up . ?up a <{POL}Plan> }}
+    }} ORDER BY DESC(BOUND(?up)) ?id LIMIT 1""",
+    # the agency that leads the most tasks
+    "agency": f"""SELECT ?id (COUNT(*) AS ?n) WHERE {{ ?t <{POL}leadAgency> ?id }}
+        GROUP BY ?id ORDER BY DESC(?n) ?id LIMIT 1""",
+    # the successor with the most predecessors (for inherited mandates)
+    "successor": f"""SELECT ?id (COUNT(*) AS ?n) WHERE {{ ?h <{POL}successor> ?id . ?t <{POL}agency> ?h }}
+        GROUP BY ?id ORDER BY DESC(?n) ?id LIMIT 1""",
+}
+
+
+def pick_ids(store: PolicyStore) -> dict[str, str]:
+    """Local ids (after ``polid:``) of a plan, an agency and a successor agency in the store."""
+    ids: dict[str, str] = {}
+    for key, sparql in _PICKS.items():
+        rows = store.select(sparql)
+        if rows:
+            ids[key] = str(rows[0]["id"]).removeprefix(POLID)
+    if "successor" not in ids and "agency" in ids:
+        ids["successor"] = ids["agency"]
+    ids["document"] = ids.get("plan", "")
+    return ids
+
+
+def oxigraph_runner(store: PolicyStore, case: UseCase, ids: dict[str, str]) -> Callable[[], int] | None:
+    text = case.sparql()
+    if text is None:
+        return None
+    bindings = {}
+    if case.binding is not None:
+        variable, which = case.binding
+        bindings[variable] = node(ids[which])
+    return lambda: len(store.select(text, **bindings))

@@ -1,0 +1,420 @@
+"""Overlapping mandates: pairs of similar tasks, and of similar targets, across provinces and
+within one province.
+
+The categories follow the U.S. GAO's definitions (GAO-15-49SP): *fragmentation*, more than
+one agency involved in the same area; *overlap*, similar goals or activities; *duplication*,
+the same activity for the same beneficiaries. Two provinces serve different people, so a
+pair across provinces is an overlap; within one province, near-identical work is a
+duplication, and similar work led by different agencies is fragmentation.
+
+A pair's score is the TF-IDF cosine similarity of the two texts (syllable n-grams), raised by
+the evidence that the two are about the same thing: the same lead agency type (after the 2025
+restructuring; only between two tasks that both name a lead agency), the same legal ancestor,
+and — for targets — the same metric. A pair from two plans on different subjects (their tasks
+read differently as a whole) that share no legal ancestor is lowered: alike wording there is
+mostly procedure ("theo dõi, đôn đốc, báo cáo").
+
+Tasks are also compared clause by clause: a long task that joins several pieces of work may share
+one of them with a short task elsewhere, which the whole texts hide. The best clause pair is
+blended with the whole texts' similarity (:class:`ClauseSimilarityIndex`), and each side of the
+pair names its clause.
+
+Only provincial plans are compared: a plan without a province (a national one) sets the work
+the provinces take up, it does not overlap with them. Two items of one plan are never a pair
+across provinces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+import numpy as np
+from pydantic import BaseModel, Field
+
+from graph.analysis import loading, metrics
+from graph.analysis.lineage import DOCUMENT_KINDS, lineage_graph
+from graph.analysis.text_similarity import CLAUSE_MIN_WORDS, CLAUSE_WEIGHT, ClauseSimilarityIndex, SimilarityIndex
+from graph.ids import slug
+from graph.store import PolicyStore
+from loaders.text import fold
+
+DEFAULT_MIN_SCORE = 0.3
+"""Pairs scored below this are not reported."""
+DUPLICATION_SCORE = 0.8
+"""Within one province, a pair scored at least this is reported as a duplication."""
+SAME_AREA = 0.3
+"""Two plans whose task texts are at least this similar work in the same policy area."""
+UNRELATED_FACTOR = 0.3
+"""A pair from plans in different areas with no legal ancestor in common keeps this share of its score."""
+AGENCY_TYPE_BOOST = 0.15
+ANCESTOR_BOOST = 0.1
+METRIC_BOOST = 0.15
+
+ItemKind = Literal["task", "target"]
+Scope = Literal["across", "within", "all"]
+
+
+class Evidence(BaseModel):
+    """One side of a pair: the task or target, where it stands, and the quote it was read from."""
+
+    id: str
+    kind: ItemKind
+    plan: str
+    province: str | None
+    province_name: str | None
+    text: str
+    lead_agencies: list[str] = Field(default_factory=list)
+    agency_types: list[str] = Field(default_factory=list)
+    agency_type_labels: list[str] = Field(default_factory=list)
+    value: str | None = None
+    quote: str | None
+    file: str | None
+    start_line: int | None
+    end_line: int | None
+    clause: str | None = Field(
+        default=None, description="the clause of the task text that is most like a clause of the other task"
+    )
+
+
+class OverlapPair(BaseModel):
+    kind: ItemKind
+    scope: Literal["across", "within"]
+    category: Literal["overlap", "duplication", "fragmentation"]
+    score: float
+    similarity: float
+    whole_similarity: float | None = Field(default=None, description="tasks: the similarity of the whole texts")
+    clause_similarity: float | None = Field(default=None, description="tasks: the similarity of the two clauses")
+    boosts: dict[str, float]
+    reason: str
+    shared_terms: list[str]
+    a: Evidence
+    b: Evidence
+
+
+@dataclass
+class _Item:
+    evidence: Evidence
+    lineage_node: str  # the node whose legal ancestors count: the plan (its implements / based-on chain)
+    leads: frozenset[str]  # lead agency ids
+    types: frozenset[str]  # lead agency types: as written and current (not generic groups)
+    all_types: frozenset[str]  # including groups ("các Sở, ban, ngành"), for filtering
+    unit: str | None = None
+    metric: str | None = None
+
+
+def _items(store: PolicyStore) -> list[_Item]:
+    tasks = loading.tasks(store)
+    current = loading.current_types(store)
+    labels: dict[str, str] = {}
+    leads: dict[str, set[str]] = {}
+    types: dict[str, set[str]] = {}
+    all_types: dict[str, set[str]] = {}
+    lead_labels: dict[str, list[str]] = {}
+    for a in loading.assignments(store):
+        if a.role != "lead":
+            continue
+        leads.setdefault(a.task, set()).add(a.agency)
+        lead_labels.setdefault(a.task, []).append(a.agency_label or a.agency)
+        found = {t for t in (a.type, current[a.agency].id if a.agency in current else None) if t}
+        successor_type = current.get(a.agency)
+        if a.type and a.type_label:
+            labels[a.type] = a.type_label
+        if successor_type is not None and successor_type.label:
+            labels[successor_type.id] = successor_type.label
+        all_types.setdefault(a.task, set()).update(found)
+        if not a.generic_type:
+            types.setdefault(a.task, set()).update(found)
+    items: list[_Item] = []
+    for task in tasks.values():
+        if task.province is None:
+            continue  # tasks of a national plan are what the provinces implement, not a province's mandate
+        quote = task.quote
+        task_types = sorted(types.get(task.id, set()))
+        items.append(
+            _Item(
+                Evidence(
+                    id=task.id,
+                    kind="task",
+                    plan=task.plan,
+                    province=task.province,
+                    province_name=task.province_name,
+                    text=task.text,
+                    lead_agencies=sorted(set(lead_labels.get(task.id, []))),
+                    agency_types=task_types,
+                    agency_type_labels=[labels.get(t, t) for t in task_types],
+                    quote=quote.text if quote else None,
+                    file=quote.file if quote else None,
+                    start_line=quote.start_line if quote else None,
+                    end_line=quote.end_line if quote else None,
+                ),
+                lineage_node=task.plan,
+                leads=frozenset(leads.get(task.id, set())),
+                types=frozenset(task_types),
+                all_types=frozenset(all_types.get(task.id, set())),
+            )
+        )
+    for target in loading.targets(store).values():
+        if target.province is None or not target.metric:
+            continue  # national targets are the yardstick of target gaps, not a mandate
+        owner_types = sorted(types.get(target.owner, set()))
+        quote = target.quote
+        items.append(
+            _Item(
+                Evidence(
+                    id=target.id,
+                    kind="target",
+                    plan=target.plan,
+                    province=target.province,
+                    province_name=target.province_name,
+                    text=target.metric,
+                    lead_agencies=sorted(set(lead_labels.get(target.owner, []))),
+                    agency_types=owner_types,
+                    agency_type_labels=[labels.get(t, t) for t in owner_types],
+                    value=target.value_text,
+                    quote=quote.text if quote else None,
+                    file=quote.file if quote else None,
+                    start_line=quote.start_line if quote else None,
+                    end_line=quote.end_line if quote else None,
+                ),
+                lineage_node=target.plan,
+                leads=frozenset(leads.get(target.owner, set())),
+                types=frozenset(owner_types),
+                all_types=frozenset(all_types.get(target.owner, set())),
+                unit=target.unit,
+                metric=target.metric,
+            )
+        )
+    return items
+
+
+def _province_filter(items: list[_Item], provinces: list[str]) -> set[str]:
+    known = {i.evidence.province: i.evidence.province_name for i in items if i.evidence.province}
+    return loading.resolve_provinces(known, provinces)
+
+
+def _type_filter(store: PolicyStore, items: list[_Item], agency_type: str) -> set[str]:
+    known: dict[str, str] = {}
+    for a in loading.assignments(store):
+        if a.type:
+            known[a.type] = a.type_label or a.type
+    for t in loading.current_types(store).values():
+        known[t.id] = t.label or t.id
+    wanted = fold(agency_type)
+    matched = {
+        type_id
+        for type_id, label in known.items()
+        if type_id == agency_type or fold(label) == wanted or type_id == "type-" + slug(agency_type)
+    }
+    if not matched:
+        raise loading.UnknownFilter(f"no agency type '{agency_type}' is assigned any task in the store")
+    return matched
+
+
+def _ancestors(graph: nx.DiGraph, node_id: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+    if node_id not in cache:
+        found: frozenset[str] = frozenset()
+        if node_id in graph:
+            found = frozenset(n for n in nx.ancestors(graph, node_id) if graph.nodes[n].get("kind") in DOCUMENT_KINDS)
+        cache[node_id] = found
+    return cache[node_id]
+
+
+def find_overlaps(
+    store: PolicyStore,
+    provinces: list[str] | None = None,
+    agency_type: str | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    *,
+    clause_weight: float = CLAUSE_WEIGHT,
+    clause_min_words: int = CLAUSE_MIN_WORDS,
+    kinds: tuple[ItemKind, ...] = ("task", "target"),
+    scope: Scope = "all",
+    include_same_plan: bool = False,
+    duplication_score: float = DUPLICATION_SCORE,
+    lineage: nx.DiGraph | None = None,
+) -> list[OverlapPair]:
+    """Candidate pairs of similar tasks and of similar targets, best first.
+
+    ``provinces``: both sides must come from these provinces (ids or names). ``agency_type``:
+    one side must be led by an agency of this type (id or name; before or after the 2025
+    restructuring). ``scope``: pairs ``across`` provinces, ``within`` one, or ``all``. Pairs
+    from the same plan are left out unless ``include_same_plan`` (and are then ``within``).
+    ``clause_weight``: the share of the best clause pair in the similarity of two tasks;
+    ``clause_min_words``: the fewest words of a piece between commas that stands as a clause."""
+    if not 0 <= min_score <= 1:
+        raise ValueError("min_score must be between 0 and 1")
+    items = _items(store)
+    allowed_provinces = _province_filter(items, provinces) if provinces else None
+    allowed_types = _type_filter(store, items, agency_type) if agency_type else None
+    graph = lineage if lineage is not None else lineage_graph(store)
+    documents = {n: d.get("label", n) for n, d in graph.nodes(data=True) if d.get("kind") in DOCUMENT_KINDS}
+    ancestor_cache: dict[str, frozenset[str]] = {}
+    names = loading.agency_names(store)
+    areas = _plan_areas(items, graph, names)
+    pairs: list[OverlapPair] = []
+    largest_boost = AGENCY_TYPE_BOOST + ANCESTOR_BOOST + METRIC_BOOST
+    threshold = max(min_score / (1 + largest_boost), 1e-9)
+    for kind in kinds:
+        members = [item for item in items if item.evidence.kind == kind]
+        if len(members) < 2:
+            continue
+        index, similarities = _similarities(kind, members, names, clause_weight, clause_min_words)
+        for x, y in zip(*np.nonzero(np.triu(similarities, k=1) >= threshold), strict=True):
+            a, b = members[int(x)], members[int(y)]
+            if not include_same_plan and a.evidence.plan == b.evidence.plan:
+                continue
+            across = _across(a, b)
+            if (scope == "across" and not across) or (scope == "within" and across):
+                continue
+            if allowed_provinces is not None and not {a.evidence.province, b.evidence.province} <= allowed_provinces:
+                continue
+            if allowed_types is not None and not ((a.all_types | b.all_types) & allowed_types):
+                continue
+            area = areas.get((a.evidence.plan, b.evidence.plan), 1.0)
+            pair = _score(
+                index,
+                int(x),
+                int(y),
+                a,
+                b,
+                float(similarities[x, y]),
+                area,
+                graph,
+                documents,
+                ancestor_cache,
+                min_score,
+            )
+            if pair is None:
+                continue
+            pair.category = _category(pair, a, b, duplication_score)
+            pairs.append(pair)
+    pairs.sort(key=lambda p: (-p.score, p.kind, p.a.id, p.b.id))
+    return pairs
+
+
+def _across(a: _Item, b: _Item) -> bool:
+    """Whether two items are from different provinces: from different plans, each of a province."""
+    pa, pb = a.evidence.province, b.evidence.province
+    return a.evidence.plan != b.evidence.plan and pa is not None and pb is not None and pa != pb
+
+
+def _plan_areas(items: list[_Item], graph: nx.DiGraph, names: list[str]) -> dict[tuple[str, str], float]:
+    """Similarity of every two plans: their titles, task texts and target metrics taken as one text each."""
+    texts: dict[str, list[str]] = {}
+    for item in items:
+        texts.setdefault(item.evidence.plan, []).append(item.evidence.text)
+    plans = sorted(texts)
+    if not plans:
+        return {}
+    titles = {p: str(graph.nodes[p].get("title", "")) if p in graph else "" for p in plans}
+    index = SimilarityIndex(
+        [titles[p] + " " + " ".join(texts[p]) for p in plans], strip_administrative=True, names=names
+    )
+    matrix = index.similarities()
+    return {(p, q): float(matrix[i, j]) for i, p in enumerate(plans) for j, q in enumerate(plans)}
+
+
+def _similarities(
+    kind: ItemKind, members: list[_Item], names: list[str], clause_weight: float, clause_min_words: int
+) -> tuple[SimilarityIndex, np.ndarray]:
+    """Pairwise similarity of tasks (their text without the wording of assignments, as wholes
+    and clause by clause) or of targets (the mean of the whole metric's and its subject's
+    similarity: the population counted matters as much as what is done)."""
+    if kind == "task":
+        index = ClauseSimilarityIndex(
+            [m.evidence.text for m in members],
+            strip_administrative=True,
+            names=names,
+            min_words=clause_min_words,
+            clause_weight=clause_weight,
+        )
+        return index, index.similarities()
+    index = SimilarityIndex([m.evidence.text for m in members])
+    subjects = SimilarityIndex([metrics.subject(m.evidence.text) for m in members])
+    return index, (index.similarities() + subjects.similarities()) / 2
+
+
+def _score(
+    index: SimilarityIndex,
+    i: int,
+    j: int,
+    a: _Item,
+    b: _Item,
+    cosine: float,
+    area: float,
+    graph: nx.DiGraph,
+    documents: dict[str, str],
+    cache: dict[str, frozenset[str]],
+    min_score: float,
+) -> OverlapPair | None:
+    """The pair of items ``i`` and ``j`` with its score and the reasons for it; None if it scores
+    below ``min_score`` (then neither shared terms nor clauses are looked up)."""
+    boosts: dict[str, float] = {}
+    reasons = []
+    same_types = sorted(a.types & b.types) if a.leads and b.leads else []
+    if same_types:
+        boosts["agency_type"] = AGENCY_TYPE_BOOST
+        labels = {
+            t: lbl
+            for item in (a, b)
+            for t, lbl in zip(item.evidence.agency_types, item.evidence.agency_type_labels, strict=True)
+        }
+        reasons.append(f"same agency type: {', '.join(labels.get(t, t) for t in same_types)}")
+    common = sorted(_ancestors(graph, a.lineage_node, cache) & _ancestors(graph, b.lineage_node, cache))
+    if common:
+        boosts["legal_ancestor"] = ANCESTOR_BOOST
+        reasons.append(f"same legal ancestor: {', '.join(documents.get(d, d) for d in common)}")
+    if (
+        a.evidence.kind == "target"
+        and metrics.same_unit(a.unit, b.unit)
+        and metrics.same_kind(a.metric or "", b.metric or "")
+    ) and metrics.subject_similarity(a.metric or "", b.metric or "") >= metrics.SAME_SUBJECT:
+        boosts["metric"] = METRIC_BOOST
+        reasons.append(f"same metric: {a.unit} of {metrics.subject(a.metric or '')}")
+    factor = 1.0
+    if not common and a.evidence.plan != b.evidence.plan and area < SAME_AREA:
+        factor = UNRELATED_FACTOR
+        reasons.append(f"plans on different subjects ({area:.2f}) with no legal ancestor in common: ×{factor}")
+    score = round(min(1.0, cosine * (1 + sum(boosts.values()))) * factor, 4)
+    if score < min_score:
+        return None
+    terms = index.shared_terms(i, j)
+    evidence_a, evidence_b = a.evidence, b.evidence
+    whole = clause = None
+    if isinstance(index, ClauseSimilarityIndex):
+        whole = float(index.whole_similarities()[i, j])
+        clause_a, clause_b, clause = index.best_clauses(i, j)
+        evidence_a = a.evidence.model_copy(update={"clause": clause_a})
+        evidence_b = b.evidence.model_copy(update={"clause": clause_b})
+        text = f"{cosine:.2f}: whole {whole:.2f}, clauses {clause:.2f}"
+    else:
+        text = f"{cosine:.2f}"
+    reasons.insert(0, f"similar {a.evidence.kind} text ({text}; shared: {', '.join(terms) or '—'})")
+    return OverlapPair(
+        kind=a.evidence.kind,
+        scope="across" if _across(a, b) else "within",
+        category="overlap",
+        score=score,
+        similarity=round(cosine, 4),
+        whole_similarity=None if whole is None else round(whole, 4),
+        clause_similarity=None if clause is None else round(clause, 4),
+        boosts=boosts,
+        reason="; ".join(reasons),
+        shared_terms=terms,
+        a=evidence_a,
+        b=evidence_b,
+    )
+
+
+def _category(
+    pair: OverlapPair, a: _Item, b: _Item, duplication_score: float
+) -> Literal["overlap", "duplication", "fragmentation"]:
+    if pair.scope == "across":
+        return "overlap"
+    if pair.score >= duplication_score:
+        return "duplication"
+    if a.leads and b.leads and not (a.leads & b.leads):
+        return "fragmentation"
+    return "overlap"

@@ -1,0 +1,60 @@
+"""Results that stay valid until the store changes.
+
+Read models that every request would otherwise rebuild (the agency directory, the search
+index, the legal chains) are kept per store object and recomputed when the store's write
+counter moves. A store without a write counter (a remote server, written by others too)
+keeps them for a short time only. Entries go with the store object.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# How long a result over a store without a write counter is reused, in seconds.
+UNVERSIONED_TTL_S = 30.0
+
+
+class _Slot:
+    __slots__ = ("lock", "stamp", "value", "version")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.version: object = None
+        self.stamp = -1.0
+        self.value: Any = None
+
+
+_lock = threading.Lock()
+_slots: weakref.WeakKeyDictionary[object, dict[Hashable, _Slot]] = weakref.WeakKeyDictionary()
+
+
+def _version(store: object) -> int | None:
+    generation = getattr(store, "generation", None)
+    return generation if isinstance(generation, int) else None
+
+
+def memoized(store: object, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``'s result for ``store`` and ``key``, recomputed after the store changes.
+
+    Concurrent callers asking for the same missing entry wait for one computation.
+    """
+    with _lock:
+        slot = _slots.setdefault(store, {}).setdefault(key, _Slot())
+    with slot.lock:
+        version = _version(store)
+        if slot.stamp >= 0:
+            if version is not None:
+                fresh = slot.version == version
+            else:
+                fresh = time.monotonic() - slot.stamp < UNVERSIONED_TTL_S
+            if fresh:
+                return slot.value  # type: ignore[no-any-return]
+        value = compute()
+        slot.version, slot.stamp, slot.value = version, time.monotonic(), value
+        return value

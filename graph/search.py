@@ -1,0 +1,177 @@
+"""Search over plans, documents, tasks, agencies and targets.
+
+Matching ignores diacritics, case and the ``đ``/``d`` difference: texts and queries are
+folded the same way. Every word of the query must occur; hits are ranked by TF-IDF cosine
+similarity over syllables and syllable pairs (so a query's words standing together rank
+higher), computed with scikit-learn. The index is built once per store version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from graph.ids import local
+from graph.memo import memoized
+from graph.named_queries import run_named
+from graph.search_text import marked_html, query_words, snippet
+from graph.store import PolicyStore
+from loaders.text import fold
+
+KINDS = ("plan", "document", "task", "agency", "target")
+# A label that is the whole query outranks a longer text that merely contains it.
+EXACT_LABEL_BONUS = 0.5
+
+
+class SearchHit(BaseModel):
+    kind: str
+    id: str
+    label: str | None
+    text: str | None
+    plan: str | None
+    province: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    snippet_html: str
+
+
+@dataclass
+class _Item:
+    id: str
+    kind: str
+    label: str | None
+    text: str | None
+    plan: str | None
+    province: str | None
+
+    @property
+    def searchable(self) -> str:
+        return " ".join(part for part in (self.label, self.text) if part)
+
+
+@dataclass
+class _Index:
+    items: list[_Item]
+    vectorizer: TfidfVectorizer | None
+    matrix: sparse.csr_matrix | None
+    presence: sparse.csc_matrix | None  # item × unigram, 1 where the syllable occurs
+    unigram_columns: dict[str, int]
+    folded_labels: list[str]
+
+
+def _rows_to_items(rows: list[dict[str, Any]]) -> list[_Item]:
+    items: dict[str, _Item] = {}
+    for row in rows:
+        item_id = local(str(row["item"]))
+        label = str(row["label"]) if row.get("label") is not None else None
+        text = str(row["text"]) if row.get("text") is not None else None
+        found = items.get(item_id)
+        if found is None:
+            items[item_id] = _Item(
+                id=item_id,
+                kind=str(row["kind"]),
+                label=label,
+                text=text,
+                plan=local(str(row["plan"])) if row.get("plan") else None,
+                province=local(str(row["province"])) if row.get("province") else None,
+            )
+            continue
+        if found.label is None:
+            found.label = label
+        if text and (found.text is None or text not in found.text):
+            found.text = f"{found.text} · {text}" if found.text else text
+    return list(items.values())
+
+
+def _build(store: PolicyStore) -> _Index:
+    items = _rows_to_items(run_named(store, "search_corpus"))
+    documents = [fold(item.searchable) for item in items]
+    if not any(documents):
+        return _Index(items, None, None, None, {}, [])
+    vectorizer = TfidfVectorizer(
+        analyzer="word", token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2), sublinear_tf=True, lowercase=False
+    )
+    matrix = vectorizer.fit_transform(documents).tocsr()
+    vocabulary: dict[str, int] = vectorizer.vocabulary_
+    unigram_columns = {term: column for term, column in vocabulary.items() if " " not in term}
+    presence = (matrix[:, sorted(unigram_columns.values())] > 0).astype(np.int8).tocsc()
+    position = {column: index for index, column in enumerate(sorted(unigram_columns.values()))}
+    unigram_columns = {term: position[column] for term, column in unigram_columns.items()}
+    return _Index(items, vectorizer, matrix, presence, unigram_columns, [fold(i.label or "") for i in items])
+
+
+def _snippet_source(item: _Item, label_folded: str, words: list[str]) -> str:
+    """The label when it holds every word, else the text when it does, else both."""
+    label_words = set(label_folded.split())
+    if item.label and all(word in label_words for word in words):
+        return item.label
+    text_words = set(fold(item.text or "").split())
+    if item.text and all(word in text_words for word in words):
+        return item.text
+    return item.searchable
+
+
+def _index(store: PolicyStore) -> _Index:
+    return memoized(store, "search_index", lambda: _build(store))
+
+
+def warm(store: PolicyStore) -> None:
+    """Build the index now rather than on the first search."""
+    _index(store)
+
+
+def search(
+    store: PolicyStore,
+    query: str,
+    *,
+    kinds: list[str] | None = None,
+    province: str | None = None,
+) -> list[SearchHit]:
+    """Every item containing all words of ``query``, best first."""
+    words = query_words(query)
+    index = _index(store)
+    if not words or index.vectorizer is None or index.presence is None or index.matrix is None:
+        return []
+    columns = [index.unigram_columns.get(word) for word in words]
+    if any(column is None for column in columns):
+        return []
+    present = np.asarray(index.presence[:, columns].sum(axis=1)).ravel()
+    candidates = np.flatnonzero(present == len(words))
+    if candidates.size == 0:
+        return []
+    vector = index.vectorizer.transform([" ".join(words)])
+    scores = np.asarray((index.matrix[candidates] @ vector.T).todense()).ravel()
+    folded_query = " ".join(words)
+    hits: list[SearchHit] = []
+    for row, score in zip(candidates.tolist(), scores.tolist(), strict=True):
+        item = index.items[row]
+        if kinds and item.kind not in kinds:
+            continue
+        if province and item.province != province:
+            continue
+        label_folded = index.folded_labels[row]
+        if label_folded == folded_query or label_folded.startswith(folded_query + " "):
+            score += EXACT_LABEL_BONUS
+        window, spans = snippet(_snippet_source(item, label_folded, words), words)
+        hits.append(
+            SearchHit(
+                kind=item.kind,
+                id=item.id,
+                label=item.label,
+                text=item.text,
+                plan=item.plan,
+                province=item.province,
+                score=round(float(score), 4),
+                snippet=window,
+                highlights=spans,
+                snippet_html=marked_html(window, spans),
+            )
+        )
+    hits.sort(key=lambda hit: (-hit.score, KINDS.index(hit.kind) if hit.kind in KINDS else 9, hit.id))
+    return hits

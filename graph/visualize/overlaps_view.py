@@ -1,0 +1,52 @@
+"""The overlaps view: similar tasks and targets of plans from chosen provinces
+(:func:`graph.analysis.overlaps.find_overlaps`), drawn under their plans and provinces, each
+pair joined by an edge that says why it was found and how strongly."""
+
+from __future__ import annotations
+
+from graph.analysis.lineage import lineage_graph
+from graph.analysis.overlaps import DEFAULT_MIN_SCORE, Evidence, find_overlaps
+from graph.memo import memoized
+from graph.plans import list_plans
+from graph.store import PolicyStore
+from graph.visualize.labels import full_label
+from graph.visualize.view import NODE_CAP, View
+
+
+def _add_side(view: View, side: Evidence, plan_labels: dict[str, str], lang: str) -> bool:
+    if side.kind == "task":
+        label = full_label("task", {"text": side.text}, lang)
+    else:
+        label = full_label("target", {"metric": side.text, "value": side.value}, lang)
+    if side.province and not view.add_node(side.province, "province", side.province_name or side.province):
+        return False
+    if not view.add_node(side.plan, "plan", plan_labels.get(side.plan, side.plan)):
+        return False
+    if side.province:
+        view.add_edge(side.plan, side.province, "province")
+    if not view.add_node(side.id, side.kind, label):
+        return False
+    view.add_edge(side.plan, side.id, "hasTask" if side.kind == "task" else "hasTarget")
+    return True
+
+
+def overlaps_view(
+    store: PolicyStore,
+    provinces: list[str] | None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    lang: str = "vi",
+    cap: int = NODE_CAP,
+) -> View:
+    """Pairs of similar tasks and targets between (and within) the chosen provinces, best
+    first, until the node cap."""
+    lineage = memoized(store, "visualize.lineage_graph", lambda: lineage_graph(store))
+    pairs = find_overlaps(store, provinces=provinces or None, min_score=min_score, lineage=lineage)
+    plan_labels = {plan.id: plan.label or plan.title or plan.id for plan in list_plans(store)}
+    view = View(cap=max(1, min(cap, NODE_CAP)))
+    view.used("plans")
+    for pair in pairs:
+        if not (_add_side(view, pair.a, plan_labels, lang) and _add_side(view, pair.b, plan_labels, lang)):
+            continue
+        view.add_edge(pair.a.id, pair.b.id, "overlaps", title=f"{pair.score:.2f} — {pair.category}: {pair.reason}")
+    view.roots = sorted(node for node, kind in view.graph.nodes(data="kind") if kind == "province")
+    return view

@@ -1,0 +1,36 @@
+"""Build the read models the use-case routes share before the first request needs them."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from graph.agency_directory import all_agencies
+from graph.plans import all_plans
+from graph.search import warm as warm_search
+from graph.store import PolicyStore
+from graph.targets import all_targets
+
+log = logging.getLogger(__name__)
+
+
+def warm(store: PolicyStore) -> None:
+    """The plan list, agency directory, targets and search index, computed now."""
+    all_plans(store)
+    all_agencies(store)
+    all_targets(store)
+    warm_search(store)
+
+
+def warm_in_background(store: PolicyStore) -> threading.Thread:
+    """``warm`` in a daemon thread; a failure is logged, the first request then recomputes."""
+
+    def run() -> None:
+        try:
+            warm(store)
+        except Exception:
+            log.exception("could not prepare the read models; they will be built on first use")
+
+    thread = threading.Thread(target=run, name="policykg-warm", daemon=True)
+    thread.start()
+    return thread

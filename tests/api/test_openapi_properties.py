@@ -1,0 +1,57 @@
+"""Property-based run over the OpenAPI schema against a real server on loopback: whatever
+the parameters, no route answers with a server error, and every response matches the
+documented schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import hypothesis
+import pytest
+import schemathesis
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+
+from graph.ingest import ingest
+from graph.store import PolicyStore
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "data" / "samples"
+
+
+@pytest.fixture(scope="module")
+def api_schema(tmp_path_factory: pytest.TempPathFactory, serve_app: Callable[[Mapping[str, str]], object]):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("openapi")
+    with PolicyStore.open(folder / "store") as store:
+        assert all(r.ok for r in ingest(store, [SAMPLES], validate=False))
+    server = serve_app({"POLICYKG_STORE": str(folder / "store"), "POLICYKG_QUERY_TIMEOUT_S": "5"})
+    return schemathesis.openapi.from_url(server.url("/openapi.json"))  # type: ignore[attr-defined]
+
+
+def test_no_route_answers_with_a_server_error(api_schema) -> None:  # type: ignore[no-untyped-def]
+    checked: list[str] = []
+    failures: list[str] = []
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+
+        @hypothesis.given(case=operation.as_strategy())
+        @hypothesis.settings(
+            max_examples=40,
+            deadline=None,
+            suppress_health_check=list(hypothesis.HealthCheck),
+            derandomize=True,
+            database=None,
+        )
+        def check(case: schemathesis.Case) -> None:
+            case.call_and_validate(checks=[not_a_server_error, status_code_conformance, response_schema_conformance])
+
+        try:
+            check()
+        except BaseException as error:  # every operation is tried; all failures are reported together
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            failures.append(f"{operation.label}: {error}")
+        checked.append(operation.label)
+    assert len(checked) >= 9, checked
+    assert not failures, "\n\n".join(failures)
