@@ -12,7 +12,7 @@ from api.paging import Limit, Offset
 from api.schemas_analysis import GapList, OverlapList
 from graph.analysis.lineage import DOCUMENT_KINDS, LineageTree, cached_lineage_graph, lineage_tree
 from graph.analysis.loading import UnknownFilter
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, find_overlaps
+from graph.analysis.overlaps import DEFAULT_MIN_SCORE, cached_overlaps
 from graph.analysis.target_gaps import target_gaps
 from graph.store import PolicyStore
 
@@ -45,7 +45,7 @@ def overlaps(
     """Pairs of similar tasks or targets, best first, each with its score, the reason and both
     source quotes."""
     try:
-        found = find_overlaps(
+        found = cached_overlaps(
             store,
             provinces=_split(provinces),
             agency_type=agency_type,

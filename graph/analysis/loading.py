@@ -157,7 +157,13 @@ class Assignment:
 def assignments(store: PolicyStore) -> list[Assignment]:
     found: list[Assignment] = []
     seen: set[tuple[str, str, str]] = set()
-    for row in run_named(store, "analysis_assignments"):
+    facts: dict[str, dict[str, object]] = {}
+    for fact in run_named(store, "analysis_agency_facts"):
+        known = facts.setdefault(local(str(fact["agency"])), {})
+        for name, value in fact.items():
+            known.setdefault(name, value)
+    for assigned in run_named(store, "analysis_assignments"):
+        row = {**facts.get(local(str(assigned["agency"])), {}), **assigned}
         key = (local(str(row["task"])), local(str(row["agency"])), str(row["role"]))
         if key in seen:
             continue

@@ -37,6 +37,7 @@ from graph.analysis import loading, metrics
 from graph.analysis.lineage import DOCUMENT_KINDS, lineage_graph
 from graph.analysis.text_similarity import CLAUSE_MIN_WORDS, CLAUSE_WEIGHT, ClauseSimilarityIndex, SimilarityIndex
 from graph.ids import slug
+from graph.memo import memoized
 from graph.store import PolicyStore
 from loaders.text import fold
 
@@ -418,3 +419,22 @@ def _category(
     if a.leads and b.leads and not (a.leads & b.leads):
         return "fragmentation"
     return "overlap"
+
+
+def cached_overlaps(
+    store: PolicyStore,
+    provinces: list[str] | None = None,
+    agency_type: str | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    *,
+    kinds: tuple[ItemKind, ...] = ("task", "target"),
+    scope: Scope = "all",
+    lineage: nx.DiGraph | None = None,
+) -> list[OverlapPair]:
+    """:func:`find_overlaps` with these parameters, kept until the store changes."""
+    key = ("overlaps", tuple(sorted(provinces or ())), agency_type, min_score, kinds, scope)
+    return memoized(
+        store,
+        key,
+        lambda: find_overlaps(store, provinces, agency_type, min_score, kinds=kinds, scope=scope, lineage=lineage),
+    )

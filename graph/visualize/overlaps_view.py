@@ -4,10 +4,9 @@ pair joined by an edge that says why it was found and how strongly."""
 
 from __future__ import annotations
 
-from graph.analysis.lineage import lineage_graph
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, Evidence, find_overlaps
-from graph.memo import memoized
-from graph.plans import list_plans
+from graph.analysis.lineage import cached_lineage_graph
+from graph.analysis.overlaps import DEFAULT_MIN_SCORE, Evidence, cached_overlaps
+from graph.plans import all_plans
 from graph.store import PolicyStore
 from graph.visualize.labels import full_label
 from graph.visualize.view import NODE_CAP, View
@@ -39,9 +38,10 @@ def overlaps_view(
 ) -> View:
     """Pairs of similar tasks and targets between (and within) the chosen provinces, best
     first, until the node cap."""
-    lineage = memoized(store, "visualize.lineage_graph", lambda: lineage_graph(store))
-    pairs = find_overlaps(store, provinces=provinces or None, min_score=min_score, lineage=lineage)
-    plan_labels = {plan.id: plan.label or plan.title or plan.id for plan in list_plans(store)}
+    pairs = cached_overlaps(
+        store, provinces=provinces or None, min_score=min_score, lineage=cached_lineage_graph(store)
+    )
+    plan_labels = {plan.id: plan.label or plan.title or plan.id for plan in all_plans(store)}
     view = View(cap=max(1, min(cap, NODE_CAP)))
     view.used("plans")
     for pair in pairs:

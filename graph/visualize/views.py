@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analysis import loading
-from graph.analysis.lineage import descendants, lineage_graph
+from graph.analysis.lineage import cached_lineage_graph, descendants
 from graph.mandates import mandates
 from graph.memo import memoized
 from graph.store import PolicyStore
@@ -132,7 +132,7 @@ def legal_view(store: PolicyStore, document_id: str, lang: str = "vi", cap: int 
     derive from it at any depth, down to their tasks and the agencies given them. Edges are
     drawn as the store states them (a plan implements a document, a task cites one)."""
     _root(store, document_id, lang, {"document", "plan"}, cap)
-    lineage = memoized(store, "visualize.lineage_graph", lambda: lineage_graph(store))
+    lineage = cached_lineage_graph(store)
     if document_id not in lineage:
         raise UnknownNode(document_id)
     below = descendants(lineage, document_id)

@@ -35,6 +35,8 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
 HA_TINH_FILE = SAMPLES / "ha-tinh_kh-sxtdbv-2026-2030.txt"
 HA_TINH_PLAN = "doc-ha-tinh-kh-sxtdbv-2026-2030"
+MERGED_INTO = node("agency-so-nong-nghiep-va-moi-truong-dong-thap")
+BOUND_FOR_PATHS = {"predecessors": {"agency": MERGED_INTO}, "handovers": {"agency": MERGED_INTO}}
 SAMPLE_PLANS = {HA_TINH_PLAN, "doc-dong-thap-kh-sxtdbv-2023", "doc-an-giang-kh-trien-khai-cd-17-2025"}
 POLID = "https://w3id.org/policykg/id/"
 BACKENDS = ["embedded", "virtuoso"]
@@ -127,6 +129,7 @@ ROUTES: list[tuple[str, dict[str, object]]] = [
     ("/agencies", {"province": "Hà Tĩnh"}),
     ("/agencies/agency-so-cong-thuong-ha-tinh/mandates", {}),
     ("/agencies/agency-so-cong-thuong-an-giang-pre2025/mandates", {"role": "lead"}),
+    ("/agencies/agency-so-nong-nghiep-va-moi-truong-dong-thap/mandates", {"include_predecessors": "true"}),
     ("/search", {"q": "tieu dung ben vung"}),
     ("/targets", {}),
     ("/targets", {"province": "Đồng Tháp"}),
@@ -168,9 +171,14 @@ def test_each_named_query_gives_the_same_rows_on_both(deployments: dict[str, Dep
     booleans come back as 0 / 1, numbers may change datatype (decimal 1E+9 as integer), and
     GROUP_CONCAT has no defined order (and is "" over nothing)."""
     text = named_query(name).text
+    # A transitive path needs a bound end on Virtuoso ("transitive start not given"): the
+    # queries that walk successor chains run for one merged-into agency, as the API runs them.
+    bindings = BOUND_FOR_PATHS.get(name, {})
     with deployments["embedded"].reader() as embedded, deployments["virtuoso"].reader() as remote:
-        expected = run_named(embedded, name)
-        got = run_named(remote, name)
+        expected = run_named(embedded, name, **bindings)
+        got = run_named(remote, name, **bindings)
+    if bindings:
+        assert expected, "a bound query that finds nothing proves nothing"
     got = [row for row in got if not any(str(value).startswith(SYSTEM_IRIS) for value in row.values())]
     assert _row_set(got, text) == _row_set(expected, text)
     assert len(got) >= len(expected)
