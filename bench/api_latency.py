@@ -48,7 +48,7 @@ def main() -> None:
         routes: dict[str, Timing] = {}
         ours: dict[str, Timing] = {}
         port = free_port()
-        env = {"POLICYKG_STORE": str(store_path)}
+        env = {"POLICYKG_STORE": str(store_path), "POLICYKG_WARM": "false"}
         with serve(uvicorn_args(port), port=port, env=env, ready_path="/plans?limit=1", log=work / "api.log") as api:
             with httpx.Client(timeout=120) as client:
                 for case in USE_CASES:

@@ -85,7 +85,7 @@ def prepare_store(tasks: int, work: Path, seed: int) -> Path:
 def try_workers(store_path: Path, workers: int, work: Path) -> str:
     """What happens with several uvicorn workers over one store directory."""
     port = free_port()
-    env = {"POLICYKG_STORE": str(store_path)}
+    env = {"POLICYKG_STORE": str(store_path), "POLICYKG_WARM": "false"}
     try:
         with serve(uvicorn_args(port, workers), port=port, env=env, ready_path="/plans?limit=1",
                    timeout_s=60, log=work / "workers.log") as api:  # fmt: skip
@@ -126,7 +126,7 @@ def main() -> None:
             triples = store.triple_count()
         paths = {c.name: c.path(ids) for c in USE_CASES if c.route and c.name not in args.skip}
         port = free_port()
-        env = {"POLICYKG_STORE": str(store_path)}
+        env = {"POLICYKG_STORE": str(store_path), "POLICYKG_WARM": "false"}
         rows = []
         with serve(uvicorn_args(port), port=port, env=env, ready_path="/plans?limit=1", log=work / "api.log") as api:
             with httpx.Client(timeout=120) as client:

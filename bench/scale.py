@@ -212,6 +212,7 @@ def measure_size(tasks: int, args: argparse.Namespace, work: Path) -> dict[str, 
     port = free_port()
     env = {
         "POLICYKG_STORE": str(store_path),
+        "POLICYKG_WARM": "false",  # first requests are measured cold; no start-up build of every read model
         "POLICYKG_MAX_ROWS": "10000000",
         "POLICYKG_QUERY_TIMEOUT_S": "600",
         "POLICYKG_MAX_REQUEST_BYTES": "1048576",

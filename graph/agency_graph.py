@@ -27,9 +27,9 @@ _DESCRIPTION = {RDF.type, POL.agencyType, RDFS.label, SKOS.prefLabel, POL.provin
 
 
 def split_agencies(graph: Graph) -> tuple[Graph, dict[AgencyKey, bool]]:
-    """The plan graph without agency descriptions, and the agencies it describes, each with
-    whether it names a group of bodies. Unresolved agencies (kept as written, per document)
-    stay in the plan graph."""
+    """Take the agency descriptions out of the plan graph (in place; the graph is returned),
+    and return the agencies it described, each with whether it names a group of bodies.
+    Unresolved agencies (kept as written, per document) stay in the plan graph."""
     described: dict[AgencyKey, bool] = {}
     subjects: set[URIRef] = set()
     for node in graph.subjects(RDF.type, POL.Agency):
@@ -42,8 +42,7 @@ def split_agencies(graph: Graph) -> tuple[Graph, dict[AgencyKey, bool]]:
         key = (local(str(agency_type)), local(str(province)) if province is not None else None)
         described[key] = (node, POL.collective, Literal(True)) in graph
         subjects.add(node)
-    own = Graph()
-    for triple in graph:
-        if triple[0] not in subjects or triple[1] not in _DESCRIPTION:
-            own.add(triple)
-    return own, described
+    for subject in subjects:
+        for predicate in _DESCRIPTION:
+            graph.remove((subject, predicate, None))
+    return graph, described

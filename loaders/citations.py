@@ -130,6 +130,19 @@ def _known_titles() -> list[tuple[str, catalogue.NationalDocumentEntry]]:
     return titles
 
 
+@cache
+def _title_patterns() -> list[tuple[re.Pattern[str], catalogue.NationalDocumentEntry]]:
+    """Each known title as a pattern over folded text: any spacing between words, any spacing
+    around a dash; longest titles first."""
+    patterns = []
+    for key, entry in _known_titles():
+        pattern = r"\s+".join(
+            r"\s*[-–]\s*".join(re.escape(part) for part in word.split("-")) for word in key.split(" ")
+        )
+        patterns.append((re.compile(pattern), entry))
+    return patterns
+
+
 def _title_key(title: str) -> str:
     key = fold(title)
     key = re.sub(r"\s*[-–]\s*", "-", key)
@@ -313,13 +326,10 @@ def _titled_in_clause(
     folded, offsets = fold_with_offsets(clause)
     taken: list[tuple[int, int]] = []
     numbered_known = {f.ref.known_id for f in numbered if f.ref.known_id}
-    for key, entry in _known_titles():
+    for pattern, entry in _title_patterns():
         if entry.id in numbered_known:
             continue
-        pattern = r"\s+".join(
-            r"\s*[-–]\s*".join(re.escape(part) for part in word.split("-")) for word in key.split(" ")
-        )
-        match = re.search(pattern, folded)
+        match = pattern.search(folded)
         if match is None:
             continue
         start = clause_start + offsets[match.start()]

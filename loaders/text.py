@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from statistics import median
 
 from loaders.source import SourceDocument, SourceLine, SourceTable
@@ -42,21 +43,29 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     offsets: list[int] = []
     previous_space = False
     for index, ch in enumerate(text):
-        base = ch.translate(_FOLD_TABLE)
-        decomposed = unicodedata.normalize("NFD", base)
-        for part in decomposed:
-            if unicodedata.category(part) == "Mn":
+        folded = _fold_char(ch)
+        if folded == " ":
+            if previous_space:
                 continue
-            if part.isspace():
-                if previous_space:
-                    continue
-                part = " "
-                previous_space = True
-            else:
-                previous_space = False
-            out.append(part.lower())
+            previous_space = True
+        elif folded:
+            previous_space = False
+        for part in folded:
+            out.append(part)
             offsets.append(index)
     return "".join(out), offsets
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    """One character folded: lowercase, without combining marks, ``đ`` → ``d``, any space
+    as " "; possibly empty (a lone combining mark) or longer than one character."""
+    parts = []
+    for part in unicodedata.normalize("NFD", ch.translate(_FOLD_TABLE)):
+        if unicodedata.category(part) == "Mn":
+            continue
+        parts.append(" " if part.isspace() else part.lower())
+    return "".join(parts)
 
 
 def clean_spaces(text: str) -> str:
