@@ -404,16 +404,22 @@ def write_summary(results: list[dict[str, Any]], out: Path) -> None:
         print("matplotlib is not installed: no plot written")
         return
     figure, (left, right) = plt.subplots(1, 2, figsize=(12, 5))
-    sizes = [r["tasks"] for r in results]
+
+    def points(section: str, name: str) -> tuple[list[int], list[float]]:
+        pairs = [(r["tasks"], _p(r.get(section), name, "p95")) for r in results]
+        kept = [(x, y) for x, y in pairs if y == y and y > 0]
+        return [x for x, _ in kept], [y for _, y in kept]
+
     for case in USE_CASES:
-        values = [_p(r["oxigraph"], case.name, "p95") for r in results]
-        left.plot(sizes, values, marker="o", label=case.name)
+        xs, ys = points("oxigraph", case.name)
+        if ys:
+            left.plot(xs, ys, marker="o", label=case.name)
     left.set(xscale="log", yscale="log", xlabel="tasks", ylabel="p95 ms", title="Named queries in Oxigraph")
     left.legend(fontsize=7)
     for case in USE_CASES:
-        if case.route:
-            values = [_p(r["routes"], case.name, "p95") for r in results]
-            right.plot(sizes, values, marker="o", label=case.route.split("?")[0])
+        xs, ys = points("routes", case.name)
+        if case.route and ys:
+            right.plot(xs, ys, marker="o", label=case.route.split("?")[0])
     right.axhline(50, color="grey", linestyle="--", linewidth=1)
     right.set(xscale="log", yscale="log", xlabel="tasks", ylabel="p95 ms", title="API routes (50 ms line)")
     right.legend(fontsize=7)

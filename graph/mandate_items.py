@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from graph.legal_chain import LegalLink, task_chain
-from graph.mandates import Mandate, mandates
+from graph.mandates import Mandate, add_sources, mandates
 from graph.store import PolicyStore
 from graph.targets import SourceLines
 
@@ -70,8 +70,9 @@ def mandate_items(
 ) -> tuple[int, list[MandateItem]]:
     """How many mandates ``agency_id`` has (optionally only one role), and those of the page
     ``offset``/``limit``, each with its legal chain."""
-    found = mandates(store, agency_id, include_predecessors=include_predecessors)
+    found = mandates(store, agency_id, include_predecessors=include_predecessors, with_sources=False)
     if role:
         found = [m for m in found if m.role == role]
     page = found[offset:] if limit is None else found[offset : offset + limit]
+    add_sources(store, page)
     return len(found), [_item(store, m) for m in page]

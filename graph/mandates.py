@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from graph.agency_directory import all_agencies
 from graph.ids import local, node
 from graph.named_queries import run_named
+from graph.plans import all_plans
 from graph.rows import Row, integer, text
 from graph.store import PolicyStore
 from loaders.text import fold
@@ -34,64 +36,100 @@ class Mandate:
     via: list[str] = field(default_factory=list)
 
 
-def _mandate(row: Row, inherited: bool) -> Mandate:
-    handover = row.get("handover")
+def _mandate(row: Row, holder: str, inherited: bool) -> Mandate:
     return Mandate(
         agency=local(str(row["agency"])),
-        holder=local(str(row.get("holder", row["agency"]))),
-        holder_label=text(row, "holderLabel"),
+        holder=holder,
+        holder_label=None,
         task=local(str(row["task"])),
         role=str(row["role"]),
         text=str(row["text"]),
         code=text(row, "code"),
         plan=local(str(row["plan"])),
-        plan_label=text(row, "planLabel"),
-        plan_title=text(row, "planTitle"),
-        province=local(str(row["province"])) if row.get("province") else None,
-        quote=text(row, "quote"),
-        file=text(row, "file"),
-        start_line=integer(row, "startLine"),
-        end_line=integer(row, "endLine"),
+        plan_label=None,
+        plan_title=None,
+        province=None,
+        quote=None,
+        file=None,
+        start_line=None,
+        end_line=None,
         inherited=inherited,
-        handover=handover if isinstance(handover, dt.date) else None,
     )
 
 
-def _span_fit(mandate: Mandate) -> tuple[int, int]:
-    """How well a mandate's source span shows its task: the quote holding the task text
-    first (a table row rather than one of its cells), then the longer quote."""
-    quote = fold(mandate.quote or "")
-    return (int(fold(mandate.text)[:60] in quote), len(quote))
+# A quote that shows its task holds the start of the task's text near its own start.
+_FIT_PREFIX = 60
+_FIT_WINDOW = 400
 
 
-def mandates(store: PolicyStore, agency_id: str, *, include_predecessors: bool = False) -> list[Mandate]:
+def _span_fit(task_key: str, quote: str) -> tuple[int, int]:
+    """How well a source span shows its task (``task_key``: the folded start of its text):
+    the quote holding the task text first (a table row rather than one of its cells), then
+    the longer quote."""
+    return (int(task_key in fold(quote[:_FIT_WINDOW])), len(quote))
+
+
+def add_sources(store: PolicyStore, found: list[Mandate]) -> None:
+    """Give each mandate the source span that best shows its task (one query for all)."""
+    keys = {m.task: fold(m.text)[:_FIT_PREFIX] for m in found}
+    best: dict[str, tuple[tuple[int, int], Row]] = {}
+    if keys:
+        for row in run_named(store, "task_spans", task=[node(task) for task in keys]):
+            task = local(str(row["task"]))
+            fit = _span_fit(keys[task], str(row["quote"]))
+            if task not in best or fit > best[task][0]:
+                best[task] = (fit, row)
+    for mandate in found:
+        if mandate.task in best:
+            row = best[mandate.task][1]
+            mandate.quote = text(row, "quote")
+            mandate.file = text(row, "file")
+            mandate.start_line = integer(row, "startLine")
+            mandate.end_line = integer(row, "endLine")
+
+
+def _add_labels(store: PolicyStore, found: list[Mandate]) -> None:
+    """Plan labels, titles and provinces from the plan list, agency labels from the directory."""
+    plans = {plan.id: plan for plan in all_plans(store)}
+    agencies = {agency.id: agency.label for agency in all_agencies(store)}
+    for mandate in found:
+        plan = plans.get(mandate.plan)
+        if plan is not None:
+            mandate.plan_label, mandate.plan_title, mandate.province = plan.label, plan.title, plan.province
+        mandate.holder_label = agencies.get(mandate.holder)
+
+
+def mandates(
+    store: PolicyStore, agency_id: str, *, include_predecessors: bool = False, with_sources: bool = True
+) -> list[Mandate]:
     """The agency's mandates, one per task and role; with predecessors, also those of the
-    bodies merged into it. A task read from several spans (a table row and its cells)
-    is shown with the span that holds its text."""
+    bodies merged into it (bound as values, so that every join is an index lookup). A task
+    read from several spans (a table row and its cells) is shown with the span that holds
+    its text (``with_sources=False`` leaves the spans out, for :func:`add_sources` on the
+    few that are shown)."""
     term = node(agency_id)
     chosen: dict[tuple[str, str, str], Mandate] = {}
-    rows = [(row, False) for row in run_named(store, "mandates", agency=term)]
-    handovers: dict[str, dt.date] = {}
+    for row in run_named(store, "mandates", agency=term):
+        mandate = _mandate(row, agency_id, False)
+        chosen.setdefault((mandate.holder, mandate.task, mandate.role), mandate)
     if include_predecessors:
-        # The mandates of each body merged into this one, looked up body by body: a bound
-        # agency keeps every join an index lookup.
-        for predecessor in run_named(store, "predecessors", agency=term):
-            holder = node(local(str(predecessor["holder"])))
-            found = run_named(store, "mandates", agency=holder)
-            rows += [({**row, "agency": agency_id, "holder": str(holder.value)}, True) for row in found]
+        handovers: dict[str, dt.date] = {}
         for row in run_named(store, "handovers", agency=term):
             holder, date = local(str(row["holder"])), row.get("handover")
             if isinstance(date, dt.date) and (holder not in handovers or date < handovers[holder]):
                 handovers[holder] = date
-    for row, inherited in rows:
-        mandate = _mandate(row, inherited)
-        if inherited:
-            mandate.handover = handovers.get(mandate.holder)
-        key = (mandate.holder, mandate.task, mandate.role)
-        current = chosen.get(key)
-        if current is None or (current.inherited == mandate.inherited and _span_fit(mandate) > _span_fit(current)):
-            chosen[key] = mandate
-    return list(chosen.values())
+        holders = [node(local(str(row["holder"]))) for row in run_named(store, "predecessors", agency=term)]
+        if holders:
+            for row in run_named(store, "mandates", agency=holders):
+                holder = local(str(row["agency"]))
+                mandate = _mandate({**row, "agency": agency_id}, holder, True)
+                mandate.handover = handovers.get(holder)
+                chosen.setdefault((mandate.holder, mandate.task, mandate.role), mandate)
+    found = list(chosen.values())
+    if with_sources:
+        add_sources(store, found)
+    _add_labels(store, found)
+    return found
 
 
 @dataclass

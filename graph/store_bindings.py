@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import product
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -41,14 +42,19 @@ def term_text(value: Any) -> str:
 
 
 def values_block(bindings: Mapping[str, Any]) -> str:
-    """``VALUES (?a ?b) { (<x> "y") }`` for the bindings."""
+    """``VALUES (?a ?b) { (<x> "y") }`` for the bindings. A list or tuple binds its variable
+    to each of its values in turn (one row each; with several lists, every combination)."""
     names = []
     for name in bindings:
         if not _VARIABLE.fullmatch(name):
             raise QueryError(f"invalid variable name for a binding: {name!r}")
         names.append(f"?{name}")
-    terms = " ".join(term_text(value) for value in bindings.values())
-    return f"VALUES ({' '.join(names)}) {{ ({terms}) }}"
+    columns = [
+        [term_text(item) for item in value] if isinstance(value, list | tuple) else [term_text(value)]
+        for value in bindings.values()
+    ]
+    rows = " ".join(f"({' '.join(combination)})" for combination in product(*columns))
+    return f"VALUES ({' '.join(names)}) {{ {rows} }}"
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
