@@ -132,33 +132,43 @@ def search(
     *,
     kinds: list[str] | None = None,
     province: str | None = None,
-) -> list[SearchHit]:
-    """Every item containing all words of ``query``, best first."""
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[int, list[SearchHit]]:
+    """How many items contain all words of ``query``, and those of the page ``offset`` /
+    ``limit``, best first, with their snippets (made for the page only)."""
     words = query_words(query)
     index = _index(store)
     if not words or index.vectorizer is None or index.presence is None or index.matrix is None:
-        return []
+        return 0, []
     columns = [index.unigram_columns.get(word) for word in words]
     if any(column is None for column in columns):
-        return []
+        return 0, []
     present = np.asarray(index.presence[:, columns].sum(axis=1)).ravel()
     candidates = np.flatnonzero(present == len(words))
+    if kinds:
+        candidates = [row for row in candidates.tolist() if index.items[row].kind in kinds]
+    if province:
+        candidates = [row for row in np.asarray(candidates).tolist() if index.items[row].province == province]
+    candidates = np.asarray(candidates, dtype=np.int64)
     if candidates.size == 0:
-        return []
+        return 0, []
     vector = index.vectorizer.transform([" ".join(words)])
     scores = np.asarray((index.matrix[candidates] @ vector.T).todense()).ravel()
     folded_query = " ".join(words)
-    hits: list[SearchHit] = []
+    ranked = []
     for row, score in zip(candidates.tolist(), scores.tolist(), strict=True):
-        item = index.items[row]
-        if kinds and item.kind not in kinds:
-            continue
-        if province and item.province != province:
-            continue
         label_folded = index.folded_labels[row]
         if label_folded == folded_query or label_folded.startswith(folded_query + " "):
             score += EXACT_LABEL_BONUS
-        window, spans = snippet(_snippet_source(item, label_folded, words), words)
+        item = index.items[row]
+        ranked.append((-round(score, 4), KINDS.index(item.kind) if item.kind in KINDS else 9, item.id, row))
+    ranked.sort()
+    page = ranked[offset:] if limit is None else ranked[offset : offset + limit]
+    hits = []
+    for negative_score, _kind, _id, row in page:
+        item = index.items[row]
+        window, spans = snippet(_snippet_source(item, index.folded_labels[row], words), words)
         hits.append(
             SearchHit(
                 kind=item.kind,
@@ -167,11 +177,10 @@ def search(
                 text=item.text,
                 plan=item.plan,
                 province=item.province,
-                score=round(float(score), 4),
+                score=-negative_score,
                 snippet=window,
                 highlights=spans,
                 snippet_html=marked_html(window, spans),
             )
         )
-    hits.sort(key=lambda hit: (-hit.score, KINDS.index(hit.kind) if hit.kind in KINDS else 9, hit.id))
-    return hits
+    return len(ranked), hits

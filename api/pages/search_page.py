@@ -48,7 +48,7 @@ def search_page(
     q: Annotated[str, Query(max_length=200, description="words, diacritics optional")] = "",
     lang: LangParam = "vi",
 ) -> HTMLResponse:
-    hits = search(store, q) if q.strip() else []
+    total, hits = search(store, q, limit=RESULT_LIMIT) if q.strip() else (0, [])
     results = [
         {
             "hit": hit,
@@ -56,6 +56,6 @@ def search_page(
             "path": _target(hit),
             "node": hit.id if hit.kind == "task" and hit.plan else None,
         }
-        for hit in hits[:RESULT_LIMIT]
+        for hit in hits
     ]
-    return render(request, "search.html", lang, q=q, results=results, total=len(hits))
+    return render(request, "search.html", lang, q=q, results=results, total=total)

@@ -27,5 +27,5 @@ def search_route(
     offset: Offset = 0,
 ) -> SearchResults:
     """Items holding every word of ``q``, best first, each with a highlighted snippet."""
-    hits = search(store, q, kinds=list(kind) if kind else None, province=province)
-    return SearchResults(query=q, total=len(hits), limit=limit, offset=offset, items=hits[offset : offset + limit])
+    total, hits = search(store, q, kinds=list(kind) if kind else None, province=province, offset=offset, limit=limit)
+    return SearchResults(query=q, total=total, limit=limit, offset=offset, items=hits)
