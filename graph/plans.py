@@ -57,9 +57,14 @@ class Reference(BaseModel):
 
 
 def list_plans(store: PolicyStore) -> list[PlanSummary]:
-    return [
-        PlanSummary(
-            id=local(str(row["plan"])),
+    """Every plan once (a plan stated with two titles keeps the first)."""
+    plans: dict[str, PlanSummary] = {}
+    for row in run_named(store, "plans"):
+        plan_id = local(str(row["plan"]))
+        if plan_id in plans:
+            continue
+        plans[plan_id] = PlanSummary(
+            id=plan_id,
             label=text(row, "label"),
             title=text(row, "title"),
             number=text(row, "number"),
@@ -71,8 +76,7 @@ def list_plans(store: PolicyStore) -> list[PlanSummary]:
             source_file=str(row["file"]),
             tasks=integer(row, "tasks") or 0,
         )
-        for row in run_named(store, "plans")
-    ]
+    return list(plans.values())
 
 
 def all_plans(store: PolicyStore) -> list[PlanSummary]:

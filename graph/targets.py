@@ -112,3 +112,15 @@ def find_targets(
     if national is not None:
         found = [t for t in found if t.national == national]
     return found
+
+
+def targets_of(store: PolicyStore, document_id: str) -> list[TargetItem]:
+    """The targets one plan (or national document) sets, itself or through its tasks."""
+
+    def index() -> dict[str, list[TargetItem]]:
+        by_document: dict[str, list[TargetItem]] = {}
+        for target in all_targets(store):
+            by_document.setdefault(target.document, []).append(target)
+        return by_document
+
+    return memoized(store, "targets_by_document", index).get(document_id, [])

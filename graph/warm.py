@@ -6,8 +6,6 @@ import logging
 import threading
 
 from graph.agency_directory import all_agencies
-from graph.analysis.lineage import cached_lineage_graph
-from graph.analysis.overlaps import cached_overlaps
 from graph.plans import all_plans
 from graph.search import warm as warm_search
 from graph.store import PolicyStore
@@ -17,14 +15,12 @@ log = logging.getLogger(__name__)
 
 
 def warm(store: PolicyStore) -> None:
-    """The plan list, agency directory, targets and search index, then the lineage graph and
-    the default overlaps, computed now."""
+    """The plan list, agency directory, targets and search index, computed now. (The lineage
+    graph and the overlaps, heavier and not needed by most users, are built on first use.)"""
     all_plans(store)
     all_agencies(store)
     all_targets(store)
     warm_search(store)
-    lineage = cached_lineage_graph(store)
-    cached_overlaps(store, lineage=lineage)
 
 
 def warm_in_background(store: PolicyStore) -> threading.Thread:

@@ -11,7 +11,7 @@ from api.errors import error_responses
 from api.schemas import PlanDetail, PlanList
 from graph.plans import all_plans, plan_budget, plan_references, plan_tasks, task_sections
 from graph.store import PolicyStore
-from graph.targets import all_targets
+from graph.targets import targets_of
 
 router = APIRouter(tags=["plans"])
 
@@ -38,6 +38,6 @@ def plan(plan_id: str, store: Annotated[PolicyStore, Depends(get_store)]) -> Pla
         references=plan_references(store, plan_id),
         task_list=tasks,
         sections=task_sections(tasks),
-        targets=[target for target in all_targets(store) if target.document == plan_id],
+        targets=targets_of(store, plan_id),
         budget=plan_budget(store, plan_id),
     )

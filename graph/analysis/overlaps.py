@@ -222,6 +222,14 @@ def _ancestors(graph: nx.DiGraph, node_id: str, cache: dict[str, frozenset[str]]
     return cache[node_id]
 
 
+# Every item is compared with every other in memory: this many of one kind at most.
+MAX_COMPARED = 6_000
+
+
+class TooManyToCompare(loading.UnknownFilter):
+    """More items than can be compared at once: the caller should narrow the provinces."""
+
+
 def find_overlaps(
     store: PolicyStore,
     provinces: list[str] | None = None,
@@ -259,6 +267,14 @@ def find_overlaps(
     threshold = max(min_score / (1 + largest_boost), 1e-9)
     for kind in kinds:
         members = [item for item in items if item.evidence.kind == kind]
+        if allowed_provinces is not None:
+            # both sides of a pair must come from the chosen provinces
+            members = [item for item in members if item.evidence.province in allowed_provinces]
+        if len(members) > MAX_COMPARED:
+            raise TooManyToCompare(
+                f"{len(members)} {kind}s to compare with each other; at most {MAX_COMPARED} are compared "
+                "at once: choose provinces"
+            )
         if len(members) < 2:
             continue
         index, similarities = _similarities(kind, members, names, clause_weight, clause_min_words)
