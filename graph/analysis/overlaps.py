@@ -267,8 +267,9 @@ def find_overlaps(
     threshold = max(min_score / (1 + largest_boost), 1e-9)
     for kind in kinds:
         members = [item for item in items if item.evidence.kind == kind]
-        if allowed_provinces is not None:
-            # both sides of a pair must come from the chosen provinces
+        if len(members) > MAX_COMPARED and allowed_provinces is not None:
+            # Too many to compare at once: compare only the chosen provinces' items (both
+            # sides of a pair come from them), their similarity weighed among themselves.
             members = [item for item in members if item.evidence.province in allowed_provinces]
         if len(members) > MAX_COMPARED:
             raise TooManyToCompare(
