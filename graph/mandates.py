@@ -62,16 +62,22 @@ _FIT_PREFIX = 60
 _FIT_WINDOW = 400
 
 
+def _fit_key(text: str) -> str:
+    """Text compared for span fitting: spaces collapsed, lowercase (task text and quote come
+    from the same source text, so no folding of diacritics is needed)."""
+    return " ".join(text.split()).lower()
+
+
 def _span_fit(task_key: str, quote: str) -> tuple[int, int]:
-    """How well a source span shows its task (``task_key``: the folded start of its text):
-    the quote holding the task text first (a table row rather than one of its cells), then
-    the longer quote."""
-    return (int(task_key in fold(quote[:_FIT_WINDOW])), len(quote))
+    """How well a source span shows its task (``task_key``: the start of its text): the
+    quote holding the task text first (a table row rather than one of its cells), then the
+    longer quote."""
+    return (int(task_key in _fit_key(quote[:_FIT_WINDOW])), len(quote))
 
 
 def add_sources(store: PolicyStore, found: list[Mandate]) -> None:
     """Give each mandate the source span that best shows its task (one query for all)."""
-    keys = {m.task: fold(m.text)[:_FIT_PREFIX] for m in found}
+    keys = {m.task: _fit_key(m.text)[:_FIT_PREFIX] for m in found}
     best: dict[str, tuple[tuple[int, int], Row]] = {}
     if keys:
         for row in run_named(store, "task_spans", task=[node(task) for task in keys]):
