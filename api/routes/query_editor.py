@@ -1,10 +1,11 @@
-"""``/query``: the SPARQL query editor page, its assets and its example queries."""
+"""``/query``: the SPARQL query editor page (its script and style are under ``/static``) and
+its example queries."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
@@ -13,7 +14,6 @@ from graph.named_queries import named_query, query_names
 router = APIRouter(tags=["query editor"])
 
 ASSETS = Path(__file__).resolve().parents[1] / "static" / "query-editor"
-_ASSET_TYPES = {"editor.js": "text/javascript", "editor.css": "text/css"}
 EXAMPLE_PREFIX = "example_"
 
 
@@ -27,13 +27,6 @@ class ExampleQuery(BaseModel):
 @router.get("/query", include_in_schema=False)
 def editor_page() -> FileResponse:
     return FileResponse(ASSETS / "index.html", media_type="text/html; charset=utf-8")
-
-
-@router.get("/query/assets/{name}", include_in_schema=False)
-def editor_asset(name: str) -> FileResponse:
-    if name not in _ASSET_TYPES:
-        raise HTTPException(404, f"no asset '{name}'")
-    return FileResponse(ASSETS / name, media_type=_ASSET_TYPES[name])
 
 
 @router.get("/query/examples", response_model=list[ExampleQuery])
