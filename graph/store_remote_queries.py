@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any, cast
 
 from graph.store import PolicyStore, QueryResult
+from graph.store_gate import WriteGate
 from graph.store_remote import RemoteStore
 from graph.store_remote_http import RemoteTimeout
 from graph.store_results import QueryJob, QueryOutcome, execute
@@ -48,9 +47,7 @@ class RemoteQueries:
         self.store = store
         self.timeout_s = timeout_s
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql-remote")
-        self._state = threading.Condition()
-        self._running = 0
-        self._writing = False
+        self._gate = WriteGate()
 
     async def run(self, job: QueryJob) -> QueryOutcome:
         loop = asyncio.get_running_loop()
@@ -62,23 +59,16 @@ class RemoteQueries:
             raise QueryTimeout(self.timeout_s) from error
 
     def _run(self, job: QueryJob) -> QueryOutcome:
-        with self._state:
-            while self._writing:
-                self._state.wait()
-            self._running += 1
         try:
-            result, cut = self.store.fetch(
-                job.sparql,
-                default_graph_uris=job.default_graph_uris,
-                named_graph_uris=job.named_graph_uris,
-                timeout_s=self.timeout_s,
-            )
+            with self._gate.reading():
+                result, cut = self.store.fetch(
+                    job.sparql,
+                    default_graph_uris=job.default_graph_uris,
+                    named_graph_uris=job.named_graph_uris,
+                    timeout_s=self.timeout_s,
+                )
         except RemoteTimeout as error:
             raise QueryTimeout(self.timeout_s) from error
-        finally:
-            with self._state:
-                self._running -= 1
-                self._state.notify_all()
         outcome = execute(cast(PolicyStore, _Fetched(result)), job)
         if cut is None or outcome.truncated:
             return outcome
@@ -87,20 +77,8 @@ class RemoteQueries:
             body = body.replace(_JSON_RESULTS_KEY, _JSON_TRUNCATED_KEY, 1)
         return dataclasses.replace(outcome, body=body, truncated=True)
 
-    @contextmanager
-    def exclusive(self) -> Iterator[None]:
-        with self._state:
-            while self._writing:
-                self._state.wait()
-            self._writing = True
-            while self._running:
-                self._state.wait()
-        try:
-            yield
-        finally:
-            with self._state:
-                self._writing = False
-                self._state.notify_all()
+    def exclusive(self) -> AbstractContextManager[None]:
+        return self._gate.writing()
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -41,6 +41,7 @@ from queue import Queue
 from typing import Any, Protocol
 
 from graph.store import PolicyStore, QueryError, StoreError
+from graph.store_gate import WriteGate
 from graph.store_results import NotAcceptable, QueryJob, QueryOutcome, execute
 from graph.store_worker import PING, serve
 
@@ -115,9 +116,8 @@ class QueryWorkers:
         self._idle: Queue[_Worker] = Queue()
         self._all: set[_Worker] = set()
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql-query")
-        self._state = threading.Condition()
-        self._running = 0
-        self._writing = False
+        self._gate = WriteGate()
+        self._pending_lock = threading.Lock()
         self._pending = 0
         self._closed = False
         self.replacements = 0
@@ -128,7 +128,7 @@ class QueryWorkers:
 
     async def run(self, job: QueryJob) -> QueryOutcome:
         """Run a query in a worker without blocking the event loop."""
-        with self._state:
+        with self._pending_lock:
             if self._pending >= self.size + self.max_queued:
                 raise StoreBusy("too many queries are waiting; try again shortly")
             self._pending += 1
@@ -136,12 +136,12 @@ class QueryWorkers:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._executor, self.run_blocking, job)
         finally:
-            with self._state:
+            with self._pending_lock:
                 self._pending -= 1
 
     def run_blocking(self, job: QueryJob) -> QueryOutcome:
         """Run a query in a worker, waiting for it; raise QueryTimeout when over time."""
-        with self._reading():
+        with self._gate.reading():
             worker = self._idle.get()
             try:
                 reply = self._exchange(worker, (job, self._generation()), self.timeout_s)
@@ -165,21 +165,9 @@ class QueryWorkers:
             self._idle.put(worker)
         return time.perf_counter() - started
 
-    @contextmanager
-    def exclusive(self) -> Iterator[None]:
+    def exclusive(self) -> AbstractContextManager[None]:
         """Hold queries back while the caller writes to the store."""
-        with self._state:
-            while self._writing:
-                self._state.wait()
-            self._writing = True
-            while self._running:
-                self._state.wait()
-        try:
-            yield
-        finally:
-            with self._state:
-                self._writing = False
-                self._state.notify_all()
+        return self._gate.writing()
 
     def close(self) -> None:
         """Stop every worker. Idempotent."""
@@ -192,19 +180,6 @@ class QueryWorkers:
         self._all.clear()
 
     # ---------------------------------------------------------------- helpers
-
-    @contextmanager
-    def _reading(self) -> Iterator[None]:
-        with self._state:
-            while self._writing:
-                self._state.wait()
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._state:
-                self._running -= 1
-                self._state.notify_all()
 
     def _exchange(self, worker: _Worker, message: Any, timeout: float) -> Any:
         if self._closed:
