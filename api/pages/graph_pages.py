@@ -6,7 +6,7 @@ selected node is the ``node`` parameter, kept by the page's script."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -33,15 +33,34 @@ def _expanded(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+class ViewOptions(NamedTuple):
+    """The query parameters every graph page takes."""
+
+    lang: str
+    expand: list[str]
+    limit: int
+    format: str
+
+
+def view_options(
+    lang: LangParam = "vi",
+    expand: Expand = [],  # noqa: B006 — FastAPI reads the default, it is never mutated
+    limit: Limit = NODE_CAP,
+    format: Format = "html",
+) -> ViewOptions:
+    return ViewOptions(lang, _expanded(expand), limit, format)
+
+
+Options = Annotated[ViewOptions, Depends(view_options)]
+
+
 def graph_response(
     request: Request,
     store: PolicyStore,
     build: Callable[[], View],
     *,
     heading_key: str,
-    lang: str,
-    expand_ids: list[str],
-    fmt: str,
+    options: ViewOptions,
     subject: str | None = None,
 ) -> Response:
     """Build the view (404 for an unknown id), expand the requested nodes, and answer with the
@@ -52,9 +71,10 @@ def graph_response(
         raise HTTPException(404, f"no such node for this page: '{error.args[0]}'") from None
     except UnknownFilter as error:
         raise HTTPException(404, str(error)) from None
-    expand(store, view, _expanded(expand_ids), lang)
+    lang = options.lang
+    expand(store, view, options.expand, lang)
     data = network_data(view, lang)
-    if fmt == "json":
+    if options.format == "json":
         return JSONResponse(data)
     root: dict[str, Any] = dict(view.graph.nodes[view.roots[0]]) if view.roots else {}
     words = texts(lang)
@@ -66,7 +86,7 @@ def graph_response(
     config = {
         "lang": lang,
         "nodeApi": "/graph/api/node/",
-        "expanded": _expanded(expand_ids),
+        "expanded": options.expand,
         "texts": words,
     }
     return render(
@@ -92,20 +112,15 @@ def plan_page(
     request: Request,
     plan_id: NodeId,
     store: Store,
-    lang: LangParam = "vi",
-    expand: Expand = [],  # noqa: B006 — FastAPI reads the default, it is never mutated
-    limit: Limit = NODE_CAP,
-    format: Format = "html",
+    options: Options,
 ) -> Response:
     """A plan: its tasks, their agencies and targets, the documents it rests on."""
     return graph_response(
         request,
         store,
-        lambda: plan_view(store, plan_id, lang, limit),
+        lambda: plan_view(store, plan_id, options.lang, options.limit),
         heading_key="plan_graph",
-        lang=lang,
-        expand_ids=expand,
-        fmt=format,
+        options=options,
     )
 
 
@@ -114,20 +129,15 @@ def agency_page(
     request: Request,
     agency_id: NodeId,
     store: Store,
-    lang: LangParam = "vi",
-    expand: Expand = [],  # noqa: B006
-    limit: Limit = NODE_CAP,
-    format: Format = "html",
+    options: Options,
 ) -> Response:
     """An agency's mandates, inherited ones drawn through the bodies merged into it."""
     return graph_response(
         request,
         store,
-        lambda: agency_view(store, agency_id, lang, limit),
+        lambda: agency_view(store, agency_id, options.lang, options.limit),
         heading_key="agency_graph",
-        lang=lang,
-        expand_ids=expand,
-        fmt=format,
+        options=options,
     )
 
 
@@ -136,20 +146,15 @@ def legal_page(
     request: Request,
     document_id: NodeId,
     store: Store,
-    lang: LangParam = "vi",
-    expand: Expand = [],  # noqa: B006
-    limit: Limit = NODE_CAP,
-    format: Format = "html",
+    options: Options,
 ) -> Response:
     """A legal document's lineage down to tasks and agencies."""
     return graph_response(
         request,
         store,
-        lambda: legal_view(store, document_id, lang, limit),
+        lambda: legal_view(store, document_id, options.lang, options.limit),
         heading_key="legal_graph",
-        lang=lang,
-        expand_ids=expand,
-        fmt=format,
+        options=options,
     )
 
 
@@ -158,20 +163,15 @@ def node_page(
     request: Request,
     node_id: NodeId,
     store: Store,
-    lang: LangParam = "vi",
-    expand: Expand = [],  # noqa: B006
-    limit: Limit = NODE_CAP,
-    format: Format = "html",
+    options: Options,
 ) -> Response:
     """Any node (a task, target, province, agency type, ...) with all its neighbours."""
     return graph_response(
         request,
         store,
-        lambda: node_view(store, node_id, lang, limit),
+        lambda: node_view(store, node_id, options.lang, options.limit),
         heading_key="node_graph",
-        lang=lang,
-        expand_ids=expand,
-        fmt=format,
+        options=options,
     )
 
 
@@ -179,21 +179,16 @@ def node_page(
 def overlaps_page(
     request: Request,
     store: Store,
+    options: Options,
     provinces: Annotated[list[str], Query(description="province ids or names (repeatable)", max_length=40)] = [],  # noqa: B006
     min_score: Annotated[float, Query(ge=0, le=1, description="lowest pair score shown")] = DEFAULT_MIN_SCORE,
-    lang: LangParam = "vi",
-    expand: Expand = [],  # noqa: B006
-    limit: Limit = NODE_CAP,
-    format: Format = "html",
 ) -> Response:
     """Similar tasks and targets in plans of the chosen provinces (all provinces when none)."""
     return graph_response(
         request,
         store,
-        lambda: overlaps_view(store, provinces, min_score, lang, limit),
+        lambda: overlaps_view(store, provinces, min_score, options.lang, options.limit),
         heading_key="overlaps_graph",
-        lang=lang,
-        expand_ids=expand,
-        fmt=format,
+        options=options,
         subject=", ".join(provinces) or "*",
     )
