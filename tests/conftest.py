@@ -14,9 +14,21 @@ from pathlib import Path
 import httpx
 import pytest
 
+from graph.ingest import ingest
 from graph.store import PolicyStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = REPO_ROOT / "data" / "samples"
+
+
+def ingest_samples(path: Path, *, validate: bool = True) -> Path:
+    """The three sample plans ingested into a new store at ``path`` (closed again)."""
+    with PolicyStore.open(path) as store:
+        reports = ingest(store, [SAMPLES], validate=validate)
+    assert [r.ok for r in reports] == [True, True, True], [r.error for r in reports]
+    return path
+
+
 POL = "https://w3id.org/policykg/ontology#"
 POLID = "https://w3id.org/policykg/id/"
 

@@ -7,18 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest import ingest
 from graph.store import PolicyStore
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "data" / "samples"
-
-
-def ingest_samples(path: Path) -> Path:
-    with PolicyStore.open(path) as store:
-        reports = ingest(store, [SAMPLES])
-    assert reports and all(r.ok for r in reports), [r.error for r in reports]
-    return path
+from tests.conftest import ingest_samples
 
 
 @pytest.fixture(scope="session")

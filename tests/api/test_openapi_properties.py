@@ -13,8 +13,7 @@ import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from tests.conftest import ingest_samples
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
@@ -22,10 +21,8 @@ SAMPLES = REPO / "data" / "samples"
 
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory: pytest.TempPathFactory, serve_app: Callable[[Mapping[str, str]], object]):  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("openapi")
-    with PolicyStore.open(folder / "store") as store:
-        assert all(r.ok for r in ingest(store, [SAMPLES], validate=False))
-    server = serve_app({"POLICYKG_STORE": str(folder / "store"), "POLICYKG_QUERY_TIMEOUT_S": "5"})
+    store = ingest_samples(tmp_path_factory.mktemp("openapi") / "store", validate=False)
+    server = serve_app({"POLICYKG_STORE": str(store), "POLICYKG_QUERY_TIMEOUT_S": "5"})
     return schemathesis.openapi.from_url(server.url("/openapi.json"))  # type: ignore[attr-defined]
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from tests.conftest import ingest_samples
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
@@ -18,10 +17,8 @@ SAMPLES = REPO / "data" / "samples"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, serve_app: Callable[[Mapping[str, str]], object]):  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("use-cases")
-    with PolicyStore.open(folder / "store") as store:
-        assert all(r.ok for r in ingest(store, [SAMPLES], validate=False))
-    return serve_app({"POLICYKG_STORE": str(folder / "store")})
+    store = ingest_samples(tmp_path_factory.mktemp("use-cases") / "store", validate=False)
+    return serve_app({"POLICYKG_STORE": str(store)})
 
 
 def get(server, path: str, **params: object) -> dict:  # type: ignore[no-untyped-def,type-arg]

@@ -14,6 +14,7 @@ from graph.mandates import find_agencies, mandates
 from graph.store import PolicyStore
 from loaders.agencies import resolve_list, scan
 from loaders.extract import load_plan
+from tests.conftest import ingest_samples
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
@@ -24,10 +25,7 @@ POLID = "https://w3id.org/policykg/id/"
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("agencies") / "store"
-    with PolicyStore.open(path) as store:
-        assert all(r.ok for r in ingest(store, [SAMPLES]))
-    return path
+    return ingest_samples(tmp_path_factory.mktemp("agencies") / "store")
 
 
 def test_three_provinces_departments_of_industry_and_trade_are_three_agencies_of_one_type(

@@ -17,6 +17,7 @@ from graph.ingest import ingest
 from graph.store import PolicyStore
 from graph.validate import violations
 from loaders.extract import load_plan
+from tests.conftest import ingest_samples
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
@@ -27,11 +28,7 @@ POLID = "https://w3id.org/policykg/id/"
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ingest") / "store"
-    with PolicyStore.open(path) as store:
-        reports = ingest(store, [SAMPLES])
-    assert [r.ok for r in reports] == [True, True, True]
-    return path
+    return ingest_samples(tmp_path_factory.mktemp("ingest") / "store")
 
 
 def _all_files() -> list[Path]:
