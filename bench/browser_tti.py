@@ -30,6 +30,7 @@ from graph.store import PolicyStore
 from graph.visualize.entry_points import implemented_documents
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Debian's Chromium, headless, with its calls home switched off (the browser tests use these too).
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

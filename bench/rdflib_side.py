@@ -29,10 +29,7 @@ def rdflib_runner(dataset: Dataset, case: UseCase, ids: dict[str, str]) -> Calla
     text = case.sparql()
     if text is None:
         return None
-    bindings = {}
-    if case.binding is not None:
-        variable, which = case.binding
-        bindings[variable] = URIRef(POLID + ids[which])
+    bindings = {variable: URIRef(POLID + local_id) for variable, local_id in case.bound(ids).items()}
     return lambda: len(list(dataset.query(text, initBindings=bindings)))
 
 

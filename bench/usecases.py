@@ -40,6 +40,13 @@ class UseCase:
     def label(self) -> str:
         return f"{self.name} ({self.query}.rq)" if self.query else self.name
 
+    def bound(self, ids: dict[str, str]) -> dict[str, str]:
+        """The query variable to bind and the local id it takes (none for an unbound query)."""
+        if self.binding is None:
+            return {}
+        variable, which = self.binding
+        return {variable: ids[which]}
+
     def path(self, ids: dict[str, str]) -> str | None:
         if self.route is None:
             return None
@@ -114,8 +121,5 @@ def oxigraph_runner(store: PolicyStore, case: UseCase, ids: dict[str, str]) -> C
     text = case.sparql()
     if text is None:
         return None
-    bindings = {}
-    if case.binding is not None:
-        variable, which = case.binding
-        bindings[variable] = node(ids[which])
+    bindings = {variable: node(local_id) for variable, local_id in case.bound(ids).items()}
     return lambda: len(store.select(text, **bindings))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from graph.ids import local
+from graph.ids import local, slug
 from graph.memo import memoized
 from graph.named_queries import run_named
 from graph.rows import integer, text
@@ -71,10 +71,13 @@ def type_ids_matching(wanted: str) -> set[str]:
     return matches
 
 
-def _province_matches(summary: AgencySummary, wanted: str) -> bool:
-    key = fold(wanted)
-    return summary.province is not None and (
-        summary.province == wanted or fold(summary.province_name or "") == key or summary.province == f"province-{key}"
+def province_matches(province_id: str | None, province_name: str | None, wanted: str) -> bool:
+    """Whether a province (either unit of its name, before or after 2025) is the one ``wanted``
+    names: its id, its name, or the name without diacritics."""
+    if province_id is None:
+        return False
+    return (
+        province_id == wanted or fold(province_name or "") == fold(wanted) or province_id == f"province-{slug(wanted)}"
     )
 
 
@@ -89,7 +92,7 @@ def find(
     label or type label contains every word of ``q`` (or the start of it)."""
     found = all_agencies(store)
     if province:
-        found = [a for a in found if _province_matches(a, province)]
+        found = [a for a in found if province_matches(a.province, a.province_name, province)]
     if type:
         wanted_types = type_ids_matching(type)
         found = [a for a in found if a.type in wanted_types]

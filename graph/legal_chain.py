@@ -3,7 +3,6 @@ national decision, with the distance from the start."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import deque
 from typing import Any
 
@@ -26,12 +25,6 @@ class LegalLink(BaseModel):
     relation: str  # implements | based_on | cites (a task's own citation)
     depth: int
     via: str
-
-
-def _issued(value: Any) -> str | None:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return None if value is None else str(value)
 
 
 def _compute_chain(store: PolicyStore, document_id: str) -> list[LegalLink]:
@@ -61,7 +54,7 @@ def _compute_chain(store: PolicyStore, document_id: str) -> list[LegalLink]:
                     id=target,
                     number=facts.get("number"),
                     title=facts.get("title"),
-                    issued=_issued(facts.get("issued")),
+                    issued=iso_date(facts, "issued"),
                     relation=relation,
                     depth=depth + 1,
                     via=current,

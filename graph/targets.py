@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from graph.agency_directory import type_ids_matching
+from graph.agency_directory import province_matches, type_ids_matching
 from graph.ids import local
 from graph.memo import memoized
 from graph.named_queries import run_named
@@ -99,13 +99,7 @@ def find_targets(
         words = fold(metric).split()
         found = [t for t in found if all(w in fold(t.metric) for w in words)]
     if province:
-        key = fold(province)
-        found = [
-            t
-            for t in found
-            if t.province is not None
-            and (t.province == province or fold(t.province_name or "") == key or t.province == f"province-{key}")
-        ]
+        found = [t for t in found if province_matches(t.province, t.province_name, province)]
     if agency_type:
         wanted = type_ids_matching(agency_type)
         found = [t for t in found if wanted.intersection(t.lead_agency_types)]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
+from bench.browser_tti import CHROMIUM, CHROMIUM_ARGS
 from graph.analysis.overlaps import OverlapPair, find_overlaps
 from graph.ingest import ingest
 from graph.plans import PlanSummary, PlanTask, Reference, list_plans, plan_references, plan_tasks
@@ -20,15 +21,6 @@ from graph.visualize.store_nodes import Source, sources
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT / "data" / "samples"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # A plan whose title and tasks carry markup: the pages must show it as text and run nothing.
 HOSTILE_PLAN = """\
