@@ -27,7 +27,7 @@ across provinces.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
@@ -127,62 +127,52 @@ def _items(store: PolicyStore) -> list[_Item]:
         all_types.setdefault(a.task, set()).update(found)
         if not a.generic_type:
             types.setdefault(a.task, set()).update(found)
+
+    def item(
+        kind: ItemKind, record: loading.TaskInfo | loading.TargetInfo, text: str, owner: str, **extra: Any
+    ) -> _Item:
+        """One side of a possible pair: a task (its own assignments) or a target (its task's)."""
+        quote = record.quote
+        owner_types = sorted(types.get(owner, set()))
+        return _Item(
+            Evidence(
+                id=record.id,
+                kind=kind,
+                plan=record.plan,
+                province=record.province,
+                province_name=record.province_name,
+                text=text,
+                lead_agencies=sorted(set(lead_labels.get(owner, []))),
+                agency_types=owner_types,
+                agency_type_labels=[labels.get(t, t) for t in owner_types],
+                value=extra.pop("value", None),
+                quote=quote.text if quote else None,
+                file=quote.file if quote else None,
+                start_line=quote.start_line if quote else None,
+                end_line=quote.end_line if quote else None,
+            ),
+            lineage_node=record.plan,
+            leads=frozenset(leads.get(owner, set())),
+            types=frozenset(owner_types),
+            all_types=frozenset(all_types.get(owner, set())),
+            **extra,
+        )
+
     items: list[_Item] = []
     for task in tasks.values():
         if task.province is None:
             continue  # tasks of a national plan are what the provinces implement, not a province's mandate
-        quote = task.quote
-        task_types = sorted(types.get(task.id, set()))
-        items.append(
-            _Item(
-                Evidence(
-                    id=task.id,
-                    kind="task",
-                    plan=task.plan,
-                    province=task.province,
-                    province_name=task.province_name,
-                    text=task.text,
-                    lead_agencies=sorted(set(lead_labels.get(task.id, []))),
-                    agency_types=task_types,
-                    agency_type_labels=[labels.get(t, t) for t in task_types],
-                    quote=quote.text if quote else None,
-                    file=quote.file if quote else None,
-                    start_line=quote.start_line if quote else None,
-                    end_line=quote.end_line if quote else None,
-                ),
-                lineage_node=task.plan,
-                leads=frozenset(leads.get(task.id, set())),
-                types=frozenset(task_types),
-                all_types=frozenset(all_types.get(task.id, set())),
-            )
-        )
+        items.append(item("task", task, task.text, task.id))
     for target in loading.targets(store).values():
         if target.province is None or not target.metric:
             continue  # national targets are the yardstick of target gaps, not a mandate
-        owner_types = sorted(types.get(target.owner, set()))
-        quote = target.quote
         items.append(
-            _Item(
-                Evidence(
-                    id=target.id,
-                    kind="target",
-                    plan=target.plan,
-                    province=target.province,
-                    province_name=target.province_name,
-                    text=target.metric,
-                    lead_agencies=sorted(set(lead_labels.get(target.owner, []))),
-                    agency_types=owner_types,
-                    agency_type_labels=[labels.get(t, t) for t in owner_types],
-                    value=target.value_text,
-                    quote=quote.text if quote else None,
-                    file=quote.file if quote else None,
-                    start_line=quote.start_line if quote else None,
-                    end_line=quote.end_line if quote else None,
-                ),
-                lineage_node=target.plan,
-                leads=frozenset(leads.get(target.owner, set())),
-                types=frozenset(owner_types),
-                all_types=frozenset(all_types.get(target.owner, set())),
+            item(
+                "target",
+                target,
+                target.metric,
+                target.owner,
+                value=target.value_text,
                 unit=target.unit,
                 metric=target.metric,
             )
@@ -341,14 +331,14 @@ def _similarities(
     and clause by clause) or of targets (the mean of the whole metric's and its subject's
     similarity: the population counted matters as much as what is done)."""
     if kind == "task":
-        index = ClauseSimilarityIndex(
+        clauses = ClauseSimilarityIndex(
             [m.evidence.text for m in members],
             strip_administrative=True,
             names=names,
             min_words=clause_min_words,
             clause_weight=clause_weight,
         )
-        return index, index.similarities()
+        return clauses, clauses.similarities()
     index = SimilarityIndex([m.evidence.text for m in members])
     subjects = SimilarityIndex([metrics.subject(m.evidence.text) for m in members])
     return index, (index.similarities() + subjects.similarities()) / 2
