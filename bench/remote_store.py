@@ -35,7 +35,7 @@ QUERIES: dict[str, Callable[[PolicyStore], Any]] = {
     "plans": lambda store: run_named(store, "plans"),
     "plan_tasks (Hà Tĩnh)": lambda store: run_named(store, "plan_tasks", plan=node("doc-ha-tinh-kh-sxtdbv-2026-2030")),
     "mandates (Sở Công Thương Hà Tĩnh)": lambda store: mandates(store, "agency-so-cong-thuong-ha-tinh"),
-    "agencies_in_plans": lambda store: run_named(store, "agencies_in_plans"),
+    "agencies": lambda store: run_named(store, "agencies"),
     "graphs": lambda store: run_named(store, "graphs"),
 }
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from api.app_state import get_store
 from api.pages.i18n import LangParam
 from api.pages.rendering import render
-from graph.plans import list_plans
+from graph.plans import all_plans
 from graph.store import PolicyStore
 from graph.visualize.entry_points import agencies_with_tasks, implemented_documents
 
@@ -20,7 +20,7 @@ router = APIRouter()
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: Annotated[PolicyStore, Depends(get_store)], lang: LangParam = "vi") -> HTMLResponse:
-    plans = list_plans(store)
+    plans = all_plans(store)
     provinces = sorted({(p.province, p.province_name or p.province) for p in plans if p.province}, key=lambda p: p[1])
     return render(
         request,
