@@ -17,6 +17,7 @@ from ontology.catalogue import agency_types
 class AgencySummary(BaseModel):
     id: str
     label: str
+    label_en: str | None = None
     type: str
     type_label: str | None
     province: str | None
@@ -36,6 +37,7 @@ def _compute(store: PolicyStore) -> list[AgencySummary]:
             summary = found[agency_id] = AgencySummary(
                 id=agency_id,
                 label=str(row.get("label") or agency_id),
+                label_en=text(row, "english"),
                 type=local(str(row["type"])),
                 type_label=text(row, "typeLabel"),
                 province=local(str(row["province"])) if row.get("province") else None,

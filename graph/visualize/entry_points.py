@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.agency_directory import all_agencies
 from graph.ids import local
+from graph.memo import memoized
 from graph.named_queries import run_named
 from graph.store import PolicyStore
 
@@ -27,25 +29,28 @@ class DocumentEntry:
 
 
 def agencies_with_tasks(store: PolicyStore, lang: str = "vi") -> list[AgencyEntry]:
-    """Agencies given tasks, most tasks led first."""
-    entries = []
-    for row in run_named(store, "visual_agencies"):
-        agency = local(str(row["agency"]))
-        label = (row.get("english") if lang == "en" else None) or row.get("label") or agency
-        entries.append(
-            AgencyEntry(
-                id=agency,
-                label=str(label),
-                province=str(row["province"]) if row.get("province") else None,
-                lead=int(row.get("lead") or 0),  # type: ignore[call-overload]
-                coordinating=int(row.get("coordinating") or 0),  # type: ignore[call-overload]
-            )
+    """Agencies given tasks, most tasks led first (from the agency directory)."""
+    entries = [
+        AgencyEntry(
+            id=agency.id,
+            label=(agency.label_en if lang == "en" else None) or agency.label,
+            province=agency.province_name,
+            lead=agency.leads,
+            coordinating=agency.coordinations,
         )
-    return entries
+        for agency in all_agencies(store)
+        if agency.leads or agency.coordinations
+    ]
+    return sorted(entries, key=lambda entry: (-entry.lead, entry.label))
 
 
 def implemented_documents(store: PolicyStore) -> list[DocumentEntry]:
-    """Documents the plans implement or are based on, most plans first."""
+    """Documents the plans implement or are based on, most plans first (kept until the store
+    changes)."""
+    return memoized(store, "implemented_documents", lambda: _implemented_documents(store))
+
+
+def _implemented_documents(store: PolicyStore) -> list[DocumentEntry]:
     return [
         DocumentEntry(
             id=local(str(row["document"])),
