@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
+from graph.agency_graph import AgencyKey
 from graph.ids import (
     agency_id,
     document_id,
@@ -24,6 +26,7 @@ from graph.ids import (
     span_id,
     unresolved_agency_id,
 )
+from graph.triples import Triples
 from loaders.docnumbers import number_is_national
 from loaders.models import (
     AgencyMention,
@@ -80,11 +83,12 @@ def plan_id(record: PlanRecord) -> str:
 class _Builder:
     def __init__(self, record: PlanRecord) -> None:
         self.record = record
-        self.graph = Graph()
+        self.graph = Triples()
+        # the descriptions of the concrete agencies the plan names, kept apart (graph.agency_graph)
+        self.agency_descriptions = Triples()
+        self.described_agencies: dict[AgencyKey, bool] = {}
         self.doc_local = plan_id(record)
         self.doc = iri(self.doc_local)
-        self.graph.bind("pol", POL)
-        self.graph.bind("polid", iri(""))
         self.agencies: set[str] = set()
         self.described: set[str] = set()
 
@@ -114,7 +118,7 @@ class _Builder:
             self.graph.add((node, POL.flag, Literal(flag)))
 
     # -- the plan ----------------------------------------------------------------
-    def build(self) -> Graph:
+    def build(self) -> Triples:
         r = self.record
         g, doc = self.graph, self.doc
         g.add((doc, RDF.type, POL.Plan))
@@ -262,7 +266,11 @@ class _Builder:
         if str(node) in self.agencies:
             return node
         self.agencies.add(str(node))
-        describe_agency(g, mention.type_id, province, collective=mention.group)
+        describe_agency(self.agency_descriptions, mention.type_id, province, collective=mention.group)
+        key = (mention.type_id, province)
+        self.described_agencies[key] = self.described_agencies.get(key, False) or (
+            (node, POL.collective, Literal(True)) in self.agency_descriptions
+        )
         return node
 
     def assign(self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int) -> None:
@@ -417,7 +425,7 @@ def _type_word(code: str | None) -> str | None:
     return words.get(code or "")
 
 
-def describe_agency(graph: Graph, type_id: str, province: str | None, *, collective: bool = False) -> URIRef:
+def describe_agency(graph: Triples | Graph, type_id: str, province: str | None, *, collective: bool = False) -> URIRef:
     """Add the description of the concrete agency (type, province) to ``graph``: its classes,
     type, Vietnamese and English labels, province, and whether it names a group of bodies.
     Every graph that describes an agency describes it with exactly these triples."""
@@ -458,6 +466,31 @@ def agency_labels(type_id: str, province: str | None) -> tuple[str, str | None]:
     return vi, en
 
 
-def build_plan_graph(record: PlanRecord) -> tuple[str, Graph]:
-    """The named graph's IRI and its triples for one document."""
-    return str(iri(graph_id(record.source_name))), _Builder(record).build()
+@dataclass
+class PlanGraph:
+    """One document's graph: its own triples (stored in its named graph), the descriptions of
+    the agencies it names (stored once for all documents, in the agencies graph), and those
+    agencies with whether each names a group of bodies."""
+
+    iri: str
+    own: Triples
+    agencies: Triples
+    described: dict[AgencyKey, bool]
+
+    def whole(self) -> Triples:
+        """Everything the document says, agencies included (what validation reads)."""
+        return Triples([*self.own, *self.agencies])
+
+
+def build_plan_parts(record: PlanRecord) -> PlanGraph:
+    builder = _Builder(record)
+    own = builder.build()
+    return PlanGraph(
+        str(iri(graph_id(record.source_name))), own, builder.agency_descriptions, builder.described_agencies
+    )
+
+
+def build_plan_graph(record: PlanRecord) -> tuple[str, Triples]:
+    """The named graph's IRI and all the triples of one document, agency descriptions included."""
+    parts = build_plan_parts(record)
+    return parts.iri, parts.whole()

@@ -30,6 +30,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from graph.store_bulk import bulk_load_graphs, recover_interrupted
 from graph.store_lexer import SparqlText, analyse
 from graph.store_terms import PythonValue, iri, to_python
 
@@ -161,6 +162,8 @@ class PolicyStore:
         self._location = location
         self._read_only = read_only
         self._generation = 0
+        # graphs of an interrupted bulk load, dropped when the store was opened
+        self.recovered: list[str] = []
 
     # ----------------------------------------------------------------- opening
 
@@ -179,7 +182,7 @@ class PolicyStore:
             raise StoreError(f"the store location {path} exists and is not a directory")
         try:
             path.mkdir(parents=True, exist_ok=True)
-            return cls(Store(str(path)), path)
+            opened = cls(Store(str(path)), path)
         except OSError as error:
             if "lock" in str(error).lower():
                 raise StoreError(
@@ -187,6 +190,8 @@ class PolicyStore:
                     "(a running `policykg serve`?); stop it or use its SPARQL endpoint"
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
+        opened.recovered = recover_interrupted(opened.oxigraph, path)
+        return opened
 
     @classmethod
     def open_read_only(cls, location: str | os.PathLike[str] | None = None) -> PolicyStore:
@@ -288,6 +293,20 @@ class PolicyStore:
             update += f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
         self._run_update(update)
         return len(set(statements))
+
+    def load_new_graphs(self, data: bytes, graph_iris: list[str]) -> None:
+        """Add named graphs that are not in the store yet, from N-Quads whose quads all lie in
+        ``graph_iris``, with the bulk loader (see :mod:`graph.store_bulk` for how an
+        interrupted load is undone). Parse errors leave the store as it was."""
+        self._check_writable()
+        try:
+            bulk_load_graphs(self.oxigraph, self._location, data, graph_iris)
+        except SyntaxError as error:
+            raise StoreError(f"cannot parse the data for {', '.join(graph_iris)}: {error}") from error
+        except OSError as error:
+            raise StoreError(f"the store could not write: {error}") from error
+        finally:
+            self._generation += 1
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Remove one named graph and its triples; return whether it existed."""

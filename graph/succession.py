@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Literal
 from rdflib.namespace import DCTERMS, ORG
 
 from graph.agency_graph import AgencyKey
@@ -21,6 +21,7 @@ from graph.build import describe_agency
 from graph.ids import agency_id, iri, local, node
 from graph.named_queries import run_named
 from graph.store import PolicyStore
+from graph.triples import Triples
 from loaders.places import PROVINCE_REFORM
 from ontology import catalogue
 from ontology.namespaces import POLID as POLID_IRI
@@ -74,9 +75,9 @@ def hops_from(type_id: str, province: str | None) -> list[Hop]:
     return hops
 
 
-def succession_graph(agencies: list[AgencyKey]) -> Graph:
+def succession_graph(agencies: list[AgencyKey]) -> Triples:
     """Successor agencies and dated change events for the given (type, province) agencies."""
-    graph = Graph()
+    graph = Triples()
     seen: set[tuple[str, str | None]] = set()
     pending = list(agencies)
     while pending:
@@ -105,7 +106,7 @@ def succession_graph(agencies: list[AgencyKey]) -> Graph:
     return graph
 
 
-def _declare(graph: Graph, agency: AgencyKey, collective: bool = False) -> None:
+def _declare(graph: Triples, agency: AgencyKey, collective: bool = False) -> None:
     node = iri(agency_id(*agency))
     if (node, RDF.type, POL.Agency) not in graph:
         describe_agency(graph, agency[0], agency[1], collective=collective)
@@ -126,5 +127,5 @@ def refresh_succession(store: PolicyStore, named: Mapping[AgencyKey, bool] | Non
     graph = succession_graph(sorted(keep, key=lambda k: (k[0], k[1] or "")))
     for key, collective in keep.items():
         _declare(graph, key, collective)
-    data = graph.serialize(format="nt", encoding="utf-8")
+    data = graph.ntriples()
     return store.replace_graph(AGENCIES_GRAPH, data, format="application/n-triples")

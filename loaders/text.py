@@ -22,15 +22,27 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+class _FoldMap(dict[int, str]):
+    """Code point → its folded form (``_fold_char``), filled in as characters are met; a
+    mapping ``str.translate`` can use."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_MAP = _FoldMap()
+_SPACES = re.compile(r"\s+")
+_SPACE_RUNS = re.compile(r" {2,}")
+
+
 def fold(text: str) -> str:
     """Lowercase, without diacritics, ``đ`` → ``d``, whitespace collapsed.
 
     Both tone-mark placements (``hóa``/``hoá``) fold to the same string, so this is the key
     for every name comparison and for diacritic-insensitive search.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", stripped).strip().lower()
+    return _SPACES.sub(" ", text.translate(_FOLD_MAP)).strip()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -39,6 +51,25 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     Whitespace is collapsed the same way as in ``fold``; the folded string is not stripped
     so offsets stay aligned.
     """
+    folded = text.translate(_FOLD_MAP)
+    if len(folded) != len(text) or any(len(_FOLD_MAP[ord(ch)]) != 1 for ch in set(text)):
+        return fold_with_offsets_by_character(text)
+    # one folded character per character: only the runs of spaces move the offsets
+    pieces: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for run in _SPACE_RUNS.finditer(folded):
+        pieces.append(folded[start : run.start() + 1])
+        offsets.extend(range(start, run.start() + 1))
+        start = run.end()
+    pieces.append(folded[start:])
+    offsets.extend(range(start, len(folded)))
+    return "".join(pieces), offsets
+
+
+def fold_with_offsets_by_character(text: str) -> tuple[str, list[int]]:
+    """``fold_with_offsets`` one character at a time: for text where a character folds to
+    none or to several (a lone combining mark, a ligature)."""
     out: list[str] = []
     offsets: list[int] = []
     previous_space = False
@@ -68,10 +99,14 @@ def _fold_char(ch: str) -> str:
     return "".join(parts)
 
 
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:)])")
+_SPACE_AFTER_PARENTHESIS = re.compile(r"([(])\s+")
+
+
 def clean_spaces(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,.;:)])", r"\1", text)
-    text = re.sub(r"([(])\s+", r"\1", text)
+    text = _SPACES.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    text = _SPACE_AFTER_PARENTHESIS.sub(r"\1", text)
     return text.strip()
 
 

@@ -31,8 +31,10 @@ _import_the_ontology_package()
 
 import pyshacl  # noqa: E402
 import pytest  # noqa: E402
-from rdflib import Graph  # noqa: E402
+from rdflib import RDF, BNode, Graph, Literal  # noqa: E402
+from rdflib.namespace import SH  # noqa: E402
 
+from graph.shacl_core import Validator as CoreValidator  # noqa: E402
 from ontology.rdf import reference_graph, shapes_graph, vocabulary_graph  # noqa: E402
 
 SAMPLES_DIR = REPO_ROOT / "data" / "samples"
@@ -55,15 +57,34 @@ def reference() -> Graph:
     return reference_graph()
 
 
-@pytest.fixture(scope="session")
-def validate(shapes: Graph, vocabulary: Graph) -> Validator:
-    """Validate a data graph as the project does: shapes.ttl, policykg.ttl as ontology graph."""
+@pytest.fixture(scope="session", params=["pyshacl", "core"])
+def validate(request: pytest.FixtureRequest, shapes: Graph, vocabulary: Graph) -> Validator:
+    """Validate a data graph against shapes.ttl with policykg.ttl as ontology graph: with
+    pySHACL, and with the project's own Core validator (whose results are written as a SHACL
+    validation report), so that every shape test holds for both."""
+    if request.param == "pyshacl":
 
-    def run(data: Graph) -> tuple[bool, Graph, str]:
-        conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=vocabulary, inference="none")
-        return bool(conforms), report, text
+        def run(data: Graph) -> tuple[bool, Graph, str]:
+            conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=vocabulary, inference="none")
+            return bool(conforms), report, text
 
-    return run
+        return run
+    core = CoreValidator(shapes, vocabulary)
+
+    def run_core(data: Graph) -> tuple[bool, Graph, str]:
+        results = core.check(data)
+        report = Graph()
+        for result in results:
+            node = BNode()
+            report.add((node, RDF.type, SH.ValidationResult))
+            report.add((node, SH.focusNode, result.focus))
+            if result.path is not None:
+                report.add((node, SH.resultPath, result.path))
+            report.add((node, SH.resultMessage, Literal(result.message)))
+        text = "\n".join(f"{r.focus} {r.path}: {r.message}" for r in results)
+        return not results, report, text
+
+    return run_core
 
 
 def read_sample_lines(name: str) -> list[str]:
