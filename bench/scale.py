@@ -174,14 +174,14 @@ def measure_size(tasks: int, args: argparse.Namespace, work: Path) -> dict[str, 
         print(f"  reusing {store_path} and the ingest figures measured with it")
     else:
         _clear(store_path)
-        ingest = run_ingest(corpus, store_path, args.jobs, validate=False)
+        ingest = run_ingest(corpus, store_path, args.jobs, validate=True)
     result["ingest"] = ingest
     print(_ingest_line(ingest))
     variants = []
     if size.plans > 1 and size.tasks <= args.sequential_max and args.jobs > 1:
-        variants.append((1, False))
+        variants.append((1, True))
     if size.tasks <= args.shacl_max:
-        variants += [(args.jobs, True)] + ([(1, True)] if args.jobs > 1 and size.tasks <= args.sequential_max else [])
+        variants.append((args.jobs, False))
     result["ingest_variants"] = []
     if args.reuse_store and earlier is not None:
         variants = []
@@ -452,7 +452,7 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=30.0, help="seconds of timed runs per query at most")
     parser.add_argument("--rdflib-max", type=int, default=10_000, help="largest size also measured in rdflib")
     parser.add_argument("--sequential-max", type=int, default=10_000, help="largest size also ingested with 1 job")
-    parser.add_argument("--shacl-max", type=int, default=1_000, help="largest size also ingested with SHACL")
+    parser.add_argument("--shacl-max", type=int, default=1_000, help="largest size also ingested without SHACL")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "policykg-scale")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--merge", action="store_true", help="keep the other sizes already in OUT/scale.json")

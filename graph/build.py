@@ -12,8 +12,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib import RDF as _RDF
+from rdflib import RDFS as _RDFS
+from rdflib import XSD as _XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS as _DCTERMS
+from rdflib.namespace import ORG as _ORG
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import SKOS as _SKOS
 
 from graph.agency_graph import AgencyKey
 from graph.ids import (
@@ -40,7 +46,13 @@ from loaders.models import (
 )
 from loaders.places import PROVINCE_REFORM, unit_for
 from ontology import catalogue
-from ontology.rdf import ELI, POL
+from ontology.rdf import ELI as _ELI
+from ontology.rdf import POL as _POL
+from ontology.rdf import CachedTerms
+
+RDF, RDFS, XSD, DCTERMS, ORG, PROV, SKOS, ELI, POL = (
+    CachedTerms(namespace) for namespace in (_RDF, _RDFS, _XSD, _DCTERMS, _ORG, _PROV, _SKOS, _ELI, _POL)
+)
 
 DOC_TYPE_IDS = {
     "NĐ": "doctype-nd",
@@ -91,6 +103,8 @@ class _Builder:
         self.doc = iri(self.doc_local)
         self.agencies: set[str] = set()
         self.described: set[str] = set()
+        self._literals: dict[str, Literal] = {}
+        self._lines: dict[int, Literal] = {}
 
     # -- helpers ---------------------------------------------------------------
     def add(self, s: URIRef | BNode, p: URIRef, o: object) -> None:
@@ -104,18 +118,31 @@ class _Builder:
         g = self.graph
         g.add((node, RDF.type, POL.SourceSpan))
         g.add((node, RDF.type, PROV.Entity))
-        g.add((node, POL.sourceFile, Literal(span.file)))
-        g.add((node, POL.startLine, Literal(span.start_line, datatype=XSD.integer)))
-        g.add((node, POL.endLine, Literal(span.end_line, datatype=XSD.integer)))
+        g.add((node, POL.sourceFile, self.literal(span.file)))
+        g.add((node, POL.startLine, self.line(span.start_line)))
+        g.add((node, POL.endLine, self.line(span.end_line)))
         g.add((node, POL.quote, Literal(span.quote)))
         return node
+
+    def literal(self, text: str) -> Literal:
+        """A plain literal, made once per distinct text (file names, roles, flags repeat)."""
+        made = self._literals.get(text)
+        if made is None:
+            made = self._literals[text] = Literal(text)
+        return made
+
+    def line(self, number: int) -> Literal:
+        made = self._lines.get(number)
+        if made is None:
+            made = self._lines[number] = Literal(number, datatype=XSD.integer)
+        return made
 
     def derived(self, node: URIRef, span: Span) -> None:
         self.graph.add((node, PROV.wasDerivedFrom, self.span(span)))
 
     def flags(self, node: URIRef, flags: list[str]) -> None:
         for flag in flags:
-            self.graph.add((node, POL.flag, Literal(flag)))
+            self.graph.add((node, POL.flag, self.literal(flag)))
 
     # -- the plan ----------------------------------------------------------------
     def build(self) -> Triples:
@@ -281,7 +308,7 @@ class _Builder:
         g.add((task, POL.hasAssignment, node))
         g.add((node, RDF.type, POL.Assignment))
         g.add((node, POL.agency, agency))
-        g.add((node, POL.role, Literal(role)))
+        g.add((node, POL.role, self.literal(role)))
         g.add((node, POL.mentionText, Literal(mention.text)))
         if mention.matched_label:
             g.add((node, POL.matchedLabel, Literal(mention.matched_label)))
@@ -297,7 +324,7 @@ class _Builder:
         g.add((node, DCTERMS.description, Literal(task.text, lang="vi")))
         g.add((node, RDFS.label, Literal(_short(task.text), lang="vi")))
         g.add((node, POL.taskKey, Literal(task.key)))
-        g.add((node, POL.origin, Literal(task.origin)))
+        g.add((node, POL.origin, self.literal(task.origin)))
         if task.code:
             g.add((node, POL.taskCode, Literal(task.code)))
         if task.heading:

@@ -14,7 +14,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -37,8 +37,9 @@ SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 # files that accompany documents in a folder but are not documents themselves
 _NOT_DOCUMENTS = ("readme", "license", "licence", "changelog", "notice")
 REFERENCE_HASH_GRAPH = POLID_IRI + "graph-reference-state"
-# quads gathered before a bulk write (about 35 synthetic plans of 50 tasks)
-BULK_QUADS = 100_000
+# quads gathered before a bulk write (about 150 synthetic plans of 50 tasks, some 100 MB of N-Quads):
+# bigger batches mean fewer, larger files for the store to merge as it grows
+BULK_QUADS = 400_000
 
 
 @dataclass
@@ -183,45 +184,76 @@ def write_prepared(store: PolicyStore, prepared: PreparedFile) -> FileReport:
 
 class _BulkWriter:
     """Collects prepared files whose graphs are new to an embedded store and writes them
-    together with the bulk loader once enough quads are waiting (see graph/store_bulk.py)."""
+    together with the bulk loader once enough quads are waiting (see graph/store_bulk.py).
+
+    A batch is written in a background thread (the loader releases the GIL), so the files
+    of the next batch keep arriving from the workers meanwhile; one batch at most is in
+    flight. The methods return the files whose write has finished, in their order."""
 
     def __init__(self, store: PolicyStore, quads: int = BULK_QUADS) -> None:
         self.store = store
         self.limit = quads
         self.waiting: list[PreparedFile] = []
         self.size = 0
+        self.loading: set[str] = set()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-bulk-load")
+        self._in_flight: tuple[Future[None], list[PreparedFile]] | None = None
 
     def accepts(self, prepared: PreparedFile) -> bool:
         iri = prepared.report.graph_iri
         return (
             prepared.data is not None
             and iri is not None
-            and not self.store.oxigraph.contains_named_graph(NamedNode(iri))
+            and iri not in self.loading
             and all(w.report.graph_iri != iri for w in self.waiting)
+            and not self.store.oxigraph.contains_named_graph(NamedNode(iri))
         )
 
-    def add(self, prepared: PreparedFile) -> list[FileReport]:
+    def add(self, prepared: PreparedFile) -> list[PreparedFile]:
         self.waiting.append(prepared)
         self.size += prepared.data.count(b"\n") if prepared.data else 0
-        return self.flush() if self.size >= self.limit else []
+        done = self._finished(wait=False)
+        if self.size >= self.limit:
+            done += self._submit()
+        return done
 
-    def flush(self) -> list[FileReport]:
-        """Write what is waiting; the reports of the files written."""
-        if not self.waiting:
+    def drain(self) -> list[PreparedFile]:
+        """Write everything waiting and wait until it is written."""
+        done = self._submit() if self.waiting else []
+        return done + self._finished(wait=True)
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=True)
+
+    def _submit(self) -> list[PreparedFile]:
+        done = self._finished(wait=True)
+        batch, self.waiting, self.size = self.waiting, [], 0
+        self.loading = {w.report.graph_iri or "" for w in batch}
+        self._in_flight = (self._thread.submit(self._write, batch), batch)
+        return done
+
+    def _finished(self, *, wait: bool) -> list[PreparedFile]:
+        if self._in_flight is None:
             return []
+        future, batch = self._in_flight
+        if not wait and not future.done():
+            return []
+        self._in_flight = None
+        self.loading = set()
+        future.result()  # a failed write raises here, in the ingesting thread
+        return batch
+
+    def _write(self, batch: list[PreparedFile]) -> None:
         started = time.perf_counter()
         cpu_started = time.process_time()
-        waiting, self.waiting, self.size = self.waiting, [], 0
-        data = b"".join(w.data or b"" for w in waiting)
-        self.store.load_new_graphs(data, [w.report.graph_iri or "" for w in waiting])
-        seconds = (time.perf_counter() - started) / len(waiting)
-        cpu = (time.process_time() - cpu_started) / len(waiting)
-        for item in waiting:
+        self.store.load_new_graphs(b"".join(w.data or b"" for w in batch), [w.report.graph_iri or "" for w in batch])
+        seconds = (time.perf_counter() - started) / len(batch)
+        cpu = (time.process_time() - cpu_started) / len(batch)
+        for item in batch:
             item.report.triples = (item.data or b"").count(b"\n")
             item.report.ok = True
             item.report.seconds += seconds
             item.report.cpu_seconds += cpu
-        return [w.report for w in waiting]
 
 
 def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True) -> FileReport:
@@ -299,21 +331,20 @@ def ingest(
             if progress is not None:
                 progress(len(reports), len(files), item.report)
 
-    waiting: list[PreparedFile] = []  # in the bulk writer, reported once written
-    for item in prepared:
-        if writer is not None and writer.accepts(item):
-            waiting.append(item)
-            if writer.add(item):
-                done(waiting)
-                waiting = []
-            continue
-        if writer is not None and writer.flush():
-            done(waiting)
-            waiting = []
-        write_prepared(store, item)
-        done([item])
-    if writer is not None and writer.flush():
-        done(waiting)
+    try:
+        for item in prepared:
+            if writer is not None and writer.accepts(item):
+                done(writer.add(item))
+                continue
+            if writer is not None:
+                done(writer.drain())
+            write_prepared(store, item)
+            done([item])
+        if writer is not None:
+            done(writer.drain())
+    finally:
+        if writer is not None:
+            writer.close()
     if any(r.ok for r in reports):
         refresh_succession(store, named)
     return reports

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from graph.legal_chain import LegalLink, task_chain
 from graph.mandates import Mandate, add_sources, mandates
+from graph.memo import memoized_recent
 from graph.store import PolicyStore
 from graph.targets import SourceLines
 
@@ -69,10 +70,16 @@ def mandate_items(
     limit: int | None = None,
 ) -> tuple[int, list[MandateItem]]:
     """How many mandates ``agency_id`` has (optionally only one role), and those of the page
-    ``offset``/``limit``, each with its legal chain."""
-    found = mandates(store, agency_id, include_predecessors=include_predecessors, with_sources=False)
+    ``offset``/``limit``, each with its legal chain. The lists of the agencies asked about
+    most recently are kept until the store changes."""
+    found = memoized_recent(
+        store,
+        "mandates",
+        (agency_id, include_predecessors),
+        lambda: mandates(store, agency_id, include_predecessors=include_predecessors, with_sources=False),
+    )
     if role:
         found = [m for m in found if m.role == role]
     page = found[offset:] if limit is None else found[offset : offset + limit]
-    add_sources(store, page)
+    add_sources(store, [m for m in page if m.quote is None])
     return len(found), [_item(store, m) for m in page]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -58,3 +59,42 @@ def memoized(store: object, key: Hashable, compute: Callable[[], T]) -> T:
         value = compute()
         slot.version, slot.stamp, slot.value = version, time.monotonic(), value
         return value
+
+
+class _Recent:
+    """The last results of one kind, by key, for one store version."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.lock = threading.Lock()
+        self.version: object = None
+        self.stamp = -1.0
+        self.values: OrderedDict[Hashable, Any] = OrderedDict()
+
+
+_recent: weakref.WeakKeyDictionary[object, dict[Hashable, _Recent]] = weakref.WeakKeyDictionary()
+
+
+def memoized_recent(store: object, kind: Hashable, key: Hashable, compute: Callable[[], T], *, keep: int = 64) -> T:
+    """Like :func:`memoized` for results asked for by many different keys (one agency's
+    mandates): only the ``keep`` most recently used results of ``kind`` are kept, so memory
+    stays bounded however many keys are asked for."""
+    with _lock:
+        entry = _recent.setdefault(store, {}).setdefault(kind, _Recent(keep))
+    version = _version(store)
+    with entry.lock:
+        stale = entry.version != version if version is not None else time.monotonic() - entry.stamp >= UNVERSIONED_TTL_S
+        if stale:
+            entry.values.clear()
+            entry.version, entry.stamp = version, time.monotonic()
+        if key in entry.values:
+            entry.values.move_to_end(key)
+            return entry.values[key]  # type: ignore[no-any-return]
+    value = compute()
+    with entry.lock:
+        if entry.version == version:
+            entry.values[key] = value
+            entry.values.move_to_end(key)
+            while len(entry.values) > entry.keep:
+                entry.values.popitem(last=False)
+    return value

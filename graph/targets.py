@@ -11,7 +11,7 @@ from graph.agency_directory import province_matches, type_ids_matching
 from graph.ids import local
 from graph.memo import memoized
 from graph.named_queries import run_named
-from graph.rows import decimal, integer, text
+from graph.rows import Row, decimal, integer, text
 from graph.store import PolicyStore
 from loaders.text import fold
 
@@ -42,41 +42,56 @@ class TargetItem(BaseModel):
     source: SourceLines | None = None
 
 
+def _first_by(rows: list[Row], key: str) -> dict[str, Row]:
+    """Rows by the local id in ``key``, the first row of each."""
+    found: dict[str, Row] = {}
+    for row in rows:
+        found.setdefault(local(str(row[key])), row)
+    return found
+
+
 def _compute(store: PolicyStore) -> list[TargetItem]:
+    documents = _first_by(run_named(store, "target_documents"), "document")
+    province_names = {local(str(row["province"])): str(row["name"]) for row in run_named(store, "province_names")}
+    spans = _first_by(run_named(store, "target_spans"), "target")
+    leads: dict[str, list[str]] = {}
+    for row in run_named(store, "target_leads"):
+        leads.setdefault(local(str(row["target"])), []).append(local(str(row["leadType"])))
     found: dict[str, TargetItem] = {}
     for row in run_named(store, "targets"):
         target_id = local(str(row["target"]))
-        item = found.get(target_id)
-        if item is None:
-            source = None
-            if row.get("quote") is not None and row.get("startLine") is not None:
-                source = SourceLines(
-                    file=str(row["file"]),
-                    start_line=integer(row, "startLine") or 0,
-                    end_line=integer(row, "endLine") or 0,
-                    quote=str(row["quote"]),
-                )
-            item = found[target_id] = TargetItem(
-                id=target_id,
-                value=Decimal(str(row["value"])),
-                value_max=decimal(row, "valueMax"),
-                unit=str(row["unit"]),
-                metric=str(row["metric"]),
-                comparator=text(row, "comparator"),
-                deadline_year=integer(row, "deadline"),
-                set_by=local(str(row["owner"])),
-                document=local(str(row["document"])),
-                document_number=text(row, "documentNumber"),
-                document_label=text(row, "documentLabel"),
-                national=bool(row.get("national")),
-                province=local(str(row["province"])) if row.get("province") else None,
-                province_name=text(row, "provinceName"),
-                source=source,
+        if target_id in found:
+            continue
+        span = spans.get(target_id)
+        source = None
+        if span is not None:
+            source = SourceLines(
+                file=str(span["file"]),
+                start_line=integer(span, "startLine") or 0,
+                end_line=integer(span, "endLine") or 0,
+                quote=str(span["quote"]),
             )
-        if row.get("leadType"):
-            lead_type = local(str(row["leadType"]))
-            if lead_type not in item.lead_agency_types:
-                item.lead_agency_types.append(lead_type)
+        document_id = local(str(row.get("taskPlan") or row["owner"]))
+        document = documents.get(document_id, {})
+        province = local(str(document["province"])) if document.get("province") else None
+        found[target_id] = TargetItem(
+            id=target_id,
+            value=Decimal(str(row["value"])),
+            value_max=decimal(row, "valueMax"),
+            unit=str(row["unit"]),
+            metric=str(row["metric"]),
+            comparator=text(row, "comparator"),
+            deadline_year=integer(row, "deadline"),
+            set_by=local(str(row["owner"])),
+            document=document_id,
+            document_number=text(document, "documentNumber"),
+            document_label=text(document, "documentLabel"),
+            national=not document.get("isPlan"),
+            province=province,
+            province_name=province_names.get(province) if province else None,
+            lead_agency_types=sorted(set(leads.get(target_id, []))),
+            source=source,
+        )
     return sorted(found.values(), key=lambda t: (not t.national, fold(t.province_name or ""), t.document, t.id))
 
 

@@ -6,6 +6,7 @@ import logging
 import threading
 
 from graph.agency_directory import all_agencies
+from graph.analysis.lineage_local import title_children
 from graph.plans import all_plans
 from graph.search import warm as warm_search
 from graph.store import PolicyStore
@@ -15,12 +16,14 @@ log = logging.getLogger(__name__)
 
 
 def warm(store: PolicyStore) -> None:
-    """The plan list, agency directory, targets and search index, computed now. (The lineage
-    graph and the overlaps, heavier and not needed by most users, are built on first use.)"""
+    """The plan list, agency directory, targets, search index and the document list that
+    lineage trees start from, computed now. (The whole lineage graph and the overlaps,
+    heavier and not needed by most users, are built on first use.)"""
     all_plans(store)
     all_agencies(store)
     all_targets(store)
     warm_search(store)
+    title_children(store)
 
 
 def warm_in_background(store: PolicyStore) -> threading.Thread:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, Namespace, URIRef
 
@@ -25,6 +26,21 @@ POLSH = Namespace(POLSH_IRI)
 ELI = Namespace(ELI_IRI)
 ORG = Namespace(ORG_IRI)
 PROV = Namespace(PROV_IRI)
+
+
+class CachedTerms:
+    """A namespace's terms as attributes, each term made once. (rdflib makes, and checks, a new
+    ``URIRef`` on every attribute access, which adds up when a graph is built term by term.)"""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term  # type: ignore[no-any-return]
 
 
 def bind_prefixes(graph: Graph) -> Graph:

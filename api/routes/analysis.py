@@ -10,7 +10,9 @@ from api.app_state import get_store
 from api.errors import error_responses
 from api.paging import Limit, Offset
 from api.schemas_analysis import GapList, OverlapList
-from graph.analysis.lineage import DOCUMENT_KINDS, LineageTree, cached_lineage_graph, lineage_tree
+from graph.analysis.lineage import LineageTree, cached_lineage_graph
+from graph.analysis.lineage_local import document_tree
+from graph.analysis.lineage_local import documents as lineage_documents
 from graph.analysis.loading import UnknownFilter
 from graph.analysis.overlaps import DEFAULT_MIN_SCORE, cached_overlaps
 from graph.analysis.target_gaps import target_gaps
@@ -69,10 +71,9 @@ def lineage(
 ) -> LineageTree:
     """The tree of documents, plans, tasks (and their agencies) that derive from a document,
     each node with its depth."""
-    graph = cached_lineage_graph(store)
-    if doc_id not in graph or graph.nodes[doc_id].get("kind") not in DOCUMENT_KINDS:
+    if doc_id not in lineage_documents(store):
         raise HTTPException(404, f"no legal document with id '{doc_id}'")
-    return lineage_tree(None, doc_id, max_depth, graph=graph)
+    return document_tree(store, doc_id, max_depth)
 
 
 @router.get("/targets/gaps", response_model=GapList, responses=error_responses(422))

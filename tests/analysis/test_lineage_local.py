@@ -1,0 +1,47 @@
+"""The lineage tree of one document grown from the store for that document alone is the tree
+drawn from the whole lineage graph: for every document of the samples and the extra plans, at
+every depth."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.analysis.lineage import DOCUMENT_KINDS, lineage_graph, lineage_tree
+from graph.analysis.lineage_local import lineage_below
+from graph.ingest import ingest
+from graph.store import PolicyStore
+
+REPO = Path(__file__).resolve().parents[2]
+EXTRA = REPO.parent / "shared" / "corpus-extra"
+QD_889 = "doc-889-qd-ttg-2020"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PolicyStore]:
+    with PolicyStore.open(tmp_path_factory.mktemp("lineage-local") / "store") as opened:
+        files = sorted((REPO / "data" / "samples").glob("*.txt")) + sorted(EXTRA.glob("*.txt"))
+        assert all(r.ok for r in ingest(opened, files, validate=False))
+        yield opened
+
+
+def test_every_document_has_the_same_tree_both_ways(store: PolicyStore) -> None:
+    whole = lineage_graph(store)
+    documents = [n for n, kind in whole.nodes(data="kind") if kind in DOCUMENT_KINDS]
+    assert len(documents) > 100
+    compared = 0
+    for doc in documents:
+        for depth in (None, 1, 2):
+            expected = lineage_tree(None, doc, depth, graph=whole)
+            assert lineage_tree(None, doc, depth, graph=lineage_below(store, doc, depth)) == expected, (doc, depth)
+            compared += 1
+    assert compared == 3 * len(documents)
+
+
+def test_the_tree_of_qd_889_reaches_plans_tasks_and_agencies(store: PolicyStore) -> None:
+    tree = lineage_tree(None, QD_889, None, graph=lineage_below(store, QD_889))
+    assert tree.counts["plan"] >= 2
+    assert tree.counts["task"] > 50
+    assert tree.counts["agency"] > 10
