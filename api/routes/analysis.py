@@ -10,7 +10,7 @@ from api.app_state import get_store
 from api.errors import error_responses
 from api.paging import Limit, Offset
 from api.schemas_analysis import GapList, OverlapList
-from graph.analysis.lineage import LineageTree, cached_lineage_graph
+from graph.analysis.lineage import LineageTree
 from graph.analysis.lineage_local import document_tree
 from graph.analysis.lineage_local import documents as lineage_documents
 from graph.analysis.loading import UnknownFilter
@@ -54,7 +54,6 @@ def overlaps(
             min_score=min_score,
             kinds=(kind,) if kind else ("task", "target"),
             scope=scope,
-            lineage=cached_lineage_graph(store),
         )
     except UnknownFilter as error:
         raise HTTPException(422, str(error)) from error
@@ -87,7 +86,7 @@ def gaps(
     """Provincial targets against the national targets of the documents they implement, with the
     gap where the metric is comparable; targets without a national counterpart as unmatched."""
     try:
-        found = target_gaps(store, lineage=cached_lineage_graph(store), province=province)
+        found = target_gaps(store, province=province)
     except UnknownFilter as error:
         raise HTTPException(422, str(error)) from error
     matched = sum(1 for g in found if g.status == "matched")

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analysis import loading
-from graph.analysis.lineage import LineageTree, _task_label, _title_links, lineage_tree
+from graph.analysis.lineage import LineageTree, _break_cycles, _task_label, _title_links, lineage_tree
 from graph.ids import local, node
 from graph.memo import memoized, memoized_recent
 from graph.named_queries import run_named
@@ -41,6 +41,34 @@ def title_children(store: PolicyStore) -> dict[str, list[str]]:
         return children
 
     return memoized(store, ("analysis", "title_children"), compute)
+
+
+def document_graph(store: PolicyStore) -> nx.DiGraph:
+    """The document level of the lineage graph: documents and plans, linked as in the whole
+    graph (implements, based on, carried out by title), without tasks and agencies. The legal
+    ancestors of a plan are the same in both; this one is small enough to keep, until the
+    store changes."""
+
+    def compute() -> nx.DiGraph:
+        known = documents(store)
+        graph = nx.DiGraph()
+        for doc in known.values():
+            graph.add_node(doc.id, kind=doc.kind, label=doc.display, title=doc.title or "", province=doc.province or "")
+        for row in run_named(store, "analysis_document_edges"):
+            parent, child = local(str(row["parent"])), local(str(row["child"]))
+            if parent == child or graph.has_edge(parent, child):
+                continue
+            for end in (parent, child):
+                if end not in graph:
+                    graph.add_node(end, kind="document", label=end)
+            graph.add_edge(parent, child, relation=str(row["relation"]))
+        for parent, child in _title_links(known):
+            if not graph.has_edge(parent, child) and not nx.has_path(graph, child, parent):
+                graph.add_edge(parent, child, relation="implements_by_title")
+        _break_cycles(graph)
+        return graph
+
+    return memoized(store, ("analysis", "document_graph"), compute)
 
 
 def _rows(store: PolicyStore, query: str, parents: Iterable[str]) -> list[tuple[str, str, str]]:

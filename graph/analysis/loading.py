@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from graph.ids import local, slug
+from pyoxigraph import NamedNode
+
+from graph.ids import local, node, slug
 from graph.named_queries import run_named
 from graph.store import PolicyStore
 from loaders.text import fold
@@ -115,10 +117,18 @@ def _best_quote(text: str, quotes: list[Quote]) -> Quote | None:
     return max(pool, key=lambda q: (len(q.text), -(q.start_line or 0)))
 
 
-def tasks(store: PolicyStore) -> dict[str, TaskInfo]:
+def _of_plans(plans: list[str] | None) -> dict[str, list[NamedNode]]:
+    """The binding that limits a loader to some plans (none: the whole store)."""
+    return {} if plans is None else {"plan": [node(p) for p in plans]}
+
+
+def tasks(store: PolicyStore, plans: list[str] | None = None) -> dict[str, TaskInfo]:
+    """Every task (or those of ``plans``) with its plan, province, text and best quote."""
     found: dict[str, TaskInfo] = {}
     quotes: dict[str, list[Quote]] = {}
-    for row in run_named(store, "analysis_tasks"):
+    if plans is not None and not plans:
+        return found
+    for row in run_named(store, "analysis_tasks", **_of_plans(plans)):
         task_id = local(str(row["task"]))
         if task_id not in found:
             found[task_id] = TaskInfo(
@@ -154,15 +164,18 @@ class Assignment:
     generic_type: bool  # the type is a generic group ("các Sở, ban, ngành"), not one kind of body
 
 
-def assignments(store: PolicyStore) -> list[Assignment]:
+def assignments(store: PolicyStore, plans: list[str] | None = None) -> list[Assignment]:
+    """Every assignment of an agency to a task (or those of the tasks of ``plans``)."""
     found: list[Assignment] = []
+    if plans is not None and not plans:
+        return found
     seen: set[tuple[str, str, str]] = set()
     facts: dict[str, dict[str, object]] = {}
     for fact in run_named(store, "analysis_agency_facts"):
         known = facts.setdefault(local(str(fact["agency"])), {})
         for name, value in fact.items():
             known.setdefault(name, value)
-    for assigned in run_named(store, "analysis_assignments"):
+    for assigned in run_named(store, "analysis_assignments", **_of_plans(plans)):
         row = {**facts.get(local(str(assigned["agency"])), {}), **assigned}
         key = (local(str(row["task"])), local(str(row["agency"])), str(row["role"]))
         if key in seen:
@@ -243,9 +256,22 @@ class TargetInfo:
         return f"{words}{span}{'' if unit == '%' else ' '}{unit}".strip()
 
 
-def targets(store: PolicyStore) -> dict[str, TargetInfo]:
+def _target_rows(store: PolicyStore, plans: list[str] | None) -> list[dict[str, object]]:
+    if plans is None:
+        return run_named(store, "analysis_targets")
+    if not plans:
+        return []
+    names = {str(row["province"]): row["name"] for row in run_named(store, "province_names")}
+    rows = run_named(store, "analysis_plan_targets", **_of_plans(plans))
+    rows += run_named(store, "analysis_task_targets", **_of_plans(plans))
+    rows = [{**row, "provinceName": names.get(str(row.get("province")))} for row in rows]
+    return sorted(rows, key=lambda row: (str(row["owner"]), str(row["target"])))
+
+
+def targets(store: PolicyStore, plans: list[str] | None = None) -> dict[str, TargetInfo]:
+    """Every target (or those ``plans`` and their tasks set) with its value, metric and quote."""
     found: dict[str, TargetInfo] = {}
-    for row in run_named(store, "analysis_targets"):
+    for row in _target_rows(store, plans):
         target_id = local(str(row["target"]))
         if target_id in found:
             continue

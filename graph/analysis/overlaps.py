@@ -34,10 +34,12 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from graph.analysis import loading, metrics
-from graph.analysis.lineage import DOCUMENT_KINDS, lineage_graph
+from graph.analysis.lineage import DOCUMENT_KINDS
+from graph.analysis.lineage_local import document_graph
 from graph.analysis.text_similarity import CLAUSE_MIN_WORDS, CLAUSE_WEIGHT, ClauseSimilarityIndex, SimilarityIndex
 from graph.ids import slug
 from graph.memo import memoized
+from graph.plans import all_plans
 from graph.store import PolicyStore
 from loaders.text import fold
 
@@ -105,15 +107,16 @@ class _Item:
     metric: str | None = None
 
 
-def _items(store: PolicyStore) -> list[_Item]:
-    tasks = loading.tasks(store)
+def _items(store: PolicyStore, plans: list[str] | None = None) -> list[_Item]:
+    """The items to compare: every task and target of the store, or of ``plans``."""
+    tasks = loading.tasks(store, plans)
     current = loading.current_types(store)
     labels: dict[str, str] = {}
     leads: dict[str, set[str]] = {}
     types: dict[str, set[str]] = {}
     all_types: dict[str, set[str]] = {}
     lead_labels: dict[str, list[str]] = {}
-    for a in loading.assignments(store):
+    for a in loading.assignments(store, plans):
         if a.role != "lead":
             continue
         leads.setdefault(a.task, set()).add(a.agency)
@@ -163,7 +166,7 @@ def _items(store: PolicyStore) -> list[_Item]:
         if task.province is None:
             continue  # tasks of a national plan are what the provinces implement, not a province's mandate
         items.append(item("task", task, task.text, task.id))
-    for target in loading.targets(store).values():
+    for target in loading.targets(store, plans).values():
         if target.province is None or not target.metric:
             continue  # national targets are the yardstick of target gaps, not a mandate
         items.append(
@@ -185,9 +188,9 @@ def _province_filter(items: list[_Item], provinces: list[str]) -> set[str]:
     return loading.resolve_provinces(known, provinces)
 
 
-def _type_filter(store: PolicyStore, items: list[_Item], agency_type: str) -> set[str]:
+def _type_filter(store: PolicyStore, plans: list[str] | None, agency_type: str) -> set[str]:
     known: dict[str, str] = {}
-    for a in loading.assignments(store):
+    for a in loading.assignments(store, plans):
         if a.type:
             known[a.type] = a.type_label or a.type
     for t in loading.current_types(store).values():
@@ -214,6 +217,9 @@ def _ancestors(graph: nx.DiGraph, node_id: str, cache: dict[str, frozenset[str]]
 
 # Every item is compared with every other in memory: this many of one kind at most.
 MAX_COMPARED = 6_000
+# Each candidate pair is weighed and described one by one (shared terms, best clauses): a
+# request that would weigh more than this many is refused rather than left running for minutes.
+MAX_CANDIDATE_PAIRS = 50_000
 
 
 class TooManyToCompare(loading.UnknownFilter):
@@ -244,10 +250,11 @@ def find_overlaps(
     ``clause_min_words``: the fewest words of a piece between commas that stands as a clause."""
     if not 0 <= min_score <= 1:
         raise ValueError("min_score must be between 0 and 1")
-    items = _items(store)
+    plans = _plans_to_read(store, provinces)
+    items = _items(store, plans)
     allowed_provinces = _province_filter(items, provinces) if provinces else None
-    allowed_types = _type_filter(store, items, agency_type) if agency_type else None
-    graph = lineage if lineage is not None else lineage_graph(store)
+    allowed_types = _type_filter(store, plans, agency_type) if agency_type else None
+    graph = lineage if lineage is not None else document_graph(store)
     documents = {n: d.get("label", n) for n, d in graph.nodes(data=True) if d.get("kind") in DOCUMENT_KINDS}
     ancestor_cache: dict[str, frozenset[str]] = {}
     names = loading.agency_names(store)
@@ -269,7 +276,13 @@ def find_overlaps(
         if len(members) < 2:
             continue
         index, similarities = _similarities(kind, members, names, clause_weight, clause_min_words)
-        for x, y in zip(*np.nonzero(np.triu(similarities, k=1) >= threshold), strict=True):
+        candidates = np.nonzero(np.triu(similarities, k=1) >= threshold)
+        if len(candidates[0]) > MAX_CANDIDATE_PAIRS:
+            raise TooManyToCompare(
+                f"{len(candidates[0])} pairs of {kind}s are alike enough to weigh (at most {MAX_CANDIDATE_PAIRS}): "
+                "raise min_score, or choose fewer provinces"
+            )
+        for x, y in zip(*candidates, strict=True):
             a, b = members[int(x)], members[int(y)]
             if not include_same_plan and a.evidence.plan == b.evidence.plan:
                 continue
@@ -300,6 +313,22 @@ def find_overlaps(
             pairs.append(pair)
     pairs.sort(key=lambda p: (-p.score, p.kind, p.a.id, p.b.id))
     return pairs
+
+
+def _plans_to_read(store: PolicyStore, provinces: list[str] | None) -> list[str] | None:
+    """Which plans' items to read: all (None) while the store's provincial tasks are few
+    enough to compare at once; beyond that only the chosen provinces' plans, and without a
+    choice the comparison is refused before anything is read."""
+    plans = [plan for plan in all_plans(store) if plan.province]
+    if sum(plan.tasks for plan in plans) <= MAX_COMPARED:
+        return None
+    if not provinces:
+        raise TooManyToCompare(
+            f"{sum(plan.tasks for plan in plans)} tasks to compare with each other; at most {MAX_COMPARED} are "
+            "compared at once: choose provinces"
+        )
+    chosen = loading.resolve_provinces({p.province: p.province_name for p in plans if p.province}, provinces)
+    return [plan.id for plan in plans if plan.province in chosen]
 
 
 def _across(a: _Item, b: _Item) -> bool:

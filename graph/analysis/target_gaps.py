@@ -20,7 +20,8 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analysis import loading, metrics
-from graph.analysis.lineage import DOCUMENT_KINDS, lineage_graph
+from graph.analysis.lineage import DOCUMENT_KINDS
+from graph.analysis.lineage_local import document_graph
 from graph.analysis.text_similarity import SimilarityIndex, canonical
 from graph.store import PolicyStore
 
@@ -78,7 +79,7 @@ def target_gaps(
     """Every provincial target (of one province, if given: id or name) with its national
     counterpart and the gap, where one exists; matched first (largest shortfall first), then
     the unmatched."""
-    graph = lineage if lineage is not None else lineage_graph(store)
+    graph = lineage if lineage is not None else document_graph(store)
     documents = loading.documents(store)
     all_targets = loading.targets(store)
     national = [t for t in all_targets.values() if t.province is None and t.metric]
@@ -86,10 +87,14 @@ def target_gaps(
     chosen: set[str] | None = None
     if province is not None:
         chosen = loading.resolve_provinces({t.province: t.province_name for t in provincial if t.province}, [province])
+    # provincial targets are compared with the national ones only: a block of the matrix
     metrics_text = [t.metric or "" for t in [*provincial, *national]]
-    whole = SimilarityIndex(metrics_text).similarities() if metrics_text else None
-    subjects = SimilarityIndex([metrics.subject(m) for m in metrics_text]).similarities() if metrics_text else None
-    position = {t.id: i for i, t in enumerate([*provincial, *national])}
+    rows, columns = slice(0, len(provincial)), slice(len(provincial), len(metrics_text))
+    whole = SimilarityIndex(metrics_text).between(rows, columns) if metrics_text else None
+    subjects = (
+        SimilarityIndex([metrics.subject(m) for m in metrics_text]).between(rows, columns) if metrics_text else None
+    )
+    position = {t.id: i for i, t in enumerate(provincial)} | {t.id: j for j, t in enumerate(national)}
     gaps: list[TargetGap] = []
     for target in provincial:
         if chosen is not None and target.province not in chosen:

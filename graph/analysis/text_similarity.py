@@ -120,6 +120,13 @@ class SimilarityIndex:
             return np.zeros((0, 0))
         return cosine_similarity(self.matrix)
 
+    def between(self, rows: slice, columns: slice) -> np.ndarray:
+        """The similarity of the texts ``rows`` to the texts ``columns`` only (a block of
+        :meth:`similarities`, without computing the rest)."""
+        if self.matrix.shape[0] == 0:
+            return np.zeros((0, 0))
+        return cosine_similarity(self.matrix[rows], self.matrix[columns])
+
     def shared_terms(self, i: int, j: int, limit: int = 5) -> list[str]:
         """The terms that contribute most to the similarity of texts ``i`` and ``j``, bigrams
         preferred over the syllables inside them."""

@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graph.analysis.lineage import DOCUMENT_KINDS, lineage_graph, lineage_tree
-from graph.analysis.lineage_local import lineage_below
+from graph.analysis.lineage_local import document_graph, lineage_below
+from graph.analysis.overlaps import find_overlaps
+from graph.analysis.target_gaps import target_gaps
 from graph.ingest import ingest
 from graph.store import PolicyStore
 
@@ -45,3 +48,14 @@ def test_the_tree_of_qd_889_reaches_plans_tasks_and_agencies(store: PolicyStore)
     assert tree.counts["plan"] >= 2
     assert tree.counts["task"] > 50
     assert tree.counts["agency"] > 10
+
+
+def test_overlaps_and_gaps_read_the_same_ancestors_from_the_document_graph(store: PolicyStore) -> None:
+    whole = lineage_graph(store)
+    assert find_overlaps(store) == find_overlaps(store, lineage=whole)
+    assert target_gaps(store) == target_gaps(store, lineage=whole)
+    documents = document_graph(store)
+    for plan in (n for n, kind in whole.nodes(data="kind") if kind == "plan"):
+        assert nx.ancestors(documents, plan) == {
+            n for n in nx.ancestors(whole, plan) if whole.nodes[n]["kind"] in DOCUMENT_KINDS
+        }

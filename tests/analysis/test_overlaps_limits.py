@@ -23,11 +23,33 @@ def test_too_many_tasks_to_compare_asks_for_provinces(
     monkeypatch.setattr(overlaps, "MAX_COMPARED", 100)
     with pytest.raises(TooManyToCompare, match=r"tasks to compare with each other; at most 100 .* choose provinces"):
         find_overlaps(samples_store)
-    # Two provinces hold fewer tasks than the limit: they are compared among themselves, and
-    # the plastic-bag tasks of Đồng Tháp and Hà Tĩnh still pair up.
+    # Two provinces hold fewer tasks than the limit: only their plans are read, they are
+    # compared among themselves, and the plastic-bag tasks of Đồng Tháp and Hà Tĩnh still pair up.
+    read: list[list[str] | None] = []
+    load_tasks = overlaps.loading.tasks
+    monkeypatch.setattr(
+        overlaps.loading, "tasks", lambda store, plans=None: read.append(plans) or load_tasks(store, plans)
+    )
     narrowed = find_overlaps(samples_store, provinces=["province-ha-tinh", "province-dong-thap-pre2025"])
+    assert [sorted(plans or []) for plans in read] == [
+        ["doc-dong-thap-kh-sxtdbv-2023", "doc-ha-tinh-kh-sxtdbv-2026-2030"]
+    ]
     tasks = [p for p in narrowed if p.kind == "task"]
     assert tasks and all(
         {p.a.province, p.b.province} <= {"province-ha-tinh", "province-dong-thap-pre2025"} for p in tasks
     )
     assert any("túi" in p.a.text and "túi ni lông" in p.b.text for p in tasks)
+
+
+def test_too_many_candidate_pairs_are_refused_with_what_to_change(
+    samples_store: PolicyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = find_overlaps(samples_store, min_score=0.3)
+    assert len(found) > 5
+    monkeypatch.setattr(overlaps, "MAX_CANDIDATE_PAIRS", 5)
+    with pytest.raises(
+        TooManyToCompare, match=r"pairs of tasks are alike enough to weigh \(at most 5\): raise min_score"
+    ):
+        find_overlaps(samples_store, min_score=0.3)
+    # a stricter score leaves fewer candidates to weigh
+    assert len(find_overlaps(samples_store, min_score=0.95, kinds=("target",))) <= 5
