@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -80,13 +81,29 @@ class Shape:
     min_inclusive: Literal | None = None
     less_or_equal: list[URIRef] = field(default_factory=list)
     has_value: list[Node] = field(default_factory=list)
-    one_of: list[Node] | None = None
+    one_of: frozenset[Node] | None = None
     languages: list[str] | None = None
     unique_lang: bool = False
     nodes: list[Shape] = field(default_factory=list)
     properties: list[Shape] = field(default_factory=list)
     any_of: list[list[Shape]] = field(default_factory=list)
     all_of: list[list[Shape]] = field(default_factory=list)
+
+    @cached_property
+    def checks_values(self) -> bool:
+        """Whether the shape has a constraint on each value (not only on their number)."""
+        return bool(
+            self.classes
+            or self.datatype is not None
+            or self.node_kind is not None
+            or self.min_inclusive is not None
+            or self.less_or_equal
+            or self.one_of is not None
+            or self.languages is not None
+            or self.nodes
+            or self.any_of
+            or self.all_of
+        )
 
 
 class _Reader:
@@ -125,7 +142,7 @@ class _Reader:
         shape.less_or_equal = [p for p in g.objects(node, SH.lessThanOrEquals) if isinstance(p, URIRef)]
         shape.has_value = list(g.objects(node, SH.hasValue))
         listed = g.value(node, SH["in"])
-        shape.one_of = list(Collection(g, listed)) if listed is not None else None
+        shape.one_of = frozenset(Collection(g, listed)) if listed is not None else None
         languages = g.value(node, SH.languageIn)
         shape.languages = [str(x).lower() for x in Collection(g, languages)] if languages is not None else None
         shape.unique_lang = g.value(node, SH.uniqueLang) == Literal(True)
@@ -308,7 +325,7 @@ class Validator:
             tags = [v.language.lower() for v in values if isinstance(v, Literal) and v.language]
             if len(tags) != len(set(tags)) and fail("two values share a language tag"):
                 return results
-        for value in values:
+        for value in values if shape.checks_values else ():
             for message in self._value_problems(shape, focus, value, data):
                 if fail(message, value):
                     return results

@@ -4,7 +4,8 @@ Neither pyoxigraph nor rdflib can interrupt a running query, so queries that mus
 time run in worker processes that can be killed. :class:`QueryWorkers` keeps a small pool of
 them, each holding the on-disk store open read-only beside the read-write owner (the server
 process). A query that outlives the limit gets its worker killed and replaced; the caller
-gets :class:`QueryTimeout`.
+gets :class:`QueryTimeout`. A worker left holding more than ``max_worker_mb`` after a query
+is replaced too, so that the pool's memory returns to its resting size.
 
 Each pool slot is driven by one thread of a private executor, so waiting for a result
 never blocks an event loop and never takes threads from anybody else's pool. Queries beyond
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -44,6 +46,20 @@ from graph.store import PolicyStore, QueryError, StoreError
 from graph.store_gate import WriteGate
 from graph.store_results import NotAcceptable, QueryJob, QueryOutcome, execute
 from graph.store_worker import PING, serve
+
+# A worker holding more than this after a query is replaced by a fresh one (memory that the
+# store's joins took is kept by the allocator, not returned to the system).
+WORKER_MAX_MB = 320.0
+
+
+def resident_mb(pid: int | None) -> float:
+    """The resident memory of a process in MB (0 where /proc is not there to ask)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 class QueryTimeout(StoreError):
@@ -104,6 +120,7 @@ class QueryWorkers:
         timeout_s: float = 10.0,
         generation: Callable[[], int] = lambda: 0,
         max_queued: int | None = None,
+        max_worker_mb: float = WORKER_MAX_MB,
     ):
         if size < 1:
             raise ValueError("a query pool needs at least one worker")
@@ -111,6 +128,7 @@ class QueryWorkers:
         self.size = size
         self.timeout_s = timeout_s
         self.max_queued = max_queued if max_queued is not None else 16 * size
+        self.max_worker_mb = max_worker_mb
         self._generation = generation
         self._context = multiprocessing.get_context("spawn")
         self._idle: Queue[_Worker] = Queue()
@@ -145,6 +163,9 @@ class QueryWorkers:
             worker = self._idle.get()
             try:
                 reply = self._exchange(worker, (job, self._generation()), self.timeout_s)
+                if resident_mb(worker.process.pid) > self.max_worker_mb:
+                    # a large query left the worker holding memory it will not give back
+                    worker = self._replace(worker)
             except QueryTimeout:
                 worker = self._replace(worker)
                 raise

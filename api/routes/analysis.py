@@ -14,7 +14,7 @@ from graph.analysis.lineage import LineageTree
 from graph.analysis.lineage_local import document_tree
 from graph.analysis.lineage_local import documents as lineage_documents
 from graph.analysis.loading import UnknownFilter
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, cached_overlaps
+from graph.analysis.overlaps import DEFAULT_MIN_SCORE, cached_overlaps, describe_pairs
 from graph.analysis.target_gaps import target_gaps
 from graph.store import PolicyStore
 
@@ -57,9 +57,8 @@ def overlaps(
         )
     except UnknownFilter as error:
         raise HTTPException(422, str(error)) from error
-    return OverlapList(
-        total=len(found), limit=limit, offset=offset, min_score=min_score, items=found[offset : offset + limit]
-    )
+    page = describe_pairs(found[offset : offset + limit])
+    return OverlapList(total=len(found), limit=limit, offset=offset, min_score=min_score, items=page)
 
 
 @router.get("/legal/{doc_id}/lineage", response_model=LineageTree, responses=error_responses(404))

@@ -26,12 +26,15 @@ across provinces.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from graph.analysis import loading, metrics
 from graph.analysis.lineage import DOCUMENT_KINDS
@@ -94,6 +97,24 @@ class OverlapPair(BaseModel):
     shared_terms: list[str]
     a: Evidence
     b: Evidence
+    # how to find the shared terms and the matching clauses, for a pair weighed but not yet described
+    _describe: Callable[[], OverlapPair | None] | None = PrivateAttr(default=None)
+
+
+def describe_pairs(pairs: list[OverlapPair]) -> list[OverlapPair]:
+    """Fill in the shared terms, the matching clauses and the full reason of pairs that were
+    weighed without them (``find_overlaps(describe=False)``); in place, and returned."""
+    with _describing:  # pairs are shared by the requests that show them
+        for pair in pairs:
+            describe, pair._describe = pair._describe, None
+            full = describe() if describe is not None else None
+            if full is not None:
+                pair.reason, pair.shared_terms, pair.a, pair.b = full.reason, full.shared_terms, full.a, full.b
+                pair.whole_similarity, pair.clause_similarity = full.whole_similarity, full.clause_similarity
+    return pairs
+
+
+_describing = threading.Lock()
 
 
 @dataclass
@@ -217,9 +238,9 @@ def _ancestors(graph: nx.DiGraph, node_id: str, cache: dict[str, frozenset[str]]
 
 # Every item is compared with every other in memory: this many of one kind at most.
 MAX_COMPARED = 6_000
-# Each candidate pair is weighed and described one by one (shared terms, best clauses): a
-# request that would weigh more than this many is refused rather than left running for minutes.
-MAX_CANDIDATE_PAIRS = 50_000
+# Each candidate pair is weighed one by one (and, when shown, described: shared terms, best
+# clauses): a request that would weigh more than this many is refused rather than left running.
+MAX_CANDIDATE_PAIRS = 200_000
 
 
 class TooManyToCompare(loading.UnknownFilter):
@@ -239,6 +260,7 @@ def find_overlaps(
     include_same_plan: bool = False,
     duplication_score: float = DUPLICATION_SCORE,
     lineage: nx.DiGraph | None = None,
+    describe: bool = True,
 ) -> list[OverlapPair]:
     """Candidate pairs of similar tasks and of similar targets, best first.
 
@@ -247,7 +269,9 @@ def find_overlaps(
     restructuring). ``scope``: pairs ``across`` provinces, ``within`` one, or ``all``. Pairs
     from the same plan are left out unless ``include_same_plan`` (and are then ``within``).
     ``clause_weight``: the share of the best clause pair in the similarity of two tasks;
-    ``clause_min_words``: the fewest words of a piece between commas that stands as a clause."""
+    ``clause_min_words``: the fewest words of a piece between commas that stands as a clause.
+    ``describe=False`` leaves out the shared terms and the matching clauses of each pair (the
+    costly part when pairs are many) until :func:`describe_pairs` is called on those shown."""
     if not 0 <= min_score <= 1:
         raise ValueError("min_score must be between 0 and 1")
     plans = _plans_to_read(store, provinces)
@@ -306,11 +330,14 @@ def find_overlaps(
                 documents,
                 ancestor_cache,
                 min_score,
+                describe=describe,
             )
             if pair is None:
                 continue
             pair.category = _category(pair, a, b, duplication_score)
             pairs.append(pair)
+        if isinstance(index, ClauseSimilarityIndex):
+            index.drop_dense()  # describing a pair later needs the sparse vectors only
     pairs.sort(key=lambda p: (-p.score, p.kind, p.a.id, p.b.id))
     return pairs
 
@@ -385,6 +412,9 @@ def _score(
     documents: dict[str, str],
     cache: dict[str, frozenset[str]],
     min_score: float,
+    *,
+    describe: bool = True,
+    whole_known: float | None = None,
 ) -> OverlapPair | None:
     """The pair of items ``i`` and ``j`` with its score and the reasons for it; None if it scores
     below ``min_score`` (then neither shared terms nor clauses are looked up)."""
@@ -417,11 +447,36 @@ def _score(
     score = round(min(1.0, cosine * (1 + sum(boosts.values()))) * factor, 4)
     if score < min_score:
         return None
+    if not describe:
+        whole = clause = None
+        if isinstance(index, ClauseSimilarityIndex):
+            whole = float(index.whole_similarities()[i, j])
+            clause = float(index.clause_similarities()[i, j])
+        pair = OverlapPair(
+            kind=a.evidence.kind,
+            scope="across" if _across(a, b) else "within",
+            category="overlap",
+            score=score,
+            similarity=round(cosine, 4),
+            whole_similarity=None if whole is None else round(whole, 4),
+            clause_similarity=None if clause is None else round(clause, 4),
+            boosts=boosts,
+            reason="; ".join([f"similar {a.evidence.kind} text ({cosine:.2f})", *reasons]),
+            shared_terms=[],
+            a=a.evidence,
+            b=b.evidence,
+        )
+        # (described later, after the text-by-text matrices are gone: the whole texts'
+        # similarity is carried along)
+        pair._describe = partial(
+            _score, index, i, j, a, b, cosine, area, graph, documents, cache, min_score, whole_known=whole
+        )
+        return pair
     terms = index.shared_terms(i, j)
     evidence_a, evidence_b = a.evidence, b.evidence
     whole = clause = None
     if isinstance(index, ClauseSimilarityIndex):
-        whole = float(index.whole_similarities()[i, j])
+        whole = whole_known if whole_known is not None else float(index.whole_similarities()[i, j])
         clause_a, clause_b, clause = index.best_clauses(i, j)
         evidence_a = a.evidence.model_copy(update={"clause": clause_a})
         evidence_b = b.evidence.model_copy(update={"clause": clause_b})
@@ -467,10 +522,20 @@ def cached_overlaps(
     scope: Scope = "all",
     lineage: nx.DiGraph | None = None,
 ) -> list[OverlapPair]:
-    """:func:`find_overlaps` with these parameters, kept until the store changes."""
+    """:func:`find_overlaps` with these parameters, pairs weighed but not described (call
+    :func:`describe_pairs` on those shown), kept until the store changes; a refusal (too many
+    to compare) is kept too, so asking again is answered at once."""
     key = ("overlaps", tuple(sorted(provinces or ())), agency_type, min_score, kinds, scope)
-    return memoized(
-        store,
-        key,
-        lambda: find_overlaps(store, provinces, agency_type, min_score, kinds=kinds, scope=scope, lineage=lineage),
-    )
+
+    def compute() -> list[OverlapPair] | TooManyToCompare:
+        try:
+            return find_overlaps(
+                store, provinces, agency_type, min_score, kinds=kinds, scope=scope, lineage=lineage, describe=False
+            )
+        except TooManyToCompare as refusal:
+            return refusal
+
+    found = memoized(store, key, compute)
+    if isinstance(found, TooManyToCompare):
+        raise TooManyToCompare(str(found))
+    return found

@@ -53,3 +53,26 @@ def test_too_many_candidate_pairs_are_refused_with_what_to_change(
         find_overlaps(samples_store, min_score=0.3)
     # a stricter score leaves fewer candidates to weigh
     assert len(find_overlaps(samples_store, min_score=0.95, kinds=("target",))) <= 5
+
+
+def test_a_refusal_is_kept_so_asking_again_is_answered_at_once(
+    samples_store: PolicyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overlaps, "MAX_CANDIDATE_PAIRS", 5)
+    calls: list[float] = []
+    find = overlaps.find_overlaps
+    monkeypatch.setattr(overlaps, "find_overlaps", lambda *a, **k: calls.append(0.0) or find(*a, **k))
+    for _ in range(3):
+        with pytest.raises(TooManyToCompare, match="alike enough to weigh"):
+            overlaps.cached_overlaps(samples_store, min_score=0.31)
+    assert len(calls) == 1
+
+
+def test_pairs_weighed_first_and_described_later_are_the_pairs_described_at_once(samples_store: PolicyStore) -> None:
+    described = find_overlaps(samples_store)
+    weighed = find_overlaps(samples_store, describe=False)
+    assert [(p.a.id, p.b.id, p.score, p.category) for p in weighed] == [
+        (p.a.id, p.b.id, p.score, p.category) for p in described
+    ]
+    assert all(not p.shared_terms for p in weighed)
+    assert overlaps.describe_pairs(weighed) == described

@@ -88,3 +88,21 @@ def test_errors_come_back_from_the_worker(workers: QueryWorkers) -> None:
         workers.run_blocking(QueryJob("SELECT * WHERE { ?s ?p }", JSON, None, 10))
     with pytest.raises(NotAcceptable):
         workers.run_blocking(QueryJob("SELECT * WHERE { ?s ?p ?o }", None, "text/turtle", 10))
+
+
+def test_a_worker_left_holding_much_memory_is_replaced(store: PolicyStore) -> None:
+    assert store.location is not None
+    # every query leaves a worker above 1 MB: each is replaced after answering
+    pool = QueryWorkers(store.location, size=1, timeout_s=10, max_worker_mb=1.0)
+    try:
+        for n in (1, 2, 3):
+            assert quotes(pool, n) == [f"Sở Công Thương chủ trì nhiệm vụ số {n}"]
+        assert pool.replacements == 3
+    finally:
+        pool.close()
+    roomy = QueryWorkers(store.location, size=1, timeout_s=10)
+    try:
+        quotes(roomy, 1)
+        assert roomy.replacements == 0
+    finally:
+        roomy.close()
