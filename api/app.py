@@ -24,6 +24,7 @@ from api.pages.rendering import STATIC_DIR
 from api.routes import agencies, analysis, plans, query_editor, search, targets
 from api.settings import Settings
 from api.sparql_runtime import Runtime
+from graph.heap import limit_arenas
 from graph.warm import warm_in_background
 
 # The routers of the HTTP API. Add new ones here.
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        limit_arenas()  # before the worker threads allocate (graph/heap.py)
         runtime.start()
         if settings.warm:
             warm_in_background(runtime.store)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from multiprocessing.connection import Connection
 from typing import Any
 
+from graph.heap import limit_arenas, release_free_memory
 from graph.store import PolicyStore, QueryError, StoreError
 from graph.store_results import NotAcceptable, QueryJob, execute
 
@@ -25,6 +26,7 @@ def serve(connection: Connection, location: str) -> None:
     """
     store: PolicyStore | None = None
     opened_generation: int | None = None
+    limit_arenas()
     while True:
         try:
             message: Any = connection.recv()
@@ -49,6 +51,8 @@ def serve(connection: Connection, location: str) -> None:
                 store = None
                 reply = ("store_error", str(error))
         connection.send(reply)
+        del reply
+        release_free_memory()  # what the query's joins took, given back before the next job
 
 
 def _run(store: PolicyStore, job: QueryJob) -> tuple[str, Any]:

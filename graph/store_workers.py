@@ -49,7 +49,7 @@ from graph.store_worker import PING, serve
 
 # A worker holding more than this after a query is replaced by a fresh one (memory that the
 # store's joins took is kept by the allocator, not returned to the system).
-WORKER_MAX_MB = 320.0
+WORKER_MAX_MB = 160.0
 
 
 def resident_mb(pid: int | None) -> float:

@@ -7,6 +7,7 @@ import threading
 
 from graph.agency_directory import all_agencies
 from graph.analysis.lineage_local import title_children
+from graph.heap import release_free_memory
 from graph.plans import all_plans
 from graph.search import warm as warm_search
 from graph.store import PolicyStore
@@ -24,6 +25,7 @@ def warm(store: PolicyStore) -> None:
     all_targets(store)
     warm_search(store)
     title_children(store)
+    release_free_memory()  # what building them took and let go of
 
 
 def warm_in_background(store: PolicyStore) -> threading.Thread:
