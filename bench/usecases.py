@@ -77,7 +77,7 @@ USE_CASES: tuple[UseCase, ...] = (
         None,
         route_max_tasks=6_000,
         note="above 6,000 provincial tasks it asks for provinces (422); on this corpus, whose tasks share templates, "
-        "one province of the 10⁵ corpus holds 695,385 candidate task pairs, over the 50,000 it weighs",
+        "one province of the 10⁵ corpus holds 695,385 candidate task pairs, over the 200,000 it weighs",
     ),
     UseCase("lead types in several provinces", None, "example_overlaps", join_heavy=True),
     UseCase("descendants of QĐ 889", None, "example_lineage", join_heavy=True),

@@ -1,0 +1,67 @@
+"""Resident memory of the API (server and query workers) on a store: once its read models are
+warm, after every use-case route, and after the use-case queries over /sparql.
+
+    python -m bench.api_memory --store /tmp/pk-scale/store-100300
+
+The server runs as ``policykg serve`` would (read models warmed at start); /sparql may return
+every row and take its time, as in ``bench.scale``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+
+from bench.measure import free_port, serve, tree_rss, uvicorn_args
+from bench.usecases import USE_CASES, pick_ids
+from graph.store import PolicyStore
+
+JSON_RESULTS = "application/sparql-results+json"
+
+
+def _mb(pid: int) -> str:
+    return f"{tree_rss(pid) / 1e6:.0f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=5, help="requests per route, and 3 per query")
+    args = parser.parse_args()
+    with PolicyStore.open(args.store) as store:
+        ids = pick_ids(store)
+    port = free_port()
+    env = {"POLICYKG_STORE": str(args.store), "POLICYKG_MAX_ROWS": "10000000", "POLICYKG_QUERY_TIMEOUT_S": "600"}
+    log = Path("/tmp") / f"policykg-api-memory-{port}.log"
+    with serve(uvicorn_args(port), port=port, env=env, log=log) as server, httpx.Client(timeout=600) as client:
+        pid = server.process.pid
+        while True:  # the search index is the last read model warmed: wait until it answers at once
+            started = time.perf_counter()
+            client.get(server.url("/search?q=so%20cong%20thuong"))
+            if time.perf_counter() - started < 1:
+                break
+        time.sleep(2)
+        print(f"warm: {_mb(pid)}")
+        for case in USE_CASES:
+            path = case.path(ids)
+            if path and case.route_max_tasks is None:
+                for _ in range(args.repeat):
+                    client.get(server.url(path))
+        print(f"after the routes: {_mb(pid)}")
+        for case in USE_CASES:
+            text = case.http_text(ids)
+            if text:
+                for _ in range(3):
+                    client.get(server.url("/sparql"), params={"query": text}, headers={"Accept": JSON_RESULTS})
+        print(f"after the queries over /sparql: {_mb(pid)}")
+        root = psutil.Process(pid)
+        for process in [root, *root.children(recursive=True)]:
+            print(f"  {process.pid} {' '.join(process.cmdline())[:70]}: {process.memory_info().rss / 1e6:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
