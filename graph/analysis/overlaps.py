@@ -447,44 +447,24 @@ def _score(
     score = round(min(1.0, cosine * (1 + sum(boosts.values()))) * factor, 4)
     if score < min_score:
         return None
-    if not describe:
-        whole = clause = None
-        if isinstance(index, ClauseSimilarityIndex):
-            whole = float(index.whole_similarities()[i, j])
-            clause = float(index.clause_similarities()[i, j])
-        pair = OverlapPair(
-            kind=a.evidence.kind,
-            scope="across" if _across(a, b) else "within",
-            category="overlap",
-            score=score,
-            similarity=round(cosine, 4),
-            whole_similarity=None if whole is None else round(whole, 4),
-            clause_similarity=None if clause is None else round(clause, 4),
-            boosts=boosts,
-            reason="; ".join([f"similar {a.evidence.kind} text ({cosine:.2f})", *reasons]),
-            shared_terms=[],
-            a=a.evidence,
-            b=b.evidence,
-        )
-        # (described later, after the text-by-text matrices are gone: the whole texts'
-        # similarity is carried along)
-        pair._describe = partial(
-            _score, index, i, j, a, b, cosine, area, graph, documents, cache, min_score, whole_known=whole
-        )
-        return pair
-    terms = index.shared_terms(i, j)
-    evidence_a, evidence_b = a.evidence, b.evidence
     whole = clause = None
+    terms: list[str] = []
+    evidence_a, evidence_b = a.evidence, b.evidence
     if isinstance(index, ClauseSimilarityIndex):
         whole = whole_known if whole_known is not None else float(index.whole_similarities()[i, j])
-        clause_a, clause_b, clause = index.best_clauses(i, j)
-        evidence_a = a.evidence.model_copy(update={"clause": clause_a})
-        evidence_b = b.evidence.model_copy(update={"clause": clause_b})
-        text = f"{cosine:.2f}: whole {whole:.2f}, clauses {clause:.2f}"
-    else:
-        text = f"{cosine:.2f}"
-    reasons.insert(0, f"similar {a.evidence.kind} text ({text}; shared: {', '.join(terms) or '—'})")
-    return OverlapPair(
+        if describe:
+            clause_a, clause_b, clause = index.best_clauses(i, j)
+            evidence_a = a.evidence.model_copy(update={"clause": clause_a})
+            evidence_b = b.evidence.model_copy(update={"clause": clause_b})
+        else:
+            clause = float(index.clause_similarities()[i, j])
+    text = f"{cosine:.2f}"
+    if describe:
+        terms = index.shared_terms(i, j)
+        if whole is not None and clause is not None:
+            text += f": whole {whole:.2f}, clauses {clause:.2f}"
+        text += f"; shared: {', '.join(terms) or '—'}"
+    pair = OverlapPair(
         kind=a.evidence.kind,
         scope="across" if _across(a, b) else "within",
         category="overlap",
@@ -493,11 +473,18 @@ def _score(
         whole_similarity=None if whole is None else round(whole, 4),
         clause_similarity=None if clause is None else round(clause, 4),
         boosts=boosts,
-        reason="; ".join(reasons),
+        reason="; ".join([f"similar {a.evidence.kind} text ({text})", *reasons]),
         shared_terms=terms,
         a=evidence_a,
         b=evidence_b,
     )
+    if not describe:
+        # described when shown, after the text-by-text matrices are gone: the whole texts'
+        # similarity is carried along
+        pair._describe = partial(
+            _score, index, i, j, a, b, cosine, area, graph, documents, cache, min_score, whole_known=whole
+        )
+    return pair
 
 
 def _category(
