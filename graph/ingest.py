@@ -1,9 +1,12 @@
 """Ingest files into a store: read and extract each file, build its named graph, validate it,
-and replace the file's graph in one transaction. A file that fails leaves the store as it was.
+and write it, replacing the graph of an earlier ingest of the file. A file that fails leaves
+the store as it was.
 
 With ``jobs`` > 1 the reading, extraction, graph building and validation of the files run in
-a pool of worker processes; the store writes stay in the calling process, one file at a time
-and in the order of the files, so the result is the same as a sequential ingest.
+a pool of worker processes; the store writes stay in the calling process, in the order of the
+files, so the result is the same as a sequential ingest. A replaced graph is written in one
+transaction; graphs new to the store, when several files are ingested, are gathered and
+written in batches by the bulk loader (``_BulkWriter``, ``graph/store_bulk.py``).
 """
 
 from __future__ import annotations
