@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import logging
-
-log = logging.getLogger(__name__)
+from functools import cache
 
 _M_ARENA_MAX = -8  # mallopt parameter (malloc.h)
 
 
+@cache
 def _glibc() -> ctypes.CDLL | None:
     name = ctypes.util.find_library("c")
     if name is None:

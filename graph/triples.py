@@ -1,6 +1,6 @@
-"""``Triples``: the triples of one document's graph while it is built, split and validated.
+"""``Triples``: the triples of one document's graph while it is built and validated.
 
-An insertion-ordered set of rdflib terms with only the look-ups those steps need. rdflib's
+An insertion-ordered set of rdflib terms with only what those steps need. rdflib's
 ``Graph`` indexes each triple three ways and fires events as it is added, which made graph
 building the costliest step of an ingest after extraction; this keeps one dict and writes
 N-Triples itself. ``to_graph`` gives an rdflib ``Graph`` where a full one is wanted.
@@ -14,7 +14,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
-Pattern = tuple[Node | None, Node | None, Node | None]
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
@@ -35,10 +34,6 @@ def nt_term(term: Node) -> str:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _matches(triple: Triple, pattern: Pattern) -> bool:
-    return all(want is None or want == have for have, want in zip(triple, pattern, strict=True))
-
-
 class Triples:
     """A set of triples that keeps the order they were added in."""
 
@@ -57,28 +52,6 @@ class Triples:
 
     def __contains__(self, triple: object) -> bool:
         return triple in self._items
-
-    def triples(self, pattern: Pattern) -> Iterator[Triple]:
-        """The triples matching ``pattern`` (``None`` matches anything); a scan."""
-        return (triple for triple in self._items if _matches(triple, pattern))
-
-    def remove(self, pattern: Pattern) -> None:
-        s, p, o = pattern
-        if s is not None and p is not None and o is not None:
-            self._items.pop((s, p, o), None)
-            return
-        for triple in list(self.triples(pattern)):
-            del self._items[triple]
-
-    def subjects(self, predicate: Node, obj: Node) -> list[Node]:
-        return [s for s, p, o in self._items if p == predicate and o == obj]
-
-    def by_subject(self) -> dict[Node, list[tuple[Node, Node]]]:
-        """Each subject's (predicate, object) pairs, in order."""
-        index: dict[Node, list[tuple[Node, Node]]] = {}
-        for s, p, o in self._items:
-            index.setdefault(s, []).append((p, o))
-        return index
 
     def to_graph(self) -> Graph:
         graph = Graph()
