@@ -18,7 +18,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.measure import REPO, Timing, fmt_ms, fmt_ratio, free_port, markdown_table, serve, uvicorn_args
+from bench.measure import REPO, Timing, fmt_ms, fmt_ratio, markdown_table, serve, uvicorn_args
+from bench.processes import free_port
 from bench.scale import time_route, time_sparql
 from bench.usecases import USE_CASES, UseCase, pick_ids
 from graph.ingest import ingest

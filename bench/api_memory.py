@@ -16,7 +16,8 @@ from pathlib import Path
 import httpx
 import psutil
 
-from bench.measure import free_port, serve, tree_rss, uvicorn_args
+from bench.measure import serve, tree_rss, uvicorn_args
+from bench.processes import free_port
 from bench.usecases import USE_CASES, pick_ids
 from graph.store import PolicyStore
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Browser, sync_playwright
 
+from bench.processes import free_port, stop
 from bench.synth.corpus import size_for, write_corpus
 from graph.ingest import ingest
 from graph.store import PolicyStore
@@ -49,12 +49,6 @@ _WEIGHT = """() => {
     decoded: entries.reduce((sum, e) => sum + (e.decodedBodySize || 0), 0),
   };
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def build_store(folder: Path, tasks: int, seed: int) -> tuple[Path, str, int]:
@@ -162,8 +156,7 @@ def main() -> None:
                     print(f"  {name:<34} {weight['decoded']:>9} bytes in {weight['requests']} requests")
                 browser.close()
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            stop(process, wait_s=10)
 
 
 if __name__ == "__main__":

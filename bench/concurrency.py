@@ -22,7 +22,8 @@ from typing import Any
 
 import httpx
 
-from bench.measure import REPO, fmt_ms, free_port, markdown_table, serve, uvicorn_args
+from bench.measure import REPO, fmt_ms, markdown_table, serve, uvicorn_args
+from bench.processes import free_port
 from bench.usecases import USE_CASES, pick_ids
 from graph.store import PolicyStore
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import httpx
 import psutil
+
+from bench.processes import stop
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -121,12 +122,6 @@ class PeakMemory:
         self.peak = max(self.peak, tree_rss(self.pid))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Server:
     process: subprocess.Popen[bytes]
@@ -176,12 +171,7 @@ def serve(
                 time.sleep(0.2)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def uvicorn_args(port: int, workers: int = 1) -> list[str]:

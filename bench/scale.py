@@ -31,12 +31,12 @@ from bench.measure import (
     Timing,
     fmt_ms,
     fmt_ratio,
-    free_port,
     markdown_table,
     repeat,
     serve,
     uvicorn_args,
 )
+from bench.processes import free_port
 from bench.synth.corpus import size_for, write_corpus
 from bench.usecases import USE_CASES, oxigraph_runner, pick_ids
 from graph.store import PolicyStore

@@ -9,7 +9,6 @@ used in production.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -18,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.processes import free_port, stop
 
 BINARY_CANDIDATES = ("virtuoso-t", "/usr/bin/virtuoso-t", "/usr/lib/virtuoso-opensource-7/bin/virtuoso-t")
 USER = "dba"
@@ -89,12 +90,6 @@ def virtuoso_binary() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def running_virtuoso(folder: Path, *, max_rows: int = 10_000) -> Iterator[VirtuosoServer]:
     """Start Virtuoso with its files in ``folder``; stop it when the block ends.
@@ -119,12 +114,7 @@ def running_virtuoso(folder: Path, *, max_rows: int = 10_000) -> Iterator[Virtuo
         _wait_until_up(server)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, wait_s=30)
         log.close()
 
 
