@@ -214,7 +214,8 @@ class _BulkWriter:
 
     def add(self, prepared: PreparedFile) -> list[PreparedFile]:
         self.waiting.append(prepared)
-        self.size += prepared.data.count(b"\n") if prepared.data else 0
+        prepared.report.triples = prepared.data.count(b"\n") if prepared.data else 0  # one quad a line
+        self.size += prepared.report.triples
         done = self._finished(wait=False)
         if self.size >= self.limit:
             done += self._submit()
@@ -253,7 +254,6 @@ class _BulkWriter:
         seconds = (time.perf_counter() - started) / len(batch)
         cpu = (time.process_time() - cpu_started) / len(batch)
         for item in batch:
-            item.report.triples = (item.data or b"").count(b"\n")
             item.report.ok = True
             item.report.seconds += seconds
             item.report.cpu_seconds += cpu
