@@ -13,7 +13,7 @@ from api.commands import CommandError, open_store
 from graph.analysis.export import graphml, mandate_xlsx
 from graph.analysis.lineage import find_document, flatten, lineage_graph, lineage_tree
 from graph.analysis.loading import UnknownFilter
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, OverlapPair, find_overlaps
+from graph.analysis.overlaps import DEFAULT_MIN_SCORE, OverlapPair, describe_pairs, rank_overlaps
 from graph.analysis.target_gaps import TargetGap, target_gaps
 
 FORMATS = ("table", "json", "csv")
@@ -93,7 +93,7 @@ def overlaps(
         raise CommandError("--min-score must be between 0 and 1")
     with open_store(location) as store:
         try:
-            found = find_overlaps(
+            found = rank_overlaps(
                 store,
                 provinces=provinces,
                 agency_type=agency_type,
@@ -103,7 +103,7 @@ def overlaps(
             )
         except UnknownFilter as error:
             raise CommandError(str(error)) from error
-    shown = found[:limit] if limit > 0 else found
+        shown = describe_pairs(found[:limit] if limit > 0 else list(found))
     if fmt == "json":
         return json.dumps([p.model_dump() for p in shown], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":

@@ -64,5 +64,10 @@ def subject_similarity(a: str, b: str, corpus: list[str] | None = None) -> float
     return similarity(subject(a), subject(b), [subject(m) for m in corpus or []])
 
 
+def canonical_unit(unit: str | None) -> str | None:
+    """A unit in the form units are compared in (None stays None)."""
+    return None if unit is None else canonical(unit).strip()
+
+
 def same_unit(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and canonical(a).strip() == canonical(b).strip()
+    return a is not None and b is not None and canonical_unit(a) == canonical_unit(b)

@@ -19,6 +19,10 @@ one of them with a short task elsewhere, which the whole texts hide. The best cl
 blended with the whole texts' similarity (:class:`ClauseSimilarityIndex`), and each side of the
 pair names its clause.
 
+Pairs are found and scored as arrays (:mod:`graph.analysis.overlap_candidates`,
+:mod:`graph.analysis.overlap_weights`); a pair is written out with its reasons and quotes when
+it is read (:class:`graph.analysis.overlap_ranking.RankedPairs`).
+
 Only provincial plans are compared: a plan without a province (a national one) sets the work
 the provinces take up, it does not overlap with them. Two items of one plan are never a pair
 across provinces.
@@ -26,109 +30,62 @@ across provinces.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
-from pydantic import BaseModel, Field, PrivateAttr
 
 from graph.analysis import loading, metrics
 from graph.analysis.lineage import DOCUMENT_KINDS
 from graph.analysis.lineage_local import document_graph
+from graph.analysis.overlap_candidates import Candidates, PairFilter, mean_blocks, task_blocks
+from graph.analysis.overlap_models import (
+    AGENCY_TYPE_BOOST,
+    ANCESTOR_BOOST,
+    DEFAULT_MIN_SCORE,
+    DUPLICATION_SCORE,
+    METRIC_BOOST,
+    SAME_AREA,
+    UNRELATED_FACTOR,
+    Evidence,
+    Item,
+    ItemKind,
+    OverlapPair,
+    Scope,
+    describe_pairs,
+)
+from graph.analysis.overlap_ranking import KindRanking, RankedPairs
+from graph.analysis.overlap_weights import ItemArrays, Weights, common_ancestors, pair_filter, weigh
 from graph.analysis.text_similarity import CLAUSE_MIN_WORDS, CLAUSE_WEIGHT, ClauseSimilarityIndex, SimilarityIndex
 from graph.ids import slug
-from graph.memo import memoized
+from graph.memo import memoized_recent
 from graph.plans import all_plans
 from graph.store import PolicyStore
 from loaders.text import fold
 
-DEFAULT_MIN_SCORE = 0.3
-"""Pairs scored below this are not reported."""
-DUPLICATION_SCORE = 0.8
-"""Within one province, a pair scored at least this is reported as a duplication."""
-SAME_AREA = 0.3
-"""Two plans whose task texts are at least this similar work in the same policy area."""
-UNRELATED_FACTOR = 0.3
-"""A pair from plans in different areas with no legal ancestor in common keeps this share of its score."""
-AGENCY_TYPE_BOOST = 0.15
-ANCESTOR_BOOST = 0.1
-METRIC_BOOST = 0.15
-
-ItemKind = Literal["task", "target"]
-Scope = Literal["across", "within", "all"]
-
-
-class Evidence(BaseModel):
-    """One side of a pair: the task or target, where it stands, and the quote it was read from."""
-
-    id: str
-    kind: ItemKind
-    plan: str
-    province: str | None
-    province_name: str | None
-    text: str
-    lead_agencies: list[str] = Field(default_factory=list)
-    agency_types: list[str] = Field(default_factory=list)
-    agency_type_labels: list[str] = Field(default_factory=list)
-    value: str | None = None
-    quote: str | None
-    file: str | None
-    start_line: int | None
-    end_line: int | None
-    clause: str | None = Field(
-        default=None, description="the clause of the task text that is most like a clause of the other task"
-    )
+__all__ = [
+    "AGENCY_TYPE_BOOST",
+    "ANCESTOR_BOOST",
+    "DEFAULT_MIN_SCORE",
+    "DUPLICATION_SCORE",
+    "METRIC_BOOST",
+    "SAME_AREA",
+    "UNRELATED_FACTOR",
+    "Evidence",
+    "OverlapPair",
+    "RankedPairs",
+    "TooManyToCompare",
+    "cached_overlaps",
+    "describe_pairs",
+    "find_overlaps",
+    "rank_overlaps",
+]
 
 
-class OverlapPair(BaseModel):
-    kind: ItemKind
-    scope: Literal["across", "within"]
-    category: Literal["overlap", "duplication", "fragmentation"]
-    score: float
-    similarity: float
-    whole_similarity: float | None = Field(default=None, description="tasks: the similarity of the whole texts")
-    clause_similarity: float | None = Field(default=None, description="tasks: the similarity of the two clauses")
-    boosts: dict[str, float]
-    reason: str
-    shared_terms: list[str]
-    a: Evidence
-    b: Evidence
-    # how to find the shared terms and the matching clauses, for a pair weighed but not yet described
-    _describe: Callable[[], OverlapPair | None] | None = PrivateAttr(default=None)
-
-
-def describe_pairs(pairs: list[OverlapPair]) -> list[OverlapPair]:
-    """Fill in the shared terms, the matching clauses and the full reason of pairs that were
-    weighed without them (``find_overlaps(describe=False)``); in place, and returned."""
-    with _describing:  # pairs are shared by the requests that show them
-        for pair in pairs:
-            describe, pair._describe = pair._describe, None
-            full = describe() if describe is not None else None
-            if full is not None:
-                pair.reason, pair.shared_terms, pair.a, pair.b = full.reason, full.shared_terms, full.a, full.b
-                pair.whole_similarity, pair.clause_similarity = full.whole_similarity, full.clause_similarity
-    return pairs
-
-
-_describing = threading.Lock()
-
-
-@dataclass
-class _Item:
-    evidence: Evidence
-    lineage_node: str  # the node whose legal ancestors count: the plan (its implements / based-on chain)
-    leads: frozenset[str]  # lead agency ids
-    types: frozenset[str]  # lead agency types: as written and current (not generic groups)
-    all_types: frozenset[str]  # including groups ("các Sở, ban, ngành"), for filtering
-    unit: str | None = None
-    metric: str | None = None
-
-
-def _items(store: PolicyStore, plans: list[str] | None = None) -> list[_Item]:
+def _items(store: PolicyStore, plans: list[str] | None = None) -> list[Item]:
     """The items to compare: every task and target of the store, or of ``plans``."""
     tasks = loading.tasks(store, plans)
     current = loading.current_types(store)
@@ -154,11 +111,11 @@ def _items(store: PolicyStore, plans: list[str] | None = None) -> list[_Item]:
 
     def item(
         kind: ItemKind, record: loading.TaskInfo | loading.TargetInfo, text: str, owner: str, **extra: Any
-    ) -> _Item:
+    ) -> Item:
         """One side of a possible pair: a task (its own assignments) or a target (its task's)."""
         quote = record.quote
         owner_types = sorted(types.get(owner, set()))
-        return _Item(
+        return Item(
             Evidence(
                 id=record.id,
                 kind=kind,
@@ -182,7 +139,7 @@ def _items(store: PolicyStore, plans: list[str] | None = None) -> list[_Item]:
             **extra,
         )
 
-    items: list[_Item] = []
+    items: list[Item] = []
     for task in tasks.values():
         if task.province is None:
             continue  # tasks of a national plan are what the provinces implement, not a province's mandate
@@ -204,7 +161,7 @@ def _items(store: PolicyStore, plans: list[str] | None = None) -> list[_Item]:
     return items
 
 
-def _province_filter(items: list[_Item], provinces: list[str]) -> set[str]:
+def _province_filter(items: list[Item], provinces: list[str]) -> set[str]:
     known = {i.evidence.province: i.evidence.province_name for i in items if i.evidence.province}
     return loading.resolve_provinces(known, provinces)
 
@@ -236,11 +193,12 @@ def _ancestors(graph: nx.DiGraph, node_id: str, cache: dict[str, frozenset[str]]
     return cache[node_id]
 
 
-# Every item is compared with every other in memory: this many of one kind at most.
+# Items of one kind compared with each other at most (the text vectors and a block of their
+# similarities are held in memory).
 MAX_COMPARED = 6_000
-# Each candidate pair is weighed one by one (and, when shown, described: shared terms, best
-# clauses): a request that would weigh more than this many is refused rather than left running.
-MAX_CANDIDATE_PAIRS = 200_000
+# Pairs scoring at least the minimum kept at most, with their indices, scores and flags (about
+# 45 bytes a pair), until the store changes.
+MAX_RANKED_PAIRS = 2_000_000
 
 
 class TooManyToCompare(loading.UnknownFilter):
@@ -271,7 +229,42 @@ def find_overlaps(
     ``clause_weight``: the share of the best clause pair in the similarity of two tasks;
     ``clause_min_words``: the fewest words of a piece between commas that stands as a clause.
     ``describe=False`` leaves out the shared terms and the matching clauses of each pair (the
-    costly part when pairs are many) until :func:`describe_pairs` is called on those shown."""
+    costly part when pairs are many) until :func:`describe_pairs` is called on those shown.
+    Every pair is written out; :func:`rank_overlaps` gives the same pairs, written out only
+    as they are read."""
+    ranked = rank_overlaps(
+        store,
+        provinces,
+        agency_type,
+        min_score,
+        clause_weight=clause_weight,
+        clause_min_words=clause_min_words,
+        kinds=kinds,
+        scope=scope,
+        include_same_plan=include_same_plan,
+        duplication_score=duplication_score,
+        lineage=lineage,
+    )
+    pairs = list(ranked)
+    return describe_pairs(pairs) if describe else pairs
+
+
+def rank_overlaps(
+    store: PolicyStore,
+    provinces: list[str] | None = None,
+    agency_type: str | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    *,
+    clause_weight: float = CLAUSE_WEIGHT,
+    clause_min_words: int = CLAUSE_MIN_WORDS,
+    kinds: tuple[ItemKind, ...] = ("task", "target"),
+    scope: Scope = "all",
+    include_same_plan: bool = False,
+    duplication_score: float = DUPLICATION_SCORE,
+    lineage: nx.DiGraph | None = None,
+) -> RankedPairs:
+    """The pairs of :func:`find_overlaps` (same parameters), scored and ranked; each is written
+    out, not yet described, when read (call :func:`describe_pairs` on those shown)."""
     if not 0 <= min_score <= 1:
         raise ValueError("min_score must be between 0 and 1")
     plans = _plans_to_read(store, provinces)
@@ -279,13 +272,14 @@ def find_overlaps(
     allowed_provinces = _province_filter(items, provinces) if provinces else None
     allowed_types = _type_filter(store, plans, agency_type) if agency_type else None
     graph = lineage if lineage is not None else document_graph(store)
-    documents = {n: d.get("label", n) for n, d in graph.nodes(data=True) if d.get("kind") in DOCUMENT_KINDS}
-    ancestor_cache: dict[str, frozenset[str]] = {}
     names = loading.agency_names(store)
-    areas = _plan_areas(items, graph, names)
-    pairs: list[OverlapPair] = []
+    plan_ids, areas = _plan_areas(items, graph, names)
+    plan_index = {plan: k for k, plan in enumerate(plan_ids)}
+    explainer = _Explainer(graph, min_score, duplication_score)
+    shared = common_ancestors([explainer.ancestors(plan) for plan in plan_ids])
     largest_boost = AGENCY_TYPE_BOOST + ANCESTOR_BOOST + METRIC_BOOST
     threshold = max(min_score / (1 + largest_boost), 1e-9)
+    rankings: list[KindRanking] = []
     for kind in kinds:
         members = [item for item in items if item.evidence.kind == kind]
         if len(members) > MAX_COMPARED and allowed_provinces is not None:
@@ -299,47 +293,36 @@ def find_overlaps(
             )
         if len(members) < 2:
             continue
-        index, similarities = _similarities(kind, members, names, clause_weight, clause_min_words)
-        candidates = np.nonzero(np.triu(similarities, k=1) >= threshold)
-        if len(candidates[0]) > MAX_CANDIDATE_PAIRS:
-            raise TooManyToCompare(
-                f"{len(candidates[0])} pairs of {kind}s are alike enough to weigh (at most {MAX_CANDIDATE_PAIRS}): "
-                "raise min_score, or choose fewer provinces"
-            )
-        for x, y in zip(*candidates, strict=True):
-            a, b = members[int(x)], members[int(y)]
-            if not include_same_plan and a.evidence.plan == b.evidence.plan:
-                continue
-            across = _across(a, b)
-            if (scope == "across" and not across) or (scope == "within" and across):
-                continue
-            if allowed_provinces is not None and not {a.evidence.province, b.evidence.province} <= allowed_provinces:
-                continue
-            if allowed_types is not None and not ((a.all_types | b.all_types) & allowed_types):
-                continue
-            area = areas.get((a.evidence.plan, b.evidence.plan), 1.0)
-            pair = _score(
-                index,
-                int(x),
-                int(y),
-                a,
-                b,
-                float(similarities[x, y]),
-                area,
-                graph,
-                documents,
-                ancestor_cache,
-                min_score,
-                describe=describe,
-            )
-            if pair is None:
-                continue
-            pair.category = _category(pair, a, b, duplication_score)
-            pairs.append(pair)
-        if isinstance(index, ClauseSimilarityIndex):
-            index.drop_dense()  # describing a pair later needs the sparse vectors only
-    pairs.sort(key=lambda p: (-p.score, p.kind, p.a.id, p.b.id))
-    return pairs
+        arrays = ItemArrays.of(members, plan_index)
+        allowed = pair_filter(
+            arrays,
+            include_same_plan=include_same_plan,
+            scope=scope,
+            allowed_items=_marks(members, lambda m: m.evidence.province in allowed_provinces)
+            if allowed_provinces is not None
+            else None,
+            either_items=_marks(members, lambda m: bool(m.all_types & allowed_types)) if allowed_types else None,
+        )
+        index, blocks = _candidate_blocks(kind, members, names, clause_weight, clause_min_words, threshold, allowed)
+        kept: list[tuple[Candidates, Weights]] = []
+        count = 0
+        for block in blocks:
+            weights = weigh(block, arrays, shared, areas, _same_metrics(members, block) if kind == "target" else None)
+            keep = weights.score >= min_score
+            count += int(np.count_nonzero(keep))
+            if count > MAX_RANKED_PAIRS:
+                raise TooManyToCompare(
+                    f"more than {MAX_RANKED_PAIRS} pairs of {kind}s score at least {min_score}: "
+                    "raise min_score, or choose fewer provinces"
+                )
+            kept.append((block.take(keep, np.float32), weights.take(keep)))
+        pairs = Candidates.join([c for c, _ in kept], clauses=kind == "task")
+        rankings.append(KindRanking(kind, members, index, pairs, Weights.join([w for _, w in kept])))
+    return RankedPairs(rankings, explainer.pair)
+
+
+def _marks(members: list[Item], test: Any) -> np.ndarray:
+    return np.fromiter((test(m) for m in members), dtype=bool, count=len(members))
 
 
 def _plans_to_read(store: PolicyStore, provinces: list[str] | None) -> list[str] | None:
@@ -358,34 +341,41 @@ def _plans_to_read(store: PolicyStore, provinces: list[str] | None) -> list[str]
     return [plan.id for plan in plans if plan.province in chosen]
 
 
-def _across(a: _Item, b: _Item) -> bool:
+def _across(a: Item, b: Item) -> bool:
     """Whether two items are from different provinces: from different plans, each of a province."""
     pa, pb = a.evidence.province, b.evidence.province
     return a.evidence.plan != b.evidence.plan and pa is not None and pb is not None and pa != pb
 
 
-def _plan_areas(items: list[_Item], graph: nx.DiGraph, names: list[str]) -> dict[tuple[str, str], float]:
-    """Similarity of every two plans: their titles, task texts and target metrics taken as one text each."""
+def _plan_areas(items: list[Item], graph: nx.DiGraph, names: list[str]) -> tuple[list[str], np.ndarray]:
+    """The plans of the items, and the similarity of every two: their titles, task texts and
+    target metrics taken as one text each."""
     texts: dict[str, list[str]] = {}
     for item in items:
         texts.setdefault(item.evidence.plan, []).append(item.evidence.text)
     plans = sorted(texts)
     if not plans:
-        return {}
+        return [], np.zeros((0, 0))
     titles = {p: str(graph.nodes[p].get("title", "")) if p in graph else "" for p in plans}
     index = SimilarityIndex(
         [titles[p] + " " + " ".join(texts[p]) for p in plans], strip_administrative=True, names=names
     )
-    matrix = index.similarities()
-    return {(p, q): float(matrix[i, j]) for i, p in enumerate(plans) for j, q in enumerate(plans)}
+    return plans, index.similarities()
 
 
-def _similarities(
-    kind: ItemKind, members: list[_Item], names: list[str], clause_weight: float, clause_min_words: int
-) -> tuple[SimilarityIndex, np.ndarray]:
-    """Pairwise similarity of tasks (their text without the wording of assignments, as wholes
-    and clause by clause) or of targets (the mean of the whole metric's and its subject's
-    similarity: the population counted matters as much as what is done)."""
+def _candidate_blocks(
+    kind: ItemKind,
+    members: list[Item],
+    names: list[str],
+    clause_weight: float,
+    clause_min_words: int,
+    threshold: float,
+    allowed: PairFilter,
+) -> tuple[SimilarityIndex, Iterator[Candidates]]:
+    """The pairs similar enough to weigh, block by block: tasks by their text without the
+    wording of assignments, as wholes and clause by clause; targets by the mean of the whole
+    metric's and its subject's similarity (the population counted matters as much as what is
+    done)."""
     if kind == "task":
         clauses = ClauseSimilarityIndex(
             [m.evidence.text for m in members],
@@ -394,101 +384,114 @@ def _similarities(
             min_words=clause_min_words,
             clause_weight=clause_weight,
         )
-        return clauses, clauses.similarities()
+        return clauses, task_blocks(clauses, threshold, allowed)
     index = SimilarityIndex([m.evidence.text for m in members])
     subjects = SimilarityIndex([metrics.subject(m.evidence.text) for m in members])
-    return index, (index.similarities() + subjects.similarities()) / 2
+    return index, mean_blocks((index, subjects), threshold, allowed)
 
 
-def _score(
-    index: SimilarityIndex,
-    i: int,
-    j: int,
-    a: _Item,
-    b: _Item,
-    cosine: float,
-    area: float,
-    graph: nx.DiGraph,
-    documents: dict[str, str],
-    cache: dict[str, frozenset[str]],
-    min_score: float,
-    *,
-    describe: bool = True,
-    whole_known: float | None = None,
-) -> OverlapPair | None:
-    """The pair of items ``i`` and ``j`` with its score and the reasons for it; None if it scores
-    below ``min_score`` (then neither shared terms nor clauses are looked up)."""
-    boosts: dict[str, float] = {}
-    reasons = []
-    same_types = sorted(a.types & b.types) if a.leads and b.leads else []
-    if same_types:
-        boosts["agency_type"] = AGENCY_TYPE_BOOST
-        labels = {
-            t: lbl
-            for item in (a, b)
-            for t, lbl in zip(item.evidence.agency_types, item.evidence.agency_type_labels, strict=True)
+def _same_metrics(members: list[Item], candidates: Candidates) -> np.ndarray:
+    """Per candidate pair of targets: the same unit, the same kind of metric (doing, or being
+    reached by awareness work) and the same subject."""
+    units = [metrics.canonical_unit(m.unit) for m in members]
+    awareness = [metrics.is_awareness(m.metric or "") for m in members]
+    found = np.zeros(len(candidates), dtype=bool)
+    for k, (x, y) in enumerate(zip(candidates.first.tolist(), candidates.second.tolist(), strict=True)):
+        if units[x] is None or units[x] != units[y] or awareness[x] != awareness[y]:
+            continue
+        found[k] = _same_subject(members[x].metric or "", members[y].metric or "")
+    return found
+
+
+@lru_cache(maxsize=65_536)
+def _same_subject(a: str, b: str) -> bool:
+    return metrics.subject_similarity(a, b) >= metrics.SAME_SUBJECT
+
+
+@dataclass
+class _Explainer:
+    """Writes out a ranked pair: its boosts and reasons, both sides' evidence, its category."""
+
+    graph: nx.DiGraph
+    min_score: float
+    duplication_score: float
+    _ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.documents = {
+            n: d.get("label", n) for n, d in self.graph.nodes(data=True) if d.get("kind") in DOCUMENT_KINDS
         }
-        reasons.append(f"same agency type: {', '.join(labels.get(t, t) for t in same_types)}")
-    common = sorted(_ancestors(graph, a.lineage_node, cache) & _ancestors(graph, b.lineage_node, cache))
-    if common:
-        boosts["legal_ancestor"] = ANCESTOR_BOOST
-        reasons.append(f"same legal ancestor: {', '.join(documents.get(d, d) for d in common)}")
-    if (
-        a.evidence.kind == "target"
-        and metrics.same_unit(a.unit, b.unit)
-        and metrics.same_kind(a.metric or "", b.metric or "")
-    ) and metrics.subject_similarity(a.metric or "", b.metric or "") >= metrics.SAME_SUBJECT:
-        boosts["metric"] = METRIC_BOOST
-        reasons.append(f"same metric: {a.unit} of {metrics.subject(a.metric or '')}")
-    factor = 1.0
-    if not common and a.evidence.plan != b.evidence.plan and area < SAME_AREA:
-        factor = UNRELATED_FACTOR
-        reasons.append(f"plans on different subjects ({area:.2f}) with no legal ancestor in common: ×{factor}")
-    score = round(min(1.0, cosine * (1 + sum(boosts.values()))) * factor, 4)
-    if score < min_score:
-        return None
-    whole = clause = None
-    terms: list[str] = []
-    evidence_a, evidence_b = a.evidence, b.evidence
-    if isinstance(index, ClauseSimilarityIndex):
-        whole = whole_known if whole_known is not None else float(index.whole_similarities()[i, j])
+
+    def ancestors(self, node_id: str) -> frozenset[str]:
+        return _ancestors(self.graph, node_id, self._ancestors)
+
+    def pair(self, ranking: KindRanking, k: int) -> OverlapPair:
+        pair = self._written(ranking, k, describe=False)
+        pair._describe = partial(self._written, ranking, k, describe=True)
+        return pair
+
+    def _written(self, ranking: KindRanking, k: int, *, describe: bool) -> OverlapPair:
+        x, y = int(ranking.pairs.first[k]), int(ranking.pairs.second[k])
+        a, b = ranking.members[x], ranking.members[y]
+        weights = ranking.weights
+        cosine = float(ranking.pairs.similarity[k])
+        boosts: dict[str, float] = {}
+        reasons = []
+        if weights.same_type[k]:
+            boosts["agency_type"] = AGENCY_TYPE_BOOST
+            labels = {
+                t: label
+                for item in (a, b)
+                for t, label in zip(item.evidence.agency_types, item.evidence.agency_type_labels, strict=True)
+            }
+            same_types = sorted(a.types & b.types)
+            reasons.append(f"same agency type: {', '.join(labels.get(t, t) for t in same_types)}")
+        if weights.common_ancestor[k]:
+            boosts["legal_ancestor"] = ANCESTOR_BOOST
+            common = sorted(self.ancestors(a.lineage_node) & self.ancestors(b.lineage_node))
+            reasons.append(f"same legal ancestor: {', '.join(self.documents.get(d, d) for d in common)}")
+        if weights.same_metric[k]:
+            boosts["metric"] = METRIC_BOOST
+            reasons.append(f"same metric: {a.unit} of {metrics.subject(a.metric or '')}")
+        if weights.unrelated[k]:
+            area = float(weights.area[k])
+            reasons.append(
+                f"plans on different subjects ({area:.2f}) with no legal ancestor in common: ×{UNRELATED_FACTOR}"
+            )
+        whole = None if ranking.pairs.whole is None else float(ranking.pairs.whole[k])
+        clause = None if ranking.pairs.clause is None else float(ranking.pairs.clause[k])
+        evidence_a, evidence_b = a.evidence, b.evidence
+        terms: list[str] = []
+        text = f"{cosine:.2f}"
         if describe:
-            clause_a, clause_b, clause = index.best_clauses(i, j)
-            evidence_a = a.evidence.model_copy(update={"clause": clause_a})
-            evidence_b = b.evidence.model_copy(update={"clause": clause_b})
-        else:
-            clause = float(index.clause_similarities()[i, j])
-    text = f"{cosine:.2f}"
-    if describe:
-        terms = index.shared_terms(i, j)
-        if whole is not None and clause is not None:
-            text += f": whole {whole:.2f}, clauses {clause:.2f}"
-        text += f"; shared: {', '.join(terms) or '—'}"
-    pair = OverlapPair(
-        kind=a.evidence.kind,
-        scope="across" if _across(a, b) else "within",
-        category="overlap",
-        score=score,
-        similarity=round(cosine, 4),
-        whole_similarity=None if whole is None else round(whole, 4),
-        clause_similarity=None if clause is None else round(clause, 4),
-        boosts=boosts,
-        reason="; ".join([f"similar {a.evidence.kind} text ({text})", *reasons]),
-        shared_terms=terms,
-        a=evidence_a,
-        b=evidence_b,
-    )
-    if not describe:
-        # described when shown, after the text-by-text matrices are gone: the whole texts'
-        # similarity is carried along
-        pair._describe = partial(
-            _score, index, i, j, a, b, cosine, area, graph, documents, cache, min_score, whole_known=whole
+            if isinstance(ranking.index, ClauseSimilarityIndex):
+                clause_a, clause_b, _ = ranking.index.best_clauses(x, y)
+                evidence_a = a.evidence.model_copy(update={"clause": clause_a})
+                evidence_b = b.evidence.model_copy(update={"clause": clause_b})
+            terms = ranking.index.shared_terms(x, y)
+            if whole is not None and clause is not None:
+                text += f": whole {whole:.2f}, clauses {clause:.2f}"
+            text += f"; shared: {', '.join(terms) or '—'}"
+        pair = OverlapPair(
+            kind=a.evidence.kind,
+            scope="across" if _across(a, b) else "within",
+            category="overlap",
+            score=float(weights.score[k]),
+            similarity=round(cosine, 4),
+            whole_similarity=None if whole is None else round(whole, 4),
+            clause_similarity=None if clause is None else round(clause, 4),
+            boosts=boosts,
+            reason="; ".join([f"similar {a.evidence.kind} text ({text})", *reasons]),
+            shared_terms=terms,
+            a=evidence_a,
+            b=evidence_b,
         )
-    return pair
+        pair.category = _category(pair, a, b, self.duplication_score)
+        return pair
 
 
 def _category(
-    pair: OverlapPair, a: _Item, b: _Item, duplication_score: float
+    pair: OverlapPair, a: Item, b: Item, duplication_score: float
 ) -> Literal["overlap", "duplication", "fragmentation"]:
     if pair.scope == "across":
         return "overlap"
@@ -508,21 +511,20 @@ def cached_overlaps(
     kinds: tuple[ItemKind, ...] = ("task", "target"),
     scope: Scope = "all",
     lineage: nx.DiGraph | None = None,
-) -> list[OverlapPair]:
-    """:func:`find_overlaps` with these parameters, pairs weighed but not described (call
-    :func:`describe_pairs` on those shown), kept until the store changes; a refusal (too many
-    to compare) is kept too, so asking again is answered at once."""
+) -> Sequence[OverlapPair]:
+    """:func:`rank_overlaps` with these parameters, kept until the store changes (pairs are
+    written out as they are read; call :func:`describe_pairs` on those shown); a refusal (too
+    many to compare) is kept too, so asking again is answered at once."""
     key = ("overlaps", tuple(sorted(provinces or ())), agency_type, min_score, kinds, scope)
 
-    def compute() -> list[OverlapPair] | TooManyToCompare:
+    def compute() -> RankedPairs | TooManyToCompare:
         try:
-            return find_overlaps(
-                store, provinces, agency_type, min_score, kinds=kinds, scope=scope, lineage=lineage, describe=False
-            )
+            return rank_overlaps(store, provinces, agency_type, min_score, kinds=kinds, scope=scope, lineage=lineage)
         except TooManyToCompare as refusal:
             return refusal
 
-    found = memoized(store, key, compute)
+    # a national comparison may hold a hundred MB: only the last few asked for are kept
+    found = memoized_recent(store, "overlaps", key, compute, keep=4)
     if isinstance(found, TooManyToCompare):
         raise TooManyToCompare(str(found))
     return found

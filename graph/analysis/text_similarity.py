@@ -14,8 +14,10 @@ the best clause pair of two texts with their whole-text similarity.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -329,6 +331,30 @@ class ClauseSimilarityIndex(SimilarityIndex):
 
 def similarity(a: str, b: str, corpus: Sequence[str] = ()) -> float:
     """Cosine similarity of two texts, weighted by a corpus (the two texts if none)."""
+    if not corpus:
+        return _pair_similarity(a, b)
     texts = [a, b, *corpus]
     index = SimilarityIndex(texts)
     return float(index.similarities()[0, 1])
+
+
+_PLAIN = SyllableAnalyzer()
+
+
+def _pair_similarity(a: str, b: str) -> float:
+    """:func:`similarity` of two texts weighted by themselves alone, without fitting a
+    vectorizer: the same weights as :func:`vectorizer` gives (sublinear term frequency, smoothed
+    inverse document frequency over the two texts, l2 norm), worked out directly."""
+    counts_a, counts_b = Counter(_PLAIN(a)), Counter(_PLAIN(b))
+    if not counts_a and not counts_b:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    idf_one = math.log(3 / 2) + 1  # a term of one text of two; a term of both weighs 1
+
+    def weights(counts: Counter[str], other: Counter[str]) -> dict[str, float]:
+        return {t: (1 + math.log(n)) * (1.0 if t in other else idf_one) for t, n in counts.items()}
+
+    wa, wb = weights(counts_a, counts_b), weights(counts_b, counts_a)
+    norm = math.sqrt(sum(w * w for w in wa.values())) * math.sqrt(sum(w * w for w in wb.values()))
+    if norm == 0:
+        return 0.0
+    return sum(w * wb[t] for t, w in wa.items() if t in wb) / norm

@@ -11,6 +11,9 @@ from graph.store import PolicyStore
 from graph.visualize.labels import full_label
 from graph.visualize.view import NODE_CAP, View
 
+AFTER_FULL = 2_000
+"""Pairs looked at after the view is full (for links between the nodes it shows)."""
+
 
 def _add_side(view: View, side: Evidence, plan_labels: dict[str, str], lang: str) -> bool:
     if side.kind == "task":
@@ -44,7 +47,14 @@ def overlaps_view(
     plan_labels = {plan.id: plan.label or plan.title or plan.id for plan in all_plans(store)}
     view = View(cap=max(1, min(cap, NODE_CAP)))
     view.used("plans")
+    more = AFTER_FULL
     for pair in pairs:
+        if view.full():
+            # a national ranking holds far more pairs than a view can draw: once it is full,
+            # only the next few are looked at, for links between nodes already drawn
+            if more == 0:
+                break
+            more -= 1
         if not (_add_side(view, pair.a, plan_labels, lang) and _add_side(view, pair.b, plan_labels, lang)):
             continue
         view.add_edge(pair.a.id, pair.b.id, "overlaps", title=f"{pair.score:.2f} — {pair.category}: {pair.reason}")

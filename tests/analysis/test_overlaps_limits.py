@@ -41,15 +41,13 @@ def test_too_many_tasks_to_compare_asks_for_provinces(
     assert any("túi" in p.a.text and "túi ni lông" in p.b.text for p in tasks)
 
 
-def test_too_many_candidate_pairs_are_refused_with_what_to_change(
+def test_too_many_pairs_to_rank_are_refused_with_what_to_change(
     samples_store: PolicyStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     found = find_overlaps(samples_store, min_score=0.3)
     assert len(found) > 5
-    monkeypatch.setattr(overlaps, "MAX_CANDIDATE_PAIRS", 5)
-    with pytest.raises(
-        TooManyToCompare, match=r"pairs of tasks are alike enough to weigh \(at most 5\): raise min_score"
-    ):
+    monkeypatch.setattr(overlaps, "MAX_RANKED_PAIRS", 5)
+    with pytest.raises(TooManyToCompare, match=r"more than 5 pairs of tasks score at least 0\.3: raise min_score"):
         find_overlaps(samples_store, min_score=0.3)
     # a stricter score leaves fewer candidates to weigh
     assert len(find_overlaps(samples_store, min_score=0.95, kinds=("target",))) <= 5
@@ -58,12 +56,12 @@ def test_too_many_candidate_pairs_are_refused_with_what_to_change(
 def test_a_refusal_is_kept_so_asking_again_is_answered_at_once(
     samples_store: PolicyStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(overlaps, "MAX_CANDIDATE_PAIRS", 5)
+    monkeypatch.setattr(overlaps, "MAX_RANKED_PAIRS", 5)
     calls: list[float] = []
-    find = overlaps.find_overlaps
-    monkeypatch.setattr(overlaps, "find_overlaps", lambda *a, **k: calls.append(0.0) or find(*a, **k))
+    rank = overlaps.rank_overlaps
+    monkeypatch.setattr(overlaps, "rank_overlaps", lambda *a, **k: calls.append(0.0) or rank(*a, **k))
     for _ in range(3):
-        with pytest.raises(TooManyToCompare, match="alike enough to weigh"):
+        with pytest.raises(TooManyToCompare, match=r"score at least 0\.31"):
             overlaps.cached_overlaps(samples_store, min_score=0.31)
     assert len(calls) == 1
 
