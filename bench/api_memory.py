@@ -1,5 +1,6 @@
 """Resident memory of the API (server and query workers) on a store: once its read models are
-warm, after every use-case route, and after the use-case queries over /sparql.
+warm, after every use-case route, after the use-case queries over /sparql, and at rest a
+little later (query workers grown past their resting size are replaced once idle).
 
     python -m bench.api_memory --store /tmp/pk-scale/store-100300
 
@@ -20,6 +21,7 @@ from bench.measure import serve, tree_rss, uvicorn_args
 from bench.processes import free_port
 from bench.usecases import USE_CASES, pick_ids
 from graph.store import PolicyStore
+from graph.store_workers import WORKER_IDLE_S
 
 JSON_RESULTS = "application/sparql-results+json"
 
@@ -59,9 +61,16 @@ def main() -> None:
                 for _ in range(3):
                     client.get(server.url("/sparql"), params={"query": text}, headers={"Accept": JSON_RESULTS})
         print(f"after the queries over /sparql: {_mb(pid)}")
-        root = psutil.Process(pid)
-        for process in [root, *root.children(recursive=True)]:
-            print(f"  {process.pid} {' '.join(process.cmdline())[:70]}: {process.memory_info().rss / 1e6:.0f} MB")
+        _processes(pid)
+        time.sleep(3 * WORKER_IDLE_S)  # idle workers grown past their resting size are replaced
+        print(f"at rest, {3 * WORKER_IDLE_S:.0f} s later: {_mb(pid)}")
+        _processes(pid)
+
+
+def _processes(pid: int) -> None:
+    root = psutil.Process(pid)
+    for process in [root, *root.children(recursive=True)]:
+        print(f"  {process.pid} {' '.join(process.cmdline())[:70]}: {process.memory_info().rss / 1e6:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -49,19 +49,19 @@ JSON_RESULTS = "application/sparql-results+json"
 
 
 def ingest_child(corpus: Path, store_path: Path, jobs: int, validate: bool) -> dict[str, Any]:
-    """Ingest in this process (run as a child of the benchmark): wall and processor time,
-    peak resident memory of this process and its workers, store size."""
+    """Ingest in this process (run as a child of the benchmark, which samples its memory from
+    outside, so that the sampling takes nothing from the ingest): wall and processor time,
+    store size."""
     from graph.ingest import ingest
 
-    with PeakMemory(interval=0.1) as memory:
-        started = time.perf_counter()
-        cpu_started = time.process_time()
-        with PolicyStore.open(store_path) as store:
-            reports = ingest(store, [corpus], validate=validate, jobs=jobs)
-            store.flush()
-            wall = time.perf_counter() - started
-            triples = store.triple_count()
-        size = sum(f.stat().st_size for f in store_path.rglob("*") if f.is_file())
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    with PolicyStore.open(store_path) as store:
+        reports = ingest(store, [corpus], validate=validate, jobs=jobs)
+        store.flush()
+        wall = time.perf_counter() - started
+        triples = store.triple_count()
+    size = sum(f.stat().st_size for f in store_path.rglob("*") if f.is_file())
     parent_cpu = time.process_time() - cpu_started
     worker_cpu = sum(r.cpu_seconds for r in reports) if jobs > 1 else 0.0
     return {
@@ -73,7 +73,6 @@ def ingest_child(corpus: Path, store_path: Path, jobs: int, validate: bool) -> d
         "triples": triples,
         "wall_s": wall,
         "cpu_s": parent_cpu + worker_cpu,
-        "peak_rss": memory.peak,
         "parent_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "store_bytes": size,
         "jobs": jobs,
@@ -86,10 +85,12 @@ def run_ingest(corpus: Path, store_path: Path, jobs: int, validate: bool) -> dic
     args = [sys.executable, "-m", "bench.scale", "--ingest-child", str(corpus), str(store_path), str(jobs)]
     if validate:
         args.append("--validate")
-    done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"ingest failed: {done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    child = subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PeakMemory(pid=child.pid, interval=0.1) as memory:  # the child and its workers
+        out, err = child.communicate()
+    if child.returncode != 0:
+        raise RuntimeError(f"ingest failed: {err[-3000:]}")
+    return {**json.loads(out.strip().splitlines()[-1]), "peak_rss": memory.peak}
 
 
 def rdflib_child(dump: Path, ids: dict[str, str], times: int, budget: float) -> dict[str, Any]:

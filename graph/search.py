@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from graph.ids import local
 from graph.memo import memoized
 from graph.named_queries import run_named
+from graph.packed_strings import PackedStrings
 from graph.search_text import marked_html, query_words, snippet
 from graph.store import PolicyStore
 from loaders.text import fold
@@ -55,9 +56,39 @@ class _Item:
         return " ".join(part for part in (self.label, self.text) if part)
 
 
+class _Items:
+    """The searchable items, packed (see :mod:`graph.packed_strings`): an item is made again
+    from its row when a page shows it."""
+
+    def __init__(self, items: list[_Item]):
+        self.kinds = np.array([KINDS.index(i.kind) if i.kind in KINDS else len(KINDS) for i in items], dtype=np.int8)
+        self.ids = PackedStrings(i.id for i in items)
+        self.labels = PackedStrings(i.label for i in items)
+        self.texts = PackedStrings(i.text for i in items)
+        self.plans = PackedStrings(i.plan for i in items)
+        self.provinces = PackedStrings(i.province for i in items)
+        order = sorted(range(len(items)), key=lambda row: items[row].id)
+        self.id_rank = np.empty(len(items), dtype=np.int32)  # ties in score are broken by id
+        self.id_rank[order] = np.arange(len(items), dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def at(self, row: int) -> _Item:
+        code = int(self.kinds[row])
+        return _Item(
+            id=self.ids[row] or "",
+            kind=KINDS[code] if code < len(KINDS) else "other",
+            label=self.labels[row],
+            text=self.texts[row],
+            plan=self.plans[row],
+            province=self.provinces[row],
+        )
+
+
 @dataclass
 class _Index:
-    items: list[_Item]
+    items: _Items
     vectorizer: TfidfVectorizer | None
     matrix: sparse.csr_matrix | None
     presence: sparse.csc_matrix | None  # item × unigram, 1 where the syllable occurs
@@ -92,8 +123,11 @@ def _rows_to_items(rows: list[dict[str, Any]]) -> list[_Item]:
 def _build(store: PolicyStore) -> _Index:
     items = _rows_to_items(run_named(store, "search_corpus"))
     documents = [fold(item.searchable) for item in items]
+    folded_labels = [fold(i.label or "") for i in items]
+    packed = _Items(items)
+    del items
     if not any(documents):
-        return _Index(items, None, None, None, {}, [])
+        return _Index(packed, None, None, None, {}, [])
     vectorizer = TfidfVectorizer(
         analyzer="word",
         token_pattern=r"(?u)\b\w+\b",
@@ -108,7 +142,7 @@ def _build(store: PolicyStore) -> _Index:
     presence = (matrix[:, sorted(unigram_columns.values())] > 0).astype(np.int8).tocsc()
     position = {column: index for index, column in enumerate(sorted(unigram_columns.values()))}
     unigram_columns = {term: position[column] for term, column in unigram_columns.items()}
-    return _Index(items, vectorizer, matrix, presence, unigram_columns, [fold(i.label or "") for i in items])
+    return _Index(packed, vectorizer, matrix, presence, unigram_columns, folded_labels)
 
 
 def _snippet_source(item: _Item, label_folded: str, words: list[str]) -> str:
@@ -152,27 +186,27 @@ def search(
     present = np.asarray(index.presence[:, columns].sum(axis=1)).ravel()
     candidates = np.flatnonzero(present == len(words))
     if kinds:
-        candidates = [row for row in candidates.tolist() if index.items[row].kind in kinds]
+        wanted = [KINDS.index(kind) for kind in kinds if kind in KINDS]
+        candidates = candidates[np.isin(index.items.kinds[candidates], wanted)]
     if province:
-        candidates = [row for row in np.asarray(candidates).tolist() if index.items[row].province == province]
-    candidates = np.asarray(candidates, dtype=np.int64)
+        candidates = np.asarray(
+            [row for row in candidates.tolist() if index.items.provinces[row] == province], dtype=np.int64
+        )
     if candidates.size == 0:
         return 0, []
     vector = index.vectorizer.transform([" ".join(words)])
-    scores = np.asarray((index.matrix[candidates] @ vector.T).todense()).ravel()
+    scores = np.asarray((index.matrix[candidates] @ vector.T).todense()).ravel().astype(np.float64)
     folded_query = " ".join(words)
-    ranked = []
-    for row, score in zip(candidates.tolist(), scores.tolist(), strict=True):
+    for k, row in enumerate(candidates.tolist()):
         label_folded = index.folded_labels[row]
         if label_folded == folded_query or label_folded.startswith(folded_query + " "):
-            score += EXACT_LABEL_BONUS
-        item = index.items[row]
-        ranked.append((-round(score, 4), KINDS.index(item.kind) if item.kind in KINDS else 9, item.id, row))
-    ranked.sort()
+            scores[k] += EXACT_LABEL_BONUS
+    rounded = np.round(scores, 4)
+    ranked = candidates[np.lexsort((index.items.id_rank[candidates], index.items.kinds[candidates], -rounded))]
     page = ranked[offset:] if limit is None else ranked[offset : offset + limit]
     hits = []
-    for negative_score, _kind, _id, row in page:
-        item = index.items[row]
+    for row in page.tolist():
+        item = index.items.at(row)
         window, spans = snippet(_snippet_source(item, index.folded_labels[row], words), words)
         hits.append(
             SearchHit(
@@ -182,7 +216,7 @@ def search(
                 text=item.text,
                 plan=item.plan,
                 province=item.province,
-                score=-negative_score,
+                score=float(rounded[np.searchsorted(candidates, row)]),  # candidates are in row order
                 snippet=window,
                 highlights=spans,
                 snippet_html=marked_html(window, spans),

@@ -39,7 +39,7 @@ from contextlib import AbstractContextManager, contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
-from queue import Queue
+from queue import Empty, Queue
 from typing import Any, Protocol
 
 from graph.store import PolicyStore, QueryError, StoreError
@@ -50,6 +50,11 @@ from graph.store_worker import PING, serve
 # A worker holding more than this after a query is replaced by a fresh one (memory that the
 # store's joins took is kept by the allocator, not returned to the system).
 WORKER_MAX_MB = 160.0
+# A worker left idle this long holding more than WORKER_REST_MB (what the store's caches grew to
+# during its queries) is replaced too, so that a quiet server rests small while a busy one keeps
+# its warm workers.
+WORKER_REST_MB = 80.0
+WORKER_IDLE_S = 5.0
 
 
 def resident_mb(pid: int | None) -> float:
@@ -99,6 +104,7 @@ class _Worker:
             daemon=True,
         )
         self.started = time.perf_counter()
+        self.used = self.started
         self.process.start()
         child_end.close()
 
@@ -121,6 +127,8 @@ class QueryWorkers:
         generation: Callable[[], int] = lambda: 0,
         max_queued: int | None = None,
         max_worker_mb: float = WORKER_MAX_MB,
+        rest_mb: float = WORKER_REST_MB,
+        idle_s: float = WORKER_IDLE_S,
     ):
         if size < 1:
             raise ValueError("a query pool needs at least one worker")
@@ -129,6 +137,8 @@ class QueryWorkers:
         self.timeout_s = timeout_s
         self.max_queued = max_queued if max_queued is not None else 16 * size
         self.max_worker_mb = max_worker_mb
+        self.rest_mb = rest_mb
+        self.idle_s = idle_s
         self._generation = generation
         self._context = multiprocessing.get_context("spawn")
         self._idle: Queue[_Worker] = Queue()
@@ -141,6 +151,8 @@ class QueryWorkers:
         self.replacements = 0
         for _ in range(size):
             self._idle.put(self._spawn())
+        self._stop = threading.Event()
+        threading.Thread(target=self._recycle_idle, name="policykg-worker-recycler", daemon=True).start()
 
     # ---------------------------------------------------------------- running
 
@@ -173,6 +185,7 @@ class QueryWorkers:
                 worker = self._replace(worker)
                 raise StoreError("the query worker stopped unexpectedly") from error
             finally:
+                worker.used = time.perf_counter()
                 self._idle.put(worker)
         return _outcome(reply)
 
@@ -195,6 +208,7 @@ class QueryWorkers:
         if self._closed:
             return
         self._closed = True
+        self._stop.set()
         self._executor.shutdown(wait=False, cancel_futures=True)
         for worker in list(self._all):
             worker.kill()
@@ -214,6 +228,22 @@ class QueryWorkers:
         worker = _Worker(self._context, self.location)
         self._all.add(worker)
         return worker
+
+    def _recycle_idle(self) -> None:
+        """Replace the workers that have rested ``idle_s`` holding more than ``rest_mb``."""
+        while not self._stop.wait(self.idle_s / 2):
+            for _ in range(self.size):
+                try:
+                    worker = self._idle.get_nowait()
+                except Empty:
+                    break
+                try:
+                    # a worker that has answered nothing since it started is as small as it gets
+                    rested = worker.used > worker.started and time.perf_counter() - worker.used >= self.idle_s
+                    if rested and not self._closed and resident_mb(worker.process.pid) > self.rest_mb:
+                        worker = self._replace(worker)
+                finally:
+                    self._idle.put(worker)
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.kill()

@@ -14,10 +14,12 @@ from typing import overload
 
 import numpy as np
 
-from graph.analysis.overlap_candidates import Candidates
 from graph.analysis.overlap_models import Item, ItemKind, OverlapPair
-from graph.analysis.overlap_weights import Weights
+from graph.analysis.overlap_weights import ScoredPairs
 from graph.analysis.text_similarity import SimilarityIndex
+
+Measures = Callable[[int, int], tuple[float, float | None, float | None]]
+"""The similarity of two items, and for tasks that of their whole texts and best clauses."""
 
 
 @dataclass
@@ -27,8 +29,9 @@ class KindRanking:
     kind: ItemKind
     members: list[Item]
     index: SimilarityIndex  # for the shared terms (and clauses) of a pair when it is described
-    pairs: Candidates
-    weights: Weights
+    pairs: ScoredPairs
+    measures: Measures  # a pair's similarities, worked out again when it is read
+    area: Callable[[int, int], float]  # the similarity of two items' plans
 
 
 MakePair = Callable[[KindRanking, int], OverlapPair]
@@ -46,16 +49,15 @@ class RankedPairs(Sequence[OverlapPair]):
         kinds = {kind: code for code, kind in enumerate(sorted({r.kind for r in rankings}))}
         ids = sorted({m.evidence.id for r in rankings for m in r.members})
         rank = {item_id: k for k, item_id in enumerate(ids)}
-        scores, kind_codes, first_ids, second_ids, which, positions = [], [], [], [], [], []
-        for number, ranking in enumerate(rankings):
+        scores, kind_codes, first_ids, second_ids = [], [], [], []
+        self._starts = np.cumsum([0, *(len(r.pairs) for r in rankings)])
+        for ranking in rankings:
             member_rank = np.fromiter((rank[m.evidence.id] for m in ranking.members), dtype=np.int64)
             count = len(ranking.pairs)
-            scores.append(ranking.weights.score)
+            scores.append(ranking.pairs.score)
             kind_codes.append(np.full(count, kinds[ranking.kind]))
             first_ids.append(member_rank[ranking.pairs.first] if count else np.zeros(0, np.int64))
             second_ids.append(member_rank[ranking.pairs.second] if count else np.zeros(0, np.int64))
-            which.append(np.full(count, number, dtype=np.int32))
-            positions.append(np.arange(count, dtype=np.int64))
         if rankings:
             order = np.lexsort(
                 (
@@ -65,14 +67,12 @@ class RankedPairs(Sequence[OverlapPair]):
                     -np.concatenate(scores),
                 )
             )
-            self._which = np.concatenate(which)[order]
-            self._position = np.concatenate(positions)[order]
+            self._order = order.astype(np.int32)  # positions in the rankings laid end to end
         else:
-            self._which = np.zeros(0, np.int32)
-            self._position = np.zeros(0, np.int64)
+            self._order = np.zeros(0, np.int32)
 
     def __len__(self) -> int:
-        return len(self._which)
+        return len(self._order)
 
     @overload
     def __getitem__(self, key: int) -> OverlapPair: ...
@@ -97,6 +97,7 @@ class RankedPairs(Sequence[OverlapPair]):
         with self._lock:
             made = self._made.get(k)
             if made is None:
-                ranking = self._rankings[int(self._which[k])]
-                made = self._made[k] = self._make(ranking, int(self._position[k]))
+                at = int(self._order[k])
+                number = int(np.searchsorted(self._starts, at, side="right")) - 1
+                made = self._made[k] = self._make(self._rankings[number], at - int(self._starts[number]))
             return made

@@ -120,23 +120,52 @@ class Weights:
     unrelated: np.ndarray  # bool: plans on different subjects, no ancestor in common
     area: np.ndarray  # float64: the similarity of the two plans
 
-    def take(self, keep: np.ndarray) -> Weights:
-        """The weights of the pairs selected (plan similarity kept in single precision)."""
-        return Weights(
-            self.score[keep],
-            self.same_type[keep],
-            self.common_ancestor[keep],
-            self.same_metric[keep],
-            self.unrelated[keep],
-            self.area[keep].astype(np.float32),
+    def flags(self) -> np.ndarray:
+        """The four flags of each pair packed in one byte (see :class:`ScoredPairs`)."""
+        return (
+            self.same_type.astype(np.uint8)
+            | (self.common_ancestor.astype(np.uint8) << 1)
+            | (self.same_metric.astype(np.uint8) << 2)
+            | (self.unrelated.astype(np.uint8) << 3)
+        )
+
+
+SAME_TYPE, COMMON_ANCESTOR, SAME_METRIC, UNRELATED = 1, 2, 4, 8
+
+
+@dataclass
+class ScoredPairs:
+    """The pairs kept, compactly (17 bytes a pair with their rank): the two items, the score
+    (single precision holds four decimal places exactly enough to round back), and the flags
+    ``SAME_TYPE | COMMON_ANCESTOR | SAME_METRIC | UNRELATED``. Similarities are worked out
+    again for the pairs that are read."""
+
+    first: np.ndarray  # int32
+    second: np.ndarray  # int32
+    score: np.ndarray  # float32
+    flags: np.ndarray  # uint8
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    @staticmethod
+    def kept(candidates: Candidates, weights: Weights, keep: np.ndarray) -> ScoredPairs:
+        return ScoredPairs(
+            candidates.first[keep],
+            candidates.second[keep],
+            weights.score[keep].astype(np.float32),
+            weights.flags()[keep],
         )
 
     @staticmethod
-    def join(parts: Sequence[Weights]) -> Weights:
+    def join(parts: Sequence[ScoredPairs]) -> ScoredPairs:
         if not parts:
-            flags = np.zeros(0, dtype=bool)
-            return Weights(np.zeros(0), flags, flags, flags, flags, np.zeros(0, np.float32))
-        return Weights(*(np.concatenate([getattr(p, name) for p in parts]) for name in Weights.__dataclass_fields__))
+            return ScoredPairs(
+                np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.uint8)
+            )
+        return ScoredPairs(
+            *(np.concatenate([getattr(p, name) for p in parts]) for name in ScoredPairs.__dataclass_fields__)
+        )
 
 
 def weigh(

@@ -57,9 +57,20 @@ from graph.analysis.overlap_models import (
     Scope,
     describe_pairs,
 )
-from graph.analysis.overlap_ranking import KindRanking, RankedPairs
-from graph.analysis.overlap_weights import ItemArrays, Weights, common_ancestors, pair_filter, weigh
+from graph.analysis.overlap_ranking import KindRanking, Measures, RankedPairs
+from graph.analysis.overlap_weights import (
+    COMMON_ANCESTOR,
+    SAME_METRIC,
+    SAME_TYPE,
+    UNRELATED,
+    ItemArrays,
+    ScoredPairs,
+    common_ancestors,
+    pair_filter,
+    weigh,
+)
 from graph.analysis.text_similarity import CLAUSE_MIN_WORDS, CLAUSE_WEIGHT, ClauseSimilarityIndex, SimilarityIndex
+from graph.heap import release_free_memory
 from graph.ids import slug
 from graph.memo import memoized_recent
 from graph.plans import all_plans
@@ -303,8 +314,10 @@ def rank_overlaps(
             else None,
             either_items=_marks(members, lambda m: bool(m.all_types & allowed_types)) if allowed_types else None,
         )
-        index, blocks = _candidate_blocks(kind, members, names, clause_weight, clause_min_words, threshold, allowed)
-        kept: list[tuple[Candidates, Weights]] = []
+        index, measures, blocks = _candidate_blocks(
+            kind, members, names, clause_weight, clause_min_words, threshold, allowed
+        )
+        kept: list[ScoredPairs] = []
         count = 0
         for block in blocks:
             weights = weigh(block, arrays, shared, areas, _same_metrics(members, block) if kind == "target" else None)
@@ -315,9 +328,19 @@ def rank_overlaps(
                     f"more than {MAX_RANKED_PAIRS} pairs of {kind}s score at least {min_score}: "
                     "raise min_score, or choose fewer provinces"
                 )
-            kept.append((block.take(keep, np.float32), weights.take(keep)))
-        pairs = Candidates.join([c for c, _ in kept], clauses=kind == "task")
-        rankings.append(KindRanking(kind, members, index, pairs, Weights.join([w for _, w in kept])))
+            kept.append(ScoredPairs.kept(block, weights, keep))
+        plan_of = arrays.plan
+        rankings.append(
+            KindRanking(
+                kind,
+                members,
+                index,
+                ScoredPairs.join(kept),
+                measures,
+                lambda x, y, plan_of=plan_of: float(areas[plan_of[x], plan_of[y]]),
+            )
+        )
+    release_free_memory()  # what the blocks of similarities took
     return RankedPairs(rankings, explainer.pair)
 
 
@@ -371,11 +394,11 @@ def _candidate_blocks(
     clause_min_words: int,
     threshold: float,
     allowed: PairFilter,
-) -> tuple[SimilarityIndex, Iterator[Candidates]]:
-    """The pairs similar enough to weigh, block by block: tasks by their text without the
-    wording of assignments, as wholes and clause by clause; targets by the mean of the whole
-    metric's and its subject's similarity (the population counted matters as much as what is
-    done)."""
+) -> tuple[SimilarityIndex, Measures, Iterator[Candidates]]:
+    """The pairs similar enough to weigh, block by block, and how to work out the similarities
+    of one pair again: tasks by their text without the wording of assignments, as wholes and
+    clause by clause; targets by the mean of the whole metric's and its subject's similarity
+    (the population counted matters as much as what is done)."""
     if kind == "task":
         clauses = ClauseSimilarityIndex(
             [m.evidence.text for m in members],
@@ -384,10 +407,14 @@ def _candidate_blocks(
             min_words=clause_min_words,
             clause_weight=clause_weight,
         )
-        return clauses, task_blocks(clauses, threshold, allowed)
+        return clauses, clauses.pair_similarities, task_blocks(clauses, threshold, allowed)
     index = SimilarityIndex([m.evidence.text for m in members])
     subjects = SimilarityIndex([metrics.subject(m.evidence.text) for m in members])
-    return index, mean_blocks((index, subjects), threshold, allowed)
+
+    def measures(x: int, y: int) -> tuple[float, float | None, float | None]:
+        return (index.pair_similarity(x, y) + subjects.pair_similarity(x, y)) / 2, None, None
+
+    return index, measures, mean_blocks((index, subjects), threshold, allowed)
 
 
 def _same_metrics(members: list[Item], candidates: Candidates) -> np.ndarray:
@@ -433,11 +460,11 @@ class _Explainer:
     def _written(self, ranking: KindRanking, k: int, *, describe: bool) -> OverlapPair:
         x, y = int(ranking.pairs.first[k]), int(ranking.pairs.second[k])
         a, b = ranking.members[x], ranking.members[y]
-        weights = ranking.weights
-        cosine = float(ranking.pairs.similarity[k])
+        flags = int(ranking.pairs.flags[k])
+        cosine, whole, clause = ranking.measures(x, y)
         boosts: dict[str, float] = {}
         reasons = []
-        if weights.same_type[k]:
+        if flags & SAME_TYPE:
             boosts["agency_type"] = AGENCY_TYPE_BOOST
             labels = {
                 t: label
@@ -446,20 +473,18 @@ class _Explainer:
             }
             same_types = sorted(a.types & b.types)
             reasons.append(f"same agency type: {', '.join(labels.get(t, t) for t in same_types)}")
-        if weights.common_ancestor[k]:
+        if flags & COMMON_ANCESTOR:
             boosts["legal_ancestor"] = ANCESTOR_BOOST
             common = sorted(self.ancestors(a.lineage_node) & self.ancestors(b.lineage_node))
             reasons.append(f"same legal ancestor: {', '.join(self.documents.get(d, d) for d in common)}")
-        if weights.same_metric[k]:
+        if flags & SAME_METRIC:
             boosts["metric"] = METRIC_BOOST
             reasons.append(f"same metric: {a.unit} of {metrics.subject(a.metric or '')}")
-        if weights.unrelated[k]:
-            area = float(weights.area[k])
+        if flags & UNRELATED:
             reasons.append(
-                f"plans on different subjects ({area:.2f}) with no legal ancestor in common: ×{UNRELATED_FACTOR}"
+                f"plans on different subjects ({ranking.area(x, y):.2f}) with no legal ancestor in common: "
+                f"×{UNRELATED_FACTOR}"
             )
-        whole = None if ranking.pairs.whole is None else float(ranking.pairs.whole[k])
-        clause = None if ranking.pairs.clause is None else float(ranking.pairs.clause[k])
         evidence_a, evidence_b = a.evidence, b.evidence
         terms: list[str] = []
         text = f"{cosine:.2f}"
@@ -476,7 +501,7 @@ class _Explainer:
             kind=a.evidence.kind,
             scope="across" if _across(a, b) else "within",
             category="overlap",
-            score=float(weights.score[k]),
+            score=round(float(ranking.pairs.score[k]), 4),
             similarity=round(cosine, 4),
             whole_similarity=None if whole is None else round(whole, 4),
             clause_similarity=None if clause is None else round(clause, 4),

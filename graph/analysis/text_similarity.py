@@ -129,6 +129,10 @@ class SimilarityIndex:
             return np.zeros((0, 0))
         return cosine_similarity(self.matrix[rows], self.matrix[columns])
 
+    def pair_similarity(self, i: int, j: int) -> float:
+        """The cosine similarity of texts ``i`` and ``j`` alone."""
+        return float(self.matrix[i].multiply(self.matrix[j]).sum())
+
     def shared_terms(self, i: int, j: int, limit: int = 5) -> list[str]:
         """The terms that contribute most to the similarity of texts ``i`` and ``j``, bigrams
         preferred over the syllables inside them."""
@@ -319,6 +323,13 @@ class ClauseSimilarityIndex(SimilarityIndex):
         whole = self.whole_similarities()
         blended = (1 - self.clause_weight) * whole + self.clause_weight * self.clause_similarities()
         return np.maximum(whole, blended)
+
+    def pair_similarities(self, i: int, j: int) -> tuple[float, float, float]:
+        """For texts ``i`` and ``j`` alone: the blended similarity (:meth:`similarities`), that
+        of the whole texts and that of the best clause pair."""
+        whole = self.pair_similarity(i, j)
+        clause = self.best_clauses(i, j)[2]
+        return max(whole, (1 - self.clause_weight) * whole + self.clause_weight * clause), whole, clause
 
     def best_clauses(self, i: int, j: int) -> tuple[str, str, float]:
         """The clause of text ``i`` and the clause of text ``j`` most alike, and their cosine."""

@@ -106,3 +106,18 @@ def test_a_worker_left_holding_much_memory_is_replaced(store: PolicyStore) -> No
         assert roomy.replacements == 0
     finally:
         roomy.close()
+
+
+def test_a_worker_resting_above_its_size_at_rest_is_replaced_once_idle(store: PolicyStore) -> None:
+    assert store.location is not None
+    pool = QueryWorkers(store.location, size=1, timeout_s=10, rest_mb=1.0, idle_s=0.4)
+    try:
+        assert quotes(pool, 1) == ["Sở Công Thương chủ trì nhiệm vụ số 1"]
+        assert pool.replacements == 0  # not while it may be asked again at once
+        deadline = time.monotonic() + 10
+        while pool.replacements == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool.replacements >= 1
+        assert quotes(pool, 2) == ["Sở Công Thương chủ trì nhiệm vụ số 2"]  # the fresh worker answers
+    finally:
+        pool.close()
