@@ -34,16 +34,6 @@ class Candidates:
     def __len__(self) -> int:
         return len(self.first)
 
-    def take(self, keep: np.ndarray, dtype: type = np.float64) -> Candidates:
-        """The pairs selected by a boolean mask or an index array, similarities as ``dtype``."""
-        return Candidates(
-            self.first[keep],
-            self.second[keep],
-            self.similarity[keep].astype(dtype),
-            None if self.whole is None else self.whole[keep].astype(dtype),
-            None if self.clause is None else self.clause[keep].astype(dtype),
-        )
-
     @staticmethod
     def join(parts: Sequence[Candidates], *, clauses: bool) -> Candidates:
         """The pairs of ``parts`` in order (with whole and clause similarities if ``clauses``)."""

@@ -315,10 +315,6 @@ class ClauseSimilarityIndex(SimilarityIndex):
             self._best = best
         return self._best
 
-    def drop_dense(self) -> None:
-        """Let the text-by-text matrices go (``best_clauses`` and ``shared_terms`` do not use them)."""
-        self._whole = self._best = None
-
     def similarities(self) -> np.ndarray:
         whole = self.whole_similarities()
         blended = (1 - self.clause_weight) * whole + self.clause_weight * self.clause_similarities()
