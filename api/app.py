@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit_arenas()  # before the worker threads allocate (graph/heap.py)
         runtime.start()
         if settings.warm:
-            warm_in_background(runtime.store)
+            warm_in_background(runtime.store, apart_min_mb=settings.warm_apart_min_mb)
         try:
             yield
         finally:

@@ -369,6 +369,40 @@ def print_size(result: dict[str, Any]) -> None:
 # ----------------------------------------------------------------------------- summary
 
 
+def _peer_section(results: list[dict[str, Any]]) -> str:
+    """The embedded store beside rdflib's in-memory store, and the API beside rdflib-endpoint,
+    at each size where the peers were measured: p95 in ms and the ratios."""
+    compared = [r for r in results if "rdflib" in r]
+    if not compared:
+        return ""
+    header = ["tasks", "use case (* join-heavy)", "Oxigraph", "rdflib", "rdflib ÷ Oxigraph", "route",
+              "/sparql", "rdflib-endpoint", "endpoint ÷ ours"]  # fmt: skip
+    rows = []
+    for r in compared:
+        for case in USE_CASES:
+            ours = _p(r.get("oxigraph"), case.name, "p95")
+            rdflib = _p(r["rdflib"].get("timings"), case.name, "p95")
+            route = r["routes"].get(case.name)
+            route_p95 = route["p95"] if route and route["status"] else float("nan")
+            sparql = _p(r.get("sparql_http"), case.name, "p95")
+            endpoint = _p(r.get("endpoint"), case.name, "p95")
+            best = route_p95 if route_p95 == route_p95 else sparql
+            if ours != ours and route_p95 != route_p95:
+                continue
+            rows.append(
+                [r["tasks"], case.name + (" *" if case.join_heavy else ""), fmt_ms(ours), fmt_ms(rdflib),
+                 fmt_ratio(rdflib, ours), fmt_ms(route_p95), fmt_ms(sparql), fmt_ms(endpoint),
+                 fmt_ratio(endpoint, best)]
+            )  # fmt: skip
+    return (
+        "\n## Against rdflib and rdflib-endpoint on the same data (p95 ms)\n\n"
+        'The same query text in each engine; "endpoint ÷ ours" compares rdflib-endpoint running the use'
+        " case's query with the route where there is one, else with the query over /sparql.\n\n"
+        + markdown_table(header, rows)
+        + "\n"
+    )
+
+
 def write_summary(results: list[dict[str, Any]], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "scale.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
@@ -393,6 +427,7 @@ def write_summary(results: list[dict[str, Any]], out: Path) -> None:
         + "\n\n## Named queries in the embedded store (p95 ms)\n\n"
         + markdown_table(query_header, query_rows)
         + "\n"
+        + _peer_section(results)
     )
     (out / "scale.md").write_text(text, encoding="utf-8")
     print("\n" + text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from graph.ids import local, slug
-from graph.memo import memoized
+from graph.memo import ReadModel
 from graph.named_queries import run_named
 from graph.rows import integer, text
 from graph.store import PolicyStore
@@ -54,8 +54,11 @@ def _compute(store: PolicyStore) -> list[AgencySummary]:
     return sorted(found.values(), key=lambda a: (fold(a.province_name or ""), not a.current, fold(a.label)))
 
 
+AGENCY_DIRECTORY: ReadModel[list[AgencySummary]] = ReadModel("agency_directory", _compute)
+
+
 def all_agencies(store: PolicyStore) -> list[AgencySummary]:
-    return memoized(store, "agency_directory", lambda: _compute(store))
+    return AGENCY_DIRECTORY.get(store)
 
 
 def agency(store: PolicyStore, agency_id: str) -> AgencySummary | None:

@@ -105,6 +105,14 @@ def _add_labels(store: PolicyStore, found: list[Mandate]) -> None:
         mandate.holder_label = agencies.get(mandate.holder)
 
 
+def _plan_order(row: Row) -> tuple[str, str, bool, str, str]:
+    """Plan, role, task code (tasks without one first) and task: the order of the SPARQL
+    ``ORDER BY ?plan ?role ?code ?task``, sorted here because the embedded store's ORDER BY
+    reads every compared string from disk again."""
+    code = row.get("code")
+    return (str(row["plan"]), str(row["role"]), code is not None, str(code or ""), str(row["task"]))
+
+
 def mandates(
     store: PolicyStore, agency_id: str, *, include_predecessors: bool = False, with_sources: bool = True
 ) -> list[Mandate]:
@@ -115,7 +123,7 @@ def mandates(
     few that are shown)."""
     term = node(agency_id)
     chosen: dict[tuple[str, str, str], Mandate] = {}
-    for row in run_named(store, "mandates", agency=term):
+    for row in sorted(run_named(store, "mandates", agency=term), key=_plan_order):
         mandate = _mandate(row, agency_id, False)
         chosen.setdefault((mandate.holder, mandate.task, mandate.role), mandate)
     if include_predecessors:
@@ -126,7 +134,7 @@ def mandates(
                 handovers[holder] = date
         holders = [node(local(str(row["holder"]))) for row in run_named(store, "predecessors", agency=term)]
         if holders:
-            for row in run_named(store, "mandates", agency=holders):
+            for row in sorted(run_named(store, "mandates", agency=holders), key=_plan_order):
                 holder = local(str(row["agency"]))
                 mandate = _mandate({**row, "agency": agency_id}, holder, True)
                 mandate.handover = handovers.get(holder)

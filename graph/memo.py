@@ -12,8 +12,9 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -59,6 +60,61 @@ def memoized(store: object, key: Hashable, compute: Callable[[], T]) -> T:
         value = compute()
         slot.version, slot.stamp, slot.value = version, time.monotonic(), value
         return value
+
+
+class Filling:
+    """Results for ``keys`` of ``store``, coming from elsewhere (``graph.build_apart``).
+
+    Until a key is filled, or the filling ends, :func:`memoized` callers asking for it wait
+    rather than compute it themselves. Use as a context manager; a key left unfilled at the
+    end is computed by the next caller as usual."""
+
+    def __init__(self, store: object, keys: Iterable[Hashable]):
+        self.store = store
+        self.version = _version(store)
+        with _lock:
+            slots = _slots.setdefault(store, {})
+            wanted = {key: slots.setdefault(key, _Slot()) for key in keys}
+        # A key being computed right now is left to its caller (waiting for it could deadlock
+        # with a computation that needs a key held here).
+        self._held = {key: slot for key, slot in wanted.items() if slot.lock.acquire(blocking=False)}
+
+    def fill(self, key: Hashable, value: Any) -> bool:
+        """Keep ``value`` for ``key`` (computed over the store as it was when the filling
+        began) and let waiting callers have it. Dropped (False) if the store changed since,
+        or has no write counter, or another caller was computing it when the filling began."""
+        slot = self._held.pop(key, None)
+        if slot is None:
+            return False
+        try:
+            if self.version is None or _version(self.store) != self.version:
+                return False
+            slot.version, slot.stamp, slot.value = self.version, time.monotonic(), value
+            return True
+        finally:
+            slot.lock.release()
+
+    def __enter__(self) -> Filling:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for slot in self._held.values():
+            slot.lock.release()
+        self._held.clear()
+
+
+@dataclass(frozen=True)
+class ReadModel(Generic[T]):
+    """A result over the whole store that requests share, kept until the store changes.
+
+    ``build`` must be a module-level function, so that it can be named to another process
+    (``graph.build_apart`` builds read models in a child process)."""
+
+    key: Hashable
+    build: Callable[[Any], T]
+
+    def get(self, store: object) -> T:
+        return memoized(store, self.key, lambda: self.build(store))
 
 
 class _Recent:

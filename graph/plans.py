@@ -9,7 +9,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from graph.ids import local, node
-from graph.memo import memoized
+from graph.memo import ReadModel
 from graph.named_queries import run_named
 from graph.rows import integer, text
 from graph.store import PolicyStore
@@ -81,7 +81,7 @@ def list_plans(store: PolicyStore) -> list[PlanSummary]:
 
 def all_plans(store: PolicyStore) -> list[PlanSummary]:
     """``list_plans``, kept until the store changes."""
-    return memoized(store, "plans", lambda: list_plans(store))
+    return PLANS.get(store)
 
 
 def plan_tasks(store: PolicyStore, plan_id: str) -> list[PlanTask]:
@@ -157,3 +157,6 @@ def task_sections(tasks: list[PlanTask]) -> list[TaskSection]:
             sections.append(TaskSection(heading=task.heading, tasks=[]))
         sections[-1].tasks.append(task.id)
     return sections
+
+
+PLANS: ReadModel[list[PlanSummary]] = ReadModel("plans", list_plans)

@@ -17,7 +17,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from graph.ids import local
-from graph.memo import memoized
+from graph.memo import ReadModel
 from graph.named_queries import run_named
 from graph.packed_strings import PackedStrings
 from graph.search_text import marked_html, query_words, snippet
@@ -156,8 +156,11 @@ def _snippet_source(item: _Item, label_folded: str, words: list[str]) -> str:
     return item.searchable
 
 
+SEARCH_INDEX: ReadModel[_Index] = ReadModel("search_index", _build)
+
+
 def _index(store: PolicyStore) -> _Index:
-    return memoized(store, "search_index", lambda: _build(store))
+    return SEARCH_INDEX.get(store)
 
 
 def warm(store: PolicyStore) -> None:

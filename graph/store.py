@@ -354,15 +354,11 @@ class PolicyStore:
         if not isinstance(result, QuerySolutions):
             raise QueryError("select() needs a SELECT query")
         names = [variable.value for variable in result.variables]
-        rows: list[dict[str, PythonValue]] = []
-        for solution in result:
-            row: dict[str, PythonValue] = {}
-            for name in names:
-                term = solution[name]
-                if term is not None:
-                    row[name] = to_python(term)
-            rows.append(row)
-        return rows
+        convert = to_python
+        return [
+            {name: convert(term) for name, term in zip(names, solution, strict=True) if term is not None}
+            for solution in result
+        ]
 
     def ask(self, sparql: str, **bindings: Any) -> bool:
         """Run an ASK query."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeAlias
 
@@ -65,6 +66,26 @@ def to_term(value: Any) -> Term:
     raise TypeError(f"cannot use a {type(value).__name__} as an RDF term: {value!r}")
 
 
+def _boolean(lexical: str) -> bool | str:
+    if lexical in ("true", "1"):
+        return True
+    if lexical in ("false", "0"):
+        return False
+    return lexical
+
+
+# Datatype IRI → how its lexical form becomes a Python value (others keep the lexical form).
+_CONVERTERS: dict[str, Callable[[str], PythonValue]] = {
+    **dict.fromkeys(_INTEGER_TYPES, int),
+    XSD + "decimal": Decimal,
+    XSD + "double": lambda lexical: float(lexical.replace("INF", "inf")),
+    XSD + "float": lambda lexical: float(lexical.replace("INF", "inf")),
+    XSD + "boolean": _boolean,
+    XSD + "date": dt.date.fromisoformat,
+    XSD + "dateTime": lambda lexical: dt.datetime.fromisoformat(lexical.replace("Z", "+00:00")),
+}
+
+
 def to_python(term: Term | None) -> PythonValue:
     """An RDF term as a plain Python value.
 
@@ -73,33 +94,21 @@ def to_python(term: Term | None) -> PythonValue:
     ``bool``, xsd:date ``date``, xsd:dateTime ``datetime``); any other literal, or one whose
     lexical form is invalid for its datatype, its lexical form.
     """
+    kind = type(term)
+    if kind is NamedNode:
+        return term.value  # type: ignore[union-attr]
+    if kind is Literal:
+        if term.language is not None:  # type: ignore[union-attr]
+            return term.value  # type: ignore[union-attr]
+        convert = _CONVERTERS.get(term.datatype.value)  # type: ignore[union-attr]
+        if convert is None:
+            return term.value  # type: ignore[union-attr]
+        try:
+            return convert(term.value)  # type: ignore[union-attr]
+        except (ValueError, InvalidOperation):
+            return term.value  # type: ignore[union-attr]
     if term is None:
         return None
-    if isinstance(term, NamedNode):
-        return term.value
-    if isinstance(term, BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, Triple):
-        return str(term)
-    datatype = term.datatype.value
-    lexical = term.value
-    try:
-        if datatype in _INTEGER_TYPES:
-            return int(lexical)
-        if datatype == XSD + "decimal":
-            return Decimal(lexical)
-        if datatype in (XSD + "double", XSD + "float"):
-            return float(lexical.replace("INF", "inf"))
-        if datatype == XSD + "boolean":
-            if lexical in ("true", "1"):
-                return True
-            if lexical in ("false", "0"):
-                return False
-            return lexical
-        if datatype == XSD + "date":
-            return dt.date.fromisoformat(lexical)
-        if datatype == XSD + "dateTime":
-            return dt.datetime.fromisoformat(lexical.replace("Z", "+00:00"))
-    except (ValueError, InvalidOperation):
-        return lexical
-    return lexical
+    if kind is BlankNode:
+        return f"_:{term.value}"  # type: ignore[union-attr]
+    return str(term)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from graph.agency_directory import province_matches, type_ids_matching
 from graph.ids import local
-from graph.memo import memoized
+from graph.memo import ReadModel, memoized
 from graph.named_queries import run_named
 from graph.rows import Row, decimal, integer, text
 from graph.store import PolicyStore
@@ -95,8 +95,11 @@ def _compute(store: PolicyStore) -> list[TargetItem]:
     return sorted(found.values(), key=lambda t: (not t.national, fold(t.province_name or ""), t.document, t.id))
 
 
+TARGETS: ReadModel[list[TargetItem]] = ReadModel("targets", _compute)
+
+
 def all_targets(store: PolicyStore) -> list[TargetItem]:
-    return memoized(store, "targets", lambda: _compute(store))
+    return TARGETS.get(store)
 
 
 def find_targets(

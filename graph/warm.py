@@ -5,35 +5,48 @@ from __future__ import annotations
 import logging
 import threading
 
-from graph.agency_directory import all_agencies
-from graph.analysis.lineage_local import title_children
+from graph.agency_directory import AGENCY_DIRECTORY
+from graph.analysis.lineage_local import DOCUMENTS, TITLE_CHILDREN
+from graph.build_apart import APART_MIN_MB, build_apart, can_build_apart
 from graph.heap import release_free_memory
-from graph.plans import all_plans
-from graph.search import warm as warm_search
+from graph.memo import Filling, ReadModel
+from graph.plans import PLANS
+from graph.search import SEARCH_INDEX
 from graph.store import PolicyStore
-from graph.targets import all_targets
+from graph.targets import TARGETS
 
 log = logging.getLogger(__name__)
 
+# The plan list, agency directory, targets, search index and the document list that lineage
+# trees start from. (The whole lineage graph and the overlaps, heavier and not needed by most
+# users, are built on first use.)
+READ_MODELS: tuple[ReadModel[object], ...] = (PLANS, AGENCY_DIRECTORY, TARGETS, SEARCH_INDEX, DOCUMENTS, TITLE_CHILDREN)
 
-def warm(store: PolicyStore) -> None:
-    """The plan list, agency directory, targets, search index and the document list that
-    lineage trees start from, computed now. (The whole lineage graph and the overlaps,
-    heavier and not needed by most users, are built on first use.)"""
-    all_plans(store)
-    all_agencies(store)
-    all_targets(store)
-    warm_search(store)
-    title_children(store)
+
+def warm(store: PolicyStore, *, apart_min_mb: float = APART_MIN_MB) -> None:
+    """Compute the read models now. Over an embedded store of at least ``apart_min_mb`` on
+    disk they are built in a child process (graph.build_apart), so that this process keeps
+    only the results; anything the child could not build is built here."""
+    if can_build_apart(store) and store.size_on_disk() >= apart_min_mb * 1e6:
+        try:
+            with Filling(store, [model.key for model in READ_MODELS]) as filling:
+                for model, value in build_apart(store, READ_MODELS):
+                    filling.fill(model.key, value)
+                    del value
+        except Exception:
+            log.exception("could not build the read models in a child process; building them here")
+        release_free_memory()
+    for model in READ_MODELS:
+        model.get(store)  # at once if remembered above
     release_free_memory()  # what building them took and let go of
 
 
-def warm_in_background(store: PolicyStore) -> threading.Thread:
+def warm_in_background(store: PolicyStore, *, apart_min_mb: float = APART_MIN_MB) -> threading.Thread:
     """``warm`` in a daemon thread; a failure is logged, the first request then recomputes."""
 
     def run() -> None:
         try:
-            warm(store)
+            warm(store, apart_min_mb=apart_min_mb)
         except Exception:
             log.exception("could not prepare the read models; they will be built on first use")
 

@@ -19,28 +19,34 @@ import networkx as nx
 from graph.analysis import loading
 from graph.analysis.lineage import LineageTree, _break_cycles, _task_label, _title_links, lineage_tree
 from graph.ids import local, node
-from graph.memo import memoized, memoized_recent
+from graph.memo import ReadModel, memoized, memoized_recent
 from graph.named_queries import run_named
 from graph.store import PolicyStore
 
 _DOCUMENT_RELATIONS = {"implements": "implements", "basedOn": "based_on"}
 
 
+DOCUMENTS: ReadModel[dict[str, loading.DocumentInfo]] = ReadModel(("analysis", "documents"), loading.documents)
+
+
 def documents(store: PolicyStore) -> dict[str, loading.DocumentInfo]:
     """Every legal document of the store, kept until the store changes."""
-    return memoized(store, ("analysis", "documents"), lambda: loading.documents(store))
+    return DOCUMENTS.get(store)
+
+
+def _title_children(store: PolicyStore) -> dict[str, list[str]]:
+    children: dict[str, list[str]] = {}
+    for parent, child in _title_links(documents(store)):
+        children.setdefault(parent, []).append(child)
+    return children
+
+
+TITLE_CHILDREN: ReadModel[dict[str, list[str]]] = ReadModel(("analysis", "title_children"), _title_children)
 
 
 def title_children(store: PolicyStore) -> dict[str, list[str]]:
     """Document → the plans whose title says they carry out a programme it is known by."""
-
-    def compute() -> dict[str, list[str]]:
-        children: dict[str, list[str]] = {}
-        for parent, child in _title_links(documents(store)):
-            children.setdefault(parent, []).append(child)
-        return children
-
-    return memoized(store, ("analysis", "title_children"), compute)
+    return TITLE_CHILDREN.get(store)
 
 
 def document_graph(store: PolicyStore) -> nx.DiGraph:
