@@ -25,6 +25,7 @@ from api.routes import agencies, analysis, plans, query_editor, search, targets
 from api.settings import Settings
 from api.sparql_runtime import Runtime
 from graph.heap import limit_arenas
+from graph.read_models import build_apart_above
 from graph.warm import warm_in_background
 
 # The routers of the HTTP API. Add new ones here.
@@ -50,9 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         limit_arenas()  # before the worker threads allocate (graph/heap.py)
+        build_apart_above(settings.read_models_apart_min_mb)
         runtime.start()
         if settings.warm:
-            warm_in_background(runtime.store, apart_min_mb=settings.warm_apart_min_mb)
+            warm_in_background(runtime.store)
         try:
             yield
         finally:

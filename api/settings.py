@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from graph.build_apart import APART_MIN_MB
+from graph.read_models import APART_MIN_MB
 
 
 class Settings(BaseSettings):
@@ -64,10 +64,10 @@ class Settings(BaseSettings):
         default=True,
         description="Build the agency directory, targets and search index when the server starts.",
     )
-    warm_apart_min_mb: float = Field(
+    read_models_apart_min_mb: float = Field(
         default=APART_MIN_MB,
         ge=0,
-        description="Over an embedded store at least this large on disk, the read models are built"
+        description="Over an embedded store at least this large on disk (MB), the read models are built"
         " in a short-lived child process, so that the server keeps only the results.",
     )
 

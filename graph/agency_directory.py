@@ -6,8 +6,8 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from graph.ids import local, slug
-from graph.memo import ReadModel
 from graph.named_queries import run_named
+from graph.read_models import ReadModel
 from graph.rows import integer, text
 from graph.store import PolicyStore
 from loaders.text import fold

@@ -8,25 +8,22 @@ several hundred megabytes. A server that has the models built by a child process
 read-only open of the same store, and receives only the finished results, holds only those.
 
 Each result is pickled by the child as soon as it is built and unpickled here, so the
-builders must be module-level functions (:class:`graph.memo.ReadModel` says so) and their
+builders must be module-level functions (:class:`graph.read_models.ReadModel` says so) and their
 results plain data. An in-memory or remote store has nothing another process could open:
 its models are built in this process.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
 from graph.heap import limit_arenas
-from graph.memo import ReadModel
+from graph.read_models import ReadModel, build_apart_above
 from graph.store import PolicyStore, StoreError
-
-# Below this size on disk a store's read models are built in the process that asks: they take
-# little memory, and a child process would take longer to start than they take to build.
-APART_MIN_MB = 64.0
 
 
 class BuildFailed(StoreError):
@@ -78,6 +75,7 @@ def build_apart(store: PolicyStore, models: Sequence[ReadModel[Any]]) -> Iterato
 def _build_all(connection: Connection, location: str, builds: list[Callable[[PolicyStore], Any]]) -> None:
     """The child: open the store read-only, build each model and send it before the next."""
     limit_arenas()
+    build_apart_above(math.inf)  # what the builds need of other read models is built here
     try:
         store = PolicyStore.open_read_only(location)
         for build in builds:

@@ -13,8 +13,7 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -101,20 +100,6 @@ class Filling:
         for slot in self._held.values():
             slot.lock.release()
         self._held.clear()
-
-
-@dataclass(frozen=True)
-class ReadModel(Generic[T]):
-    """A result over the whole store that requests share, kept until the store changes.
-
-    ``build`` must be a module-level function, so that it can be named to another process
-    (``graph.build_apart`` builds read models in a child process)."""
-
-    key: Hashable
-    build: Callable[[Any], T]
-
-    def get(self, store: object) -> T:
-        return memoized(store, self.key, lambda: self.build(store))
 
 
 class _Recent:

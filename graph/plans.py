@@ -9,8 +9,8 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from graph.ids import local, node
-from graph.memo import ReadModel
 from graph.named_queries import run_named
+from graph.read_models import ReadModel
 from graph.rows import integer, text
 from graph.store import PolicyStore
 

@@ -17,9 +17,9 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from graph.ids import local
-from graph.memo import ReadModel
 from graph.named_queries import run_named
 from graph.packed_strings import PackedStrings
+from graph.read_models import ReadModel
 from graph.search_text import marked_html, query_words, snippet
 from graph.store import PolicyStore
 from loaders.text import fold

@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 from graph.agency_directory import province_matches, type_ids_matching
 from graph.ids import local
-from graph.memo import ReadModel, memoized
+from graph.memo import memoized
 from graph.named_queries import run_named
+from graph.read_models import ReadModel
 from graph.rows import Row, decimal, integer, text
 from graph.store import PolicyStore
 from loaders.text import fold

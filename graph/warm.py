@@ -7,10 +7,11 @@ import threading
 
 from graph.agency_directory import AGENCY_DIRECTORY
 from graph.analysis.lineage_local import DOCUMENTS, TITLE_CHILDREN
-from graph.build_apart import APART_MIN_MB, build_apart, can_build_apart
+from graph.build_apart import build_apart
 from graph.heap import release_free_memory
-from graph.memo import Filling, ReadModel
+from graph.memo import Filling
 from graph.plans import PLANS
+from graph.read_models import ReadModel, builds_apart
 from graph.search import SEARCH_INDEX
 from graph.store import PolicyStore
 from graph.targets import TARGETS
@@ -23,11 +24,11 @@ log = logging.getLogger(__name__)
 READ_MODELS: tuple[ReadModel[object], ...] = (PLANS, AGENCY_DIRECTORY, TARGETS, SEARCH_INDEX, DOCUMENTS, TITLE_CHILDREN)
 
 
-def warm(store: PolicyStore, *, apart_min_mb: float = APART_MIN_MB) -> None:
-    """Compute the read models now. Over an embedded store of at least ``apart_min_mb`` on
-    disk they are built in a child process (graph.build_apart), so that this process keeps
-    only the results; anything the child could not build is built here."""
-    if can_build_apart(store) and store.size_on_disk() >= apart_min_mb * 1e6:
+def warm(store: PolicyStore, *, apart_min_mb: float | None = None) -> None:
+    """Compute the read models now: all in one child process where the store calls for it
+    (graph.read_models; ``apart_min_mb`` overrides the size from which it does), so that
+    this process keeps only the results. Anything the child could not build is built here."""
+    if builds_apart(store, apart_min_mb):
         try:
             with Filling(store, [model.key for model in READ_MODELS]) as filling:
                 for model, value in build_apart(store, READ_MODELS):
@@ -41,7 +42,7 @@ def warm(store: PolicyStore, *, apart_min_mb: float = APART_MIN_MB) -> None:
     release_free_memory()  # what building them took and let go of
 
 
-def warm_in_background(store: PolicyStore, *, apart_min_mb: float = APART_MIN_MB) -> threading.Thread:
+def warm_in_background(store: PolicyStore, *, apart_min_mb: float | None = None) -> threading.Thread:
     """``warm`` in a daemon thread; a failure is logged, the first request then recomputes."""
 
     def run() -> None:

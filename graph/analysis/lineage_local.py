@@ -19,8 +19,9 @@ import networkx as nx
 from graph.analysis import loading
 from graph.analysis.lineage import LineageTree, _break_cycles, _task_label, _title_links, lineage_tree
 from graph.ids import local, node
-from graph.memo import ReadModel, memoized, memoized_recent
+from graph.memo import memoized, memoized_recent
 from graph.named_queries import run_named
+from graph.read_models import ReadModel
 from graph.store import PolicyStore
 
 _DOCUMENT_RELATIONS = {"implements": "implements", "basedOn": "based_on"}

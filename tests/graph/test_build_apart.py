@@ -13,12 +13,14 @@ import pytest
 import graph.agency_directory
 import graph.analysis.loading
 import graph.plans
+import graph.read_models
 import graph.search
 import graph.targets
 from graph.build_apart import BuildFailed, build_apart, can_build_apart
-from graph.memo import Filling, ReadModel, memoized
+from graph.memo import Filling, memoized
 from graph.named_queries import run_named
 from graph.plans import PLANS, list_plans
+from graph.read_models import ReadModel
 from graph.search import SEARCH_INDEX, search
 from graph.store import MEMORY, PolicyStore
 from graph.warm import READ_MODELS, warm
@@ -49,20 +51,34 @@ def test_every_read_model_built_apart_equals_the_one_built_here(store_path: Path
 
 
 def test_warm_takes_the_models_from_the_child(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("a read model was built in the server process")
-
     with PolicyStore.open(store_path) as store:
         expected_hits = search(store, "công thương")
         expected_plans = list_plans(store)
     # In this process every read model's queries now fail; the child is a fresh process.
     for module in (graph.plans, graph.agency_directory, graph.targets, graph.search, graph.analysis.loading):
-        monkeypatch.setattr(module, "run_named", refuse)
+        monkeypatch.setattr(module, "run_named", _refuse)
     with PolicyStore.open(store_path) as store:
         warm(store, apart_min_mb=0)
         assert graph.plans.all_plans(store) == expected_plans
         assert search(store, "công thương") == expected_hits
         assert expected_hits[0] > 0
+
+
+def test_a_read_model_asked_for_over_a_large_store_is_built_apart(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with PolicyStore.open(store_path) as store:
+        expected = list_plans(store)
+    monkeypatch.setattr(graph.plans, "run_named", _refuse)
+    with PolicyStore.open(store_path) as store:
+        with pytest.raises(AssertionError, match="server process"):
+            PLANS.get(store)  # the sample store is far below the default size
+        monkeypatch.setattr(graph.read_models, "_apart_min_mb", 0.0)
+        assert PLANS.get(store) == expected
+
+
+def _refuse(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("a read model was built in the server process")
 
 
 def test_a_failing_build_names_the_read_model(store_path: Path) -> None:
