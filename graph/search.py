@@ -3,7 +3,7 @@
 Matching ignores diacritics, case and the ``đ``/``d`` difference: texts and queries are
 folded the same way. Every word of the query must occur; hits are ranked by TF-IDF cosine
 similarity over syllables and syllable pairs (so a query's words standing together rank
-higher), computed with scikit-learn. The index is built once per store version.
+higher), computed with graph.tfidf. The index is built once per store version.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from graph.ids import local
 from graph.named_queries import run_named
@@ -22,6 +21,7 @@ from graph.packed_strings import PackedStrings
 from graph.read_models import ReadModel
 from graph.search_text import marked_html, query_words, snippet
 from graph.store import PolicyStore
+from graph.tfidf import Tfidf, words_and_pairs
 from loaders.text import fold
 
 KINDS = ("plan", "document", "task", "agency", "target")
@@ -89,7 +89,7 @@ class _Items:
 @dataclass
 class _Index:
     items: _Items
-    vectorizer: TfidfVectorizer | None
+    vectorizer: Tfidf | None
     matrix: sparse.csr_matrix | None
     presence: sparse.csc_matrix | None  # item × unigram, 1 where the syllable occurs
     unigram_columns: dict[str, int]
@@ -128,16 +128,10 @@ def _build(store: PolicyStore) -> _Index:
     del items
     if not any(documents):
         return _Index(packed, None, None, None, {}, [])
-    vectorizer = TfidfVectorizer(
-        analyzer="word",
-        token_pattern=r"(?u)\b\w+\b",
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-        lowercase=False,
-        dtype=np.float32,  # scores are ranked, not summed: single precision is plenty, at half the memory
-    )
-    matrix = vectorizer.fit_transform(documents).tocsr()
-    vocabulary: dict[str, int] = vectorizer.vocabulary_
+    # Scores are ranked, not summed: single precision is plenty, at half the memory.
+    vectorizer = Tfidf(words_and_pairs, dtype=np.float32)
+    matrix = vectorizer.fit_transform(documents)
+    vocabulary = vectorizer.vocabulary
     unigram_columns = {term: column for term, column in vocabulary.items() if " " not in term}
     presence = (matrix[:, sorted(unigram_columns.values())] > 0).astype(np.int8).tocsc()
     position = {column: index for index, column in enumerate(sorted(unigram_columns.values()))}
@@ -161,11 +155,6 @@ SEARCH_INDEX: ReadModel[_Index] = ReadModel("search_index", _build)
 
 def _index(store: PolicyStore) -> _Index:
     return SEARCH_INDEX.get(store)
-
-
-def warm(store: PolicyStore) -> None:
-    """Build the index now rather than on the first search."""
-    _index(store)
 
 
 def search(

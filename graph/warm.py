@@ -42,12 +42,12 @@ def warm(store: PolicyStore, *, apart_min_mb: float | None = None) -> None:
     release_free_memory()  # what building them took and let go of
 
 
-def warm_in_background(store: PolicyStore, *, apart_min_mb: float | None = None) -> threading.Thread:
+def warm_in_background(store: PolicyStore) -> threading.Thread:
     """``warm`` in a daemon thread; a failure is logged, the first request then recomputes."""
 
     def run() -> None:
         try:
-            warm(store, apart_min_mb=apart_min_mb)
+            warm(store)
         except Exception:
             log.exception("could not prepare the read models; they will be built on first use")
 

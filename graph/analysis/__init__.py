@@ -1,4 +1,4 @@
-"""Analyses over the policy graph, answered with networkx and scikit-learn.
+"""Analyses over the policy graph, answered with networkx, numpy and scipy.
 
 - :mod:`graph.analysis.lineage`: the DAG from national documents to plans, tasks and agencies.
 - :mod:`graph.analysis.mandate_network`: the agency ↔ task network and mandate counts.

@@ -1,4 +1,4 @@
-"""Text similarity for Vietnamese: TF-IDF over syllable unigrams and bigrams (scikit-learn).
+"""Text similarity for Vietnamese: TF-IDF over syllable unigrams and bigrams (graph.tfidf).
 
 Vietnamese writes one syllable per space-separated token, and most words are two syllables
 ("tái chế", "siêu thị"), so syllable bigrams stand in for words without a segmenter. Text is
@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
+
+from graph.tfidf import EmptyVocabulary, Tfidf, cosine
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # In an open syllable ending in oa, oe or uy the old style puts the tone on the last vowel
@@ -103,10 +103,9 @@ class SyllableAnalyzer:
         return sum(1 for feature in self(text) if " " not in feature)
 
 
-def vectorizer(*, strip_administrative: bool = False, names: Sequence[str] = ()) -> TfidfVectorizer:
+def vectorizer(*, strip_administrative: bool = False, names: Sequence[str] = ()) -> Tfidf:
     """TF-IDF over :class:`SyllableAnalyzer` features, sublinear term frequency, l2-normalised."""
-    analyzer = SyllableAnalyzer(strip_administrative=strip_administrative, names=names)
-    return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True)
+    return Tfidf(SyllableAnalyzer(strip_administrative=strip_administrative, names=names))
 
 
 class SimilarityIndex:
@@ -115,19 +114,19 @@ class SimilarityIndex:
     def __init__(self, texts: Sequence[str], *, strip_administrative: bool = False, names: Sequence[str] = ()):
         self._vectorizer = vectorizer(strip_administrative=strip_administrative, names=names)
         self.matrix: csr_matrix = self._vectorizer.fit_transform(list(texts)) if texts else csr_matrix((0, 0))
-        self.terms = self._vectorizer.get_feature_names_out() if texts else np.array([])
+        self.terms = self._vectorizer.terms if texts else np.array([])
 
     def similarities(self) -> np.ndarray:
         if self.matrix.shape[0] == 0:
             return np.zeros((0, 0))
-        return cosine_similarity(self.matrix)
+        return cosine(self.matrix)
 
     def between(self, rows: slice, columns: slice) -> np.ndarray:
         """The similarity of the texts ``rows`` to the texts ``columns`` only (a block of
         :meth:`similarities`, without computing the rest)."""
         if self.matrix.shape[0] == 0:
             return np.zeros((0, 0))
-        return cosine_similarity(self.matrix[rows], self.matrix[columns])
+        return cosine(self.matrix[rows], self.matrix[columns])
 
     def pair_similarity(self, i: int, j: int) -> float:
         """The cosine similarity of texts ``i`` and ``j`` alone."""
@@ -277,15 +276,14 @@ class ClauseSimilarityIndex(SimilarityIndex):
         self.offsets = np.concatenate([[0], np.cumsum([len(group) for group in self.clauses])]).astype(int)
         # Term counts of the clauses, fitted once; a text's counts are the sum of its clauses'
         # (runs of words end at the punctuation between clauses, so no bigram is lost).
-        counter = CountVectorizer(analyzer=analyzer)
-        weights = TfidfTransformer(sublinear_tf=True)
+        weights = Tfidf(analyzer)
         if texts:
-            counts = counter.fit_transform(flat)
+            counts = weights.fit_counts(flat)
             owners = csr_matrix((np.ones(len(flat)), (self.owner, np.arange(len(flat)))), shape=(len(texts), len(flat)))
-            weights.fit(counts)
-            self.clause_matrix: csr_matrix = csr_matrix(weights.transform(counts))
-            self.matrix = csr_matrix(weights.transform(owners @ counts))
-            self.terms = counter.get_feature_names_out()
+            weights.fit_idf(counts)
+            self.clause_matrix: csr_matrix = weights.weigh(counts)
+            self.matrix = weights.weigh(csr_matrix(owners @ counts))
+            self.terms = weights.terms
         else:
             self.clause_matrix = self.matrix = csr_matrix((0, 0))
             self.terms = np.array([])
@@ -354,7 +352,7 @@ def _pair_similarity(a: str, b: str) -> float:
     inverse document frequency over the two texts, l2 norm), worked out directly."""
     counts_a, counts_b = Counter(_PLAIN(a)), Counter(_PLAIN(b))
     if not counts_a and not counts_b:
-        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        raise EmptyVocabulary()
     idf_one = math.log(3 / 2) + 1  # a term of one text of two; a term of both weighs 1
 
     def weights(counts: Counter[str], other: Counter[str]) -> dict[str, float]:
