@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import psutil
 
+from api.settings import Settings
 from bench.measure import serve, tree_rss, uvicorn_args
 from bench.processes import free_port
 from bench.usecases import USE_CASES, pick_ids
@@ -47,6 +48,7 @@ def main() -> None:
             client.get(server.url("/search?q=so%20cong%20thuong"))
             if time.perf_counter() - started < 1:
                 break
+        _wait_for_read_models(pid, Settings().workers)
         time.sleep(2)
         print(f"warm: {_mb(pid)}")
         for case in USE_CASES:
@@ -65,6 +67,17 @@ def main() -> None:
         time.sleep(3 * WORKER_IDLE_S)  # idle workers grown past their resting size are replaced
         print(f"at rest, {3 * WORKER_IDLE_S:.0f} s later: {_mb(pid)}")
         _processes(pid)
+
+
+def _wait_for_read_models(pid: int, workers: int, timeout_s: float = 120.0) -> None:
+    """Until the child process building the read models has ended: the server's spawned
+    children are then its query workers alone."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        spawned = [p for p in psutil.Process(pid).children() if "spawn_main" in " ".join(p.cmdline())]
+        if len(spawned) <= workers:
+            return
+        time.sleep(0.5)
 
 
 def _processes(pid: int) -> None:
