@@ -25,6 +25,10 @@ from graph.heap import limit_arenas
 from graph.read_models import ReadModel, build_apart_above
 from graph.store import PolicyStore, StoreError
 
+# How long the child may take over one read model before it is stopped (and the model built
+# where it is asked for). The search index of 10^5 tasks takes under a minute.
+BUILD_TIMEOUT_S = 900.0
+
 
 class BuildFailed(StoreError):
     """A read model could not be built in the child process."""
@@ -35,10 +39,13 @@ def can_build_apart(store: object) -> bool:
     return isinstance(store, PolicyStore) and store.location is not None
 
 
-def build_apart(store: PolicyStore, models: Sequence[ReadModel[Any]]) -> Iterator[tuple[ReadModel[Any], Any]]:
+def build_apart(
+    store: PolicyStore, models: Sequence[ReadModel[Any]], *, timeout_s: float = BUILD_TIMEOUT_S
+) -> Iterator[tuple[ReadModel[Any], Any]]:
     """Each model with its value, built in one child process over the store as it is on disk
-    now, yielded as each arrives. Raises :class:`BuildFailed` naming the model that failed,
-    or saying how the child ended if it ended without a word."""
+    now, yielded as each arrives. Raises :class:`BuildFailed` naming the model that failed or
+    took longer than ``timeout_s``, or saying how the child ended if it ended without a word;
+    the child is stopped."""
     if not can_build_apart(store):
         raise BuildFailed("only an embedded store on disk can be read by another process")
     context = multiprocessing.get_context("spawn")
@@ -53,6 +60,8 @@ def build_apart(store: PolicyStore, models: Sequence[ReadModel[Any]]) -> Iterato
     sender.close()
     try:
         for model in models:
+            if not receiver.poll(timeout_s):
+                raise BuildFailed(f"the read model {model.key!r} was not built within {timeout_s:g} s")
             try:
                 status, payload = receiver.recv()
             except EOFError:

@@ -4,6 +4,7 @@ handed to waiting callers, dropped if the store moved on, and a failure named.""
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import threading
 from pathlib import Path
 
@@ -89,6 +90,14 @@ def test_a_failing_build_names_the_read_model(store_path: Path) -> None:
         assert first is PLANS and plans
         with pytest.raises(BuildFailed, match="broken model"):
             next(built)
+
+
+def test_a_build_that_takes_too_long_is_stopped(store_path: Path) -> None:
+    with PolicyStore.open(store_path) as store:
+        built = build_apart(store, [SEARCH_INDEX], timeout_s=0.01)  # the child has not even started
+        with pytest.raises(BuildFailed, match=r"not built within 0\.01 s"):
+            next(built)
+        assert not [p for p in multiprocessing.active_children() if p.name == "policykg-read-models"]
 
 
 def test_an_in_memory_store_cannot_be_built_apart() -> None:
