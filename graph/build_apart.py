@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from graph.heap import limit_arenas
-from graph.read_models import ReadModel, build_apart_above
+from graph.read_models import ReadModel, build_apart_above, can_build_apart
 from graph.store import PolicyStore, StoreError
 
 # How long the child may take over one read model before it is stopped (and the model built
@@ -32,11 +32,6 @@ BUILD_TIMEOUT_S = 900.0
 
 class BuildFailed(StoreError):
     """A read model could not be built in the child process."""
-
-
-def can_build_apart(store: object) -> bool:
-    """Whether another process can open ``store``: an embedded store on disk."""
-    return isinstance(store, PolicyStore) and store.location is not None
 
 
 def build_apart(

@@ -14,9 +14,10 @@ import logging
 import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeGuard, TypeVar
 
 from graph.memo import memoized
+from graph.store import PolicyStore
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -34,14 +35,17 @@ def build_apart_above(min_mb: float) -> None:
     _apart_min_mb = min_mb
 
 
+def can_build_apart(store: object) -> TypeGuard[PolicyStore]:
+    """Whether another process can open ``store``: an embedded store on disk."""
+    return isinstance(store, PolicyStore) and store.location is not None
+
+
 def builds_apart(store: object, min_mb: float | None = None) -> bool:
     """Whether ``store``'s read models are built in a child process."""
-    from graph.build_apart import can_build_apart
-
     threshold = _apart_min_mb if min_mb is None else min_mb
-    if math.isinf(threshold) or not can_build_apart(store):
+    if math.isinf(threshold):
         return False
-    return bool(store.size_on_disk() >= threshold * 1e6)  # type: ignore[attr-defined]
+    return can_build_apart(store) and store.size_on_disk() >= threshold * 1e6
 
 
 @dataclass(frozen=True)

@@ -74,12 +74,16 @@ def _boolean(lexical: str) -> bool | str:
     return lexical
 
 
+def _floating(lexical: str) -> float:
+    return float(lexical.replace("INF", "inf"))
+
+
 # Datatype IRI → how its lexical form becomes a Python value (others keep the lexical form).
 _CONVERTERS: dict[str, Callable[[str], PythonValue]] = {
     **dict.fromkeys(_INTEGER_TYPES, int),
     XSD + "decimal": Decimal,
-    XSD + "double": lambda lexical: float(lexical.replace("INF", "inf")),
-    XSD + "float": lambda lexical: float(lexical.replace("INF", "inf")),
+    XSD + "double": _floating,
+    XSD + "float": _floating,
     XSD + "boolean": _boolean,
     XSD + "date": dt.date.fromisoformat,
     XSD + "dateTime": lambda lexical: dt.datetime.fromisoformat(lexical.replace("Z", "+00:00")),

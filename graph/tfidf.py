@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -101,8 +102,8 @@ class Tfidf:
         return self.weigh(self.count(texts))
 
     def _count(self, texts: Iterable[str], vocabulary: dict[str, int], *, grow: bool) -> csr_matrix:
-        indptr = [0]
-        indices: list[int] = []
+        indptr = array("q", [0])
+        indices = array("q")  # machine integers: a national search index has millions of entries
         for text in texts:
             for term in self.analyzer(text):
                 column = vocabulary.get(term)
@@ -114,7 +115,7 @@ class Tfidf:
             indptr.append(len(indices))
         data = np.ones(len(indices), dtype=self.dtype)
         matrix = csr_matrix(
-            (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+            (data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
             shape=(len(indptr) - 1, len(vocabulary)),
         )
         matrix.sum_duplicates()  # a term seen n times in a text: one entry of n

@@ -207,8 +207,8 @@ def _ancestors(graph: nx.DiGraph, node_id: str, cache: dict[str, frozenset[str]]
 # Items of one kind compared with each other at most (the text vectors and a block of their
 # similarities are held in memory).
 MAX_COMPARED = 6_000
-# Pairs scoring at least the minimum kept at most, with their indices, scores and flags (about
-# 45 bytes a pair), until the store changes.
+# Pairs scoring at least the minimum kept at most, with their indices, scores and flags (17
+# bytes a pair with their rank, see ScoredPairs), until the store changes.
 MAX_RANKED_PAIRS = 2_000_000
 
 
