@@ -67,7 +67,7 @@ def main() -> None:
         with serve(peer_args, port=port, ready_path="/?query=ASK%7B%7D", log=work / "endpoint.log") as peer:
             with httpx.Client(timeout=120) as client:
                 for name in SPARQL_CASES:
-                    text = cases[name].http_text(ids)
+                    text = cases[name].http_text(ids, plain=True)
                     assert text is not None
                     theirs[name] = time_sparql(client, peer.url("/"), text, args.repeat, args.budget)
             peer_rss = peer.rss

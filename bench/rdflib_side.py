@@ -26,7 +26,7 @@ def load_dataset(dump: Path) -> tuple[Dataset, float]:
 
 
 def rdflib_runner(dataset: Dataset, case: UseCase, ids: dict[str, str]) -> Callable[[], int] | None:
-    text = case.sparql()
+    text = case.sparql(plain=True)
     if text is None:
         return None
     bindings = {variable: URIRef(POLID + local_id) for variable, local_id in case.bound(ids).items()}

@@ -266,7 +266,7 @@ def measure_size(tasks: int, args: argparse.Namespace, work: Path) -> dict[str, 
             result["endpoint_rss"] = peer.rss
             with httpx.Client(timeout=600) as client:
                 for case in USE_CASES:
-                    text = case.http_text(ids)
+                    text = case.http_text(ids, plain=True)
                     if text is not None:
                         theirs[case.name] = time_sparql(client, peer.url("/"), text, args.repeat, args.budget)
         result["endpoint"] = {k: _timing_dict(v) for k, v in theirs.items()}
