@@ -38,7 +38,7 @@ from bench.measure import (
 )
 from bench.processes import free_port
 from bench.synth.corpus import size_for, write_corpus
-from bench.usecases import USE_CASES, oxigraph_runner, pick_ids
+from bench.usecases import USE_CASES, UseCase, oxigraph_runner, pick_ids
 from graph.store import PolicyStore
 
 RESULTS = REPO / "bench" / "results"
@@ -396,11 +396,22 @@ def _peer_section(results: list[dict[str, Any]]) -> str:
             )  # fmt: skip
     return (
         "\n## Against rdflib and rdflib-endpoint on the same data (p95 ms)\n\n"
-        'The same query text in each engine; "endpoint ÷ ours" compares rdflib-endpoint running the use'
-        " case's query with the route where there is one, else with the query over /sparql.\n\n"
-        + markdown_table(header, rows)
-        + "\n"
+        "The same query in each engine, the peers given it without join hints (see bench/README.md);"
+        ' "endpoint ÷ ours" compares rdflib-endpoint running the use case\'s query with the route where'
+        " there is one, else with the query over /sparql.\n\n" + markdown_table(header, rows) + "\n"
     )
+
+
+def _route_cell(result: dict[str, Any], case: UseCase, untimed: dict[tuple[str, str], list[int]]) -> str:
+    """A route's p95, or why it was not timed (the reason is listed under the table)."""
+    route = result["routes"].get(case.name, {})
+    if route.get("status"):
+        return fmt_ms(_p(result["routes"], case.name, "p95"))
+    note = route.get("note") or ""
+    if not note:
+        return "–"
+    untimed.setdefault((case.name, note), []).append(result["tasks"])
+    return note.split(":")[0]
 
 
 def write_summary(results: list[dict[str, Any]], out: Path) -> None:
@@ -409,16 +420,19 @@ def write_summary(results: list[dict[str, Any]], out: Path) -> None:
     header = ["tasks", "plans", "triples", "ingest plans/s", "triples/s", "CPU s/plan", "store MB", "ingest peak MB",
               "API RSS MB"] + [f"{c.name} p95" for c in USE_CASES if c.route]  # fmt: skip
     rows = []
+    untimed: dict[tuple[str, str], list[int]] = {}
     for r in results:
         ing = r["ingest"]
         rows.append(
             [r["tasks"], r["plans"], ing["triples"], f"{ing['files'] / ing['wall_s']:.1f}",
              f"{ing['plan_triples'] / ing['wall_s']:,.0f}", f"{ing['cpu_s'] / ing['files']:.3f}",
              f"{ing['store_bytes'] / 1e6:.1f}", f"{ing['peak_rss'] / 1e6:.0f}", f"{r['api_rss_end'] / 1e6:.0f}"]
-            + [fmt_ms(_p(r["routes"], c.name, "p95")) if r["routes"].get(c.name, {}).get("status")
-               else (r["routes"].get(c.name, {}).get("note") or "–")[:12] for c in USE_CASES if c.route]
+            + [_route_cell(r, c, untimed) for c in USE_CASES if c.route]
         )  # fmt: skip
-    growth = markdown_table(header, rows)
+    growth = markdown_table(header, rows) + "".join(
+        f"\n\n{name} at {', '.join(str(t) for t in tasks)} tasks: {note.removeprefix('not called: ')}"
+        for (name, note), tasks in untimed.items()
+    )
     query_header = ["tasks"] + [c.name for c in USE_CASES]
     query_rows = [[r["tasks"]] + [fmt_ms(_p(r["oxigraph"], c.name, "p95")) for c in USE_CASES] for r in results]
     text = (

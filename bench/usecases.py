@@ -86,7 +86,8 @@ USE_CASES: tuple[UseCase, ...] = (
         "/overlaps",
         None,
         route_max_tasks=MAX_COMPARED,
-        note=f"above {MAX_COMPARED:,} provincial tasks the route asks for provinces (422): see the next row",
+        note=f"above {MAX_COMPARED:,} provincial tasks the route asks for provinces (422): see the use case"
+        ' "overlaps of two provinces"',
     ),
     UseCase(
         "overlaps of two provinces",

@@ -1,13 +1,14 @@
 """Named SPARQL queries: the ``graph/queries/*.rq`` files.
 
 Each file holds one query and starts with a ``#`` comment line saying what it answers.
-Values are passed as bindings (SEP-0007 substitutions, done by Oxigraph), never pasted into
-the text; a bound variable must be projected by the query (``SELECT ?agency ...``).
+Values are passed as bindings (a VALUES block made by :mod:`graph.store_bindings`), never
+pasted into the text by hand; a bound variable must be projected by the query
+(``SELECT ?agency ...``).
 
 Join hints. Oxigraph joins a triple pattern by looking it up once per solution so far; over
 the on-disk store each look-up is a seek of a few microseconds. Where a query reads one fact
 of every task or target, a sub-select ``{ SELECT * WHERE { P } }`` makes Oxigraph read ``P``
-in one pass and join it by hash instead (2-3 times faster on the whole-store queries). The
+in one pass and join it by hash instead (up to 3 times faster on the whole-store queries). The
 sub-select projects every variable of ``P``; a hint wraps triple patterns, and a FILTER only
 on their own variables, so the query answers the same with ``P`` written in its place.
 :func:`without_join_hints` writes the query so, for engines that join a sub-select slowly
