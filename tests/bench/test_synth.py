@@ -12,6 +12,8 @@ import pytest
 from api.cli import main
 from bench.synth.corpus import Size, size_for, write_corpus
 from graph.ingest import ingest
+from graph.named_queries import run_named
+from graph.plans import list_plans
 from graph.store import PolicyStore
 from loaders.extract import load_plan
 from ontology.catalogue import agency_types, national_documents
@@ -133,3 +135,25 @@ def test_the_cli_ingests_the_corpus_in_parallel_and_refuses_zero_jobs(
         main(["ingest", str(folder), "--store", str(store), "--jobs", "0"])
     assert exit_info.value.code == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_a_plan_is_listed_and_searched_by_what_its_own_document_says_not_by_a_citing_plan(store_path: Path) -> None:
+    with PolicyStore.open(store_path) as store:
+        labels = store.select(
+            f"""PREFIX pol: <{POL}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?plan ?label ?own WHERE {{
+              ?plan a pol:Plan . GRAPH ?g {{ ?plan rdfs:label ?label FILTER(lang(?label) = "vi") }}
+              OPTIONAL {{ GRAPH ?g {{ ?plan pol:sourceFile ?file }} }} BIND(BOUND(?file) AS ?own)
+            }}"""
+        )
+        listed = {plan.id: plan for plan in list_plans(store)}
+        searchable = [row for row in run_named(store, "search_corpus") if row["kind"] == "plan"]
+    own = {str(r["plan"]).removeprefix(POLID): r["label"] for r in labels if r["own"]}
+    cited = {str(r["plan"]).removeprefix(POLID): r["label"] for r in labels if not r["own"]}
+    relabelled = {plan for plan in cited if plan in own and cited[plan] != own[plan]}
+    assert relabelled, "the corpus should hold a plan that a later plan cites by a shorter label"
+    assert len(listed) == SMALL.plans
+    for plan_id, plan in listed.items():
+        assert plan.label == own[plan_id]
+        assert plan.province is not None and plan.number is not None
+    assert sorted((str(r["item"]).removeprefix(POLID), r["label"]) for r in searchable) == sorted(own.items())
