@@ -112,7 +112,7 @@ def _report(
     return (
         f"Routes (PolicyKG only), {repeat} sequential requests each after a first one, ms:\n\n"
         + markdown_table(["route", "status", "first request", "p50", "p95", "items"], route_rows)
-        + "\n\nSPARQL over HTTP, same query text and data, ms:\n\n"
+        + "\n\nSPARQL over HTTP, same query and data (rdflib-endpoint given it without join hints), ms:\n\n"
         + markdown_table(
             [
                 "query",
