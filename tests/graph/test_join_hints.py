@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pyoxigraph import BlankNode, NamedNode, QuerySolutions, RdfFormat
 from pyoxigraph import Literal as OxLiteral
-from pyoxigraph import NamedNode, QuerySolutions, RdfFormat
 from rdflib import BNode, Dataset, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.query import ResultRow
@@ -18,6 +18,7 @@ from graph.named_queries import named_query, query_names, without_join_hints
 from graph.store import PolicyStore, StoreError
 from tests.conftest import ingest_samples
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 HINTED = [name for name in query_names() if without_join_hints(named_query(name).text) != named_query(name).text]
 Row = tuple[str | None, ...]
 
@@ -37,26 +38,26 @@ def sample_dataset(sample_store: Path, tmp_path_factory: pytest.TempPathFactory)
     return dataset
 
 
-def _oxigraph_term(term: object) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, NamedNode):
-        return f"<{term.value}>"
-    if isinstance(term, OxLiteral):
-        return f"{term.value!r}@{term.language}" if term.language else f"{term.value!r}^^{term.datatype.value}"
-    return "_:"  # blank nodes are compared by position only
+def _term_key(term: object) -> str | None:
+    """A pyoxigraph or rdflib term as text the two give alike (blank nodes by position only)."""
+    match term:
+        case None:
+            return None
+        case NamedNode():
+            return f"<{term.value}>"
+        case URIRef():
+            return f"<{term}>"
+        case OxLiteral():
+            return _literal_key(term.value, term.language, term.datatype.value)
+        case RdfLiteral():
+            return _literal_key(str(term), term.language, str(term.datatype or XSD_STRING))
+        case BlankNode() | BNode():
+            return "_:"
+    raise AssertionError(f"not an RDF term: {term!r}")
 
 
-def _rdflib_term(term: object) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, RdfLiteral):
-        datatype = str(term.datatype or "http://www.w3.org/2001/XMLSchema#string")
-        return f"{str(term)!r}@{term.language}" if term.language else f"{str(term)!r}^^{datatype}"
-    assert isinstance(term, BNode)
-    return "_:"
+def _literal_key(value: str, language: str | None, datatype: str) -> str:
+    return f"{value!r}@{language}" if language else f"{value!r}^^{datatype}"
 
 
 def _oxigraph_rows(store_path: Path, text: str) -> Counter[Row]:
@@ -64,7 +65,7 @@ def _oxigraph_rows(store_path: Path, text: str) -> Counter[Row]:
         solutions = store.oxigraph.query(text, use_default_graph_as_union=True)
         assert isinstance(solutions, QuerySolutions)
         names = [variable.value for variable in solutions.variables]
-        return Counter(tuple(_oxigraph_term(solution[name]) for name in names) for solution in solutions)
+        return Counter(tuple(_term_key(solution[name]) for name in names) for solution in solutions)
 
 
 def test_the_whole_store_queries_carry_hints() -> None:
@@ -116,5 +117,5 @@ def test_rdflib_on_the_plain_text_answers_what_oxigraph_answers_with_hints(
     result = sample_dataset.query(without_join_hints(text))
     names = [str(variable) for variable in result.vars or []]
     rows = [row.asdict() for row in result if isinstance(row, ResultRow)]
-    theirs = Counter(tuple(_rdflib_term(row.get(variable)) for variable in names) for row in rows)
+    theirs = Counter(tuple(_term_key(row.get(variable)) for variable in names) for row in rows)
     assert theirs == _oxigraph_rows(sample_store, text)
