@@ -350,4 +350,7 @@ def ingest(
             writer.close()
     if any(r.ok for r in reports):
         refresh_succession(store, named)
+        if writer is not None:
+            # batches of bulk-loaded files leave many small files behind: merge them once
+            store.compact()
     return reports

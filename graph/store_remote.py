@@ -302,6 +302,9 @@ class RemoteStore(PolicyStore):
     def flush(self) -> None:
         """Nothing to flush: every update is sent when it is made."""
 
+    def compact(self) -> None:
+        """Nothing to do here: the server looks after its own files."""
+
     def close(self) -> None:
         self._http = None
 

@@ -148,6 +148,7 @@ def test_a_plan_is_listed_and_searched_by_what_its_own_document_says_not_by_a_ci
         )
         listed = {plan.id: plan for plan in list_plans(store)}
         searchable = [row for row in run_named(store, "search_corpus") if row["kind"] == "plan"]
+        descendants = run_named(store, "example_lineage")
     own = {str(r["plan"]).removeprefix(POLID): r["label"] for r in labels if r["own"]}
     cited = {str(r["plan"]).removeprefix(POLID): r["label"] for r in labels if not r["own"]}
     relabelled = {plan for plan in cited if plan in own and cited[plan] != own[plan]}
@@ -157,3 +158,6 @@ def test_a_plan_is_listed_and_searched_by_what_its_own_document_says_not_by_a_ci
         assert plan.label == own[plan_id]
         assert plan.province is not None and plan.number is not None
     assert sorted((str(r["item"]).removeprefix(POLID), r["label"]) for r in searchable) == sorted(own.items())
+    # the example lineage query names each plan by its own label, once per task
+    assert descendants and {r["planLabel"] for r in descendants} <= set(own.values())
+    assert {cited[plan] for plan in relabelled}.isdisjoint(r["planLabel"] for r in descendants)

@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from api.cli import main
-from graph.build import build_plan_graph
+from graph.build import ROLE_PROPERTY, build_plan_graph
 from graph.ingest import ingest
 from graph.store import PolicyStore
 from graph.validate import violations
@@ -42,6 +42,24 @@ def _all_files() -> list[Path]:
 def test_every_plan_graph_conforms_to_the_shapes(path: Path) -> None:
     _iri, graph = build_plan_graph(load_plan(path))
     assert violations(graph) == []
+
+
+@pytest.mark.parametrize("path", _all_files(), ids=lambda p: p.stem)
+def test_every_assignment_is_also_the_tasks_role_property(path: Path) -> None:
+    """Queries that only need who does what (mandates.rq) read the role properties; the
+    assignment nodes carry the same facts with their mention and span."""
+    _iri, graph = build_plan_graph(load_plan(path))
+    role_of = {prop: role for role, prop in ROLE_PROPERTY.items()}
+    direct = {(task, role_of[p], agency) for task, p, agency in graph if p in role_of}
+    facts: dict[object, dict[str, object]] = {}
+    for s, p, o in graph:
+        if str(p) in (POL + "agency", POL + "role"):
+            facts.setdefault(s, {})[str(p).removeprefix(POL)] = o
+    assigned = {
+        (task, str(facts[a]["role"]), facts[a]["agency"]) for task, p, a in graph if str(p) == POL + "hasAssignment"
+    }
+    assert assigned, f"{path.name} should name agencies for its tasks"
+    assert direct == assigned
 
 
 @pytest.mark.parametrize("path", _all_files()[:3], ids=lambda p: p.stem)

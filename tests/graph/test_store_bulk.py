@@ -79,3 +79,31 @@ def test_an_interrupted_bulk_load_is_undone_when_the_store_is_next_opened(tmp_pa
         assert not (location / PENDING_FILE).exists()
     with PolicyStore.open(location) as store:
         assert store.recovered == []
+
+
+def _tables(location: Path) -> int:
+    return len(list(location.glob("*.sst")))
+
+
+def _two_bulk_ingests(store: PolicyStore) -> None:
+    files = _files()
+    ingest(store, files[:4], bulk=True)
+    ingest(store, files[4:], bulk=True)
+    store.flush()
+
+
+def test_a_bulk_ingest_leaves_the_store_compacted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with PolicyStore.open(tmp_path / "compacted") as store:
+        _two_bulk_ingests(store)
+        compacted = _tables(tmp_path / "compacted")
+        quads = _quads(store)
+    with monkeypatch.context() as patched:
+        patched.setattr(PolicyStore, "compact", lambda self: None)
+        with PolicyStore.open(tmp_path / "loose") as store:
+            _two_bulk_ingests(store)
+    loose = _tables(tmp_path / "loose")
+    assert compacted < loose
+    with PolicyStore.open(tmp_path / "loose") as store:
+        store.compact()
+        assert _tables(tmp_path / "loose") < loose
+        assert _quads(store) == quads
