@@ -6,7 +6,8 @@ With ``jobs`` > 1 the reading, extraction, graph building and validation of the 
 a pool of worker processes; the store writes stay in the calling process, in the order of the
 files, so the result is the same as a sequential ingest. A replaced graph is written in one
 transaction; graphs new to the store, when several files are ingested, are gathered and
-written in batches by the bulk loader (``_BulkWriter``, ``graph/store_bulk.py``).
+written in batches by the bulk loader (``_BulkWriter``, ``graph/store_bulk.py``), and the
+store is compacted once at the end (:meth:`PolicyStore.compact`).
 """
 
 from __future__ import annotations
@@ -305,12 +306,14 @@ def ingest(
     progress: Callable[[int, int, FileReport], None] | None = None,
     jobs: int = 1,
     bulk: bool | None = None,
+    compact: bool = True,
 ) -> list[FileReport]:
     """Ingest every file; the succession graph is refreshed once at the end.
 
     ``jobs`` > 1 prepares the files in that many worker processes (see the module docstring).
     ``bulk`` writes graphs new to an embedded store in batches with the bulk loader (by
     default when there is more than one file); each file's graph is still all or nothing.
+    ``compact``: merge the files such a bulk ingest leaves behind, once at the end.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
@@ -350,7 +353,7 @@ def ingest(
             writer.close()
     if any(r.ok for r in reports):
         refresh_succession(store, named)
-        if writer is not None:
+        if writer is not None and compact:
             # batches of bulk-loaded files leave many small files behind: merge them once
             store.compact()
     return reports

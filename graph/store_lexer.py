@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
@@ -74,8 +75,22 @@ def keywords(text: str) -> list[str]:
     return found
 
 
+# Texts up to this many characters have their analysis kept (the named queries run again and
+# again); a longer one is analysed each time rather than held in memory.
+CACHED_TEXT_MAX = 20_000
+
+
 def analyse(text: str) -> SparqlText:
     """Classify a SPARQL query or update by its keywords."""
+    return _analysed(text) if len(text) <= CACHED_TEXT_MAX else _analyse(text)
+
+
+@lru_cache(maxsize=512)
+def _analysed(text: str) -> SparqlText:
+    return _analyse(text)
+
+
+def _analyse(text: str) -> SparqlText:
     words = keywords(text)
     form: str | None = None
     is_update = False

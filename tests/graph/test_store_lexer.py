@@ -124,3 +124,17 @@ def test_load_is_caught_in_updates(listener: tuple[str, list[str]]) -> None:
         assert text.remote_keywords == ("LOAD",)
     Store().update(f"LOAD SILENT <{url}/load-proof>")
     assert "/load-proof" in hits, "Oxigraph fetches LOAD targets, so LOAD must be refused"
+
+
+def test_long_and_repeated_texts_are_analysed_alike() -> None:
+    """Short texts have their analysis kept, long ones are analysed each time: same answers."""
+    from graph.store_bindings import where_group_start
+    from graph.store_lexer import CACHED_TEXT_MAX
+
+    padding = "# " + "x" * CACHED_TEXT_MAX + "\n"
+    for text in ("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }", "ASK { ?s ?p ?o }"):
+        long_text = padding + text
+        assert len(long_text) > CACHED_TEXT_MAX
+        assert analyse(text) == analyse(text) == analyse(long_text)
+        assert where_group_start(long_text) == len(padding) + where_group_start(text)  # type: ignore[operator]
+    assert analyse(padding + "SELECT * WHERE { SERVICE <x:> { } }").remote_keywords == ("SERVICE",)
