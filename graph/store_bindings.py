@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from itertools import product
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from graph.store import QueryError
-from graph.store_lexer import CACHED_TEXT_MAX, SPARQL_TOKEN
+from graph.store_lexer import SPARQL_TOKEN, kept_for_short_texts
 from graph.store_terms import to_term
 
 _VARIABLE = re.compile(r"\w+")
@@ -68,6 +67,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     return f"{sparql[:position]} {values_block(bindings)}\n{sparql[position:]}"
 
 
+@kept_for_short_texts
 def where_group_start(sparql: str) -> int | None:
     """The offset just after the ``{`` that opens the query's WHERE group.
 
@@ -75,15 +75,6 @@ def where_group_start(sparql: str) -> int | None:
     optional in SELECT, ASK and DESCRIBE) the first top-level ``{``. A CONSTRUCT without the
     keyword opens with its template, so it has no place for bindings.
     """
-    return _group_start_kept(sparql) if len(sparql) <= CACHED_TEXT_MAX else _group_start(sparql)
-
-
-@lru_cache(maxsize=512)
-def _group_start_kept(sparql: str) -> int | None:
-    return _group_start(sparql)
-
-
-def _group_start(sparql: str) -> int | None:
     braces = parens = 0
     first_brace: int | None = None
     after_where = False

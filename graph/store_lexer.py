@@ -14,12 +14,16 @@ PLX escapes, VAR1/VAR2, comments); everything else is read one character at a ti
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 REMOTE_KEYWORDS = frozenset({"SERVICE", "LOAD"})
+
+T = TypeVar("T")
 
 _PN_CHARS_BASE = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
@@ -75,22 +79,26 @@ def keywords(text: str) -> list[str]:
     return found
 
 
-# Texts up to this many characters have their analysis kept (the named queries run again and
-# again); a longer one is analysed each time rather than held in memory.
+# Texts up to this many characters have what is read from them kept (the named queries run
+# again and again); a longer one is read each time rather than held in memory.
 CACHED_TEXT_MAX = 20_000
 
 
+def kept_for_short_texts(read: Callable[[str], T]) -> Callable[[str], T]:
+    """``read`` with its answers for the last 512 texts of at most ``CACHED_TEXT_MAX``
+    characters kept (``read`` must depend on the text alone)."""
+    kept = lru_cache(maxsize=512)(read)
+
+    @wraps(read)
+    def reading(text: str) -> T:
+        return kept(text) if len(text) <= CACHED_TEXT_MAX else read(text)
+
+    return reading
+
+
+@kept_for_short_texts
 def analyse(text: str) -> SparqlText:
     """Classify a SPARQL query or update by its keywords."""
-    return _analysed(text) if len(text) <= CACHED_TEXT_MAX else _analyse(text)
-
-
-@lru_cache(maxsize=512)
-def _analysed(text: str) -> SparqlText:
-    return _analyse(text)
-
-
-def _analyse(text: str) -> SparqlText:
     words = keywords(text)
     form: str | None = None
     is_update = False
