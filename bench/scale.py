@@ -403,7 +403,8 @@ def _peer_section(results: list[dict[str, Any]]) -> str:
             )  # fmt: skip
     return (
         "\n## Against rdflib and rdflib-endpoint on the same data (p95 ms)\n\n"
-        "The same query in each engine, the peers given it without join hints (see bench/README.md);"
+        "The same query in each engine, its rows counted as the engine's own terms, the peers given it"
+        " without join hints (see bench/README.md);"
         ' "endpoint ÷ ours" compares rdflib-endpoint running the use case\'s query with the route where'
         " there is one, else with the query over /sparql.\n\n" + markdown_table(header, rows) + "\n"
     )
