@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.measure import repeat
+from bench.measure import markdown_table, repeat
 from bench.synth.corpus import size_for, write_corpus
 from bench.usecases import USE_CASES, oxigraph_runner, pick_ids
 from graph.ingest import ingest
@@ -87,10 +87,12 @@ def main() -> None:
         files_after = _tables(location)
         after = _measure(location, args.runs)
     print(f"compaction, with opening the store: {seconds:.1f} s; store files {files_before} → {files_after}\n")
-    print(f"{'query':<34} {'p50 before':>10} {'p50 after':>10} {'p95 before':>10} {'p95 after':>10} {'p50 gain':>8}")
+    header = ("query", "p50 before", "p50 after", "p95 before", "p95 after", "p50 gain")
+    rows = []
     for name, (p50, p95) in before.items():
         q50, q95 = after[name]
-        print(f"{name:<34} {p50:>10.2f} {q50:>10.2f} {p95:>10.2f} {q95:>10.2f} {1 - q50 / p50:>8.0%}")
+        rows.append((name, f"{p50:.2f}", f"{q50:.2f}", f"{p95:.2f}", f"{q95:.2f}", f"{1 - q50 / p50:.0%}"))
+    print(markdown_table(header, rows))
     print("\n(milliseconds, the embedded store read-only, rows counted as pyoxigraph terms)")
 
 
