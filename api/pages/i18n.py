@@ -168,6 +168,13 @@ VIEW_TEXTS: dict[str, dict[str, str]] = {
         "ov_pages": "Trang",
         "ov_previous": "Trang trước",
         "ov_next": "Trang sau",
+        "more_nodes": "+{count} {kind} nữa — nhấn để mở",
+        "paging_note": "Mỗi nút hiện tối đa 12 nút cùng loại; nhấn vào ô “+… nữa” để mở thêm.",
+        "download_png": "Tải ảnh PNG",
+        "download_html": "Tải đồ thị (HTML, xem không cần mạng)",
+        "graph_controls": "Điều khiển đồ thị",
+        "zoom_in": "Phóng to",
+        "zoom_out": "Thu nhỏ",
     },
     "en": {
         "nav_overlaps": "Overlaps",
@@ -215,6 +222,13 @@ VIEW_TEXTS: dict[str, dict[str, str]] = {
         "ov_pages": "Pages",
         "ov_previous": "Previous page",
         "ov_next": "Next page",
+        "more_nodes": "+{count} more {kind} — click to open",
+        "paging_note": "Each node shows at most 12 nodes of one kind; click a “+… more” box to open more.",
+        "download_png": "Download PNG",
+        "download_html": "Download the graph (HTML, works offline)",
+        "graph_controls": "Graph controls",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
     },
 }
 for _lang, _words in VIEW_TEXTS.items():
