@@ -21,7 +21,7 @@ from api import pages, sparql
 from api.app_state import get_runtime, get_settings, get_store
 from api.docs_page import add_docs
 from api.pages.rendering import STATIC_DIR
-from api.routes import agencies, analysis, plans, query_editor, search, targets
+from api.routes import agencies, analysis, coverage, plans, query_editor, search, targets
 from api.settings import Settings
 from api.sparql_runtime import Runtime
 from graph.heap import limit_arenas
@@ -35,6 +35,7 @@ ROUTERS: list[APIRouter] = [
     agencies.router,
     search.router,
     analysis.router,
+    coverage.router,
     targets.router,
     query_editor.router,
     pages.router,

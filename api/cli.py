@@ -100,6 +100,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _ingest(args)
     if args.command == "check":
         return commands_checks.run(args)
+    if args.command == "coverage":
+        return commands_checks.run_coverage(args)
     if args.command == "query":
         text = sys.stdin.read() if args.sparql == "-" else args.sparql
         sys.stdout.write(commands.query(args.store, text, args.format))

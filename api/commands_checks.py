@@ -1,6 +1,7 @@
-"""``policykg check``: the plan checks on files, before they are ingested (a drafter's use).
+"""``policykg check``: the plan checks on files, before they are ingested (a drafter's use);
+``policykg coverage``: which provinces carry out a national document.
 
-The exit code is 1 when a check of severity ``error`` fires on any file, 2 when a file cannot
+``check`` exits 1 when a check of severity ``error`` fires on any file, 2 when a file cannot
 be read as a plan, else 0.
 """
 
@@ -22,6 +23,54 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     check.add_argument("paths", nargs="+", help="plan files (.txt .md .html .docx .pdf)")
     check.add_argument("--format", choices=FORMATS, default="table")
     check.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
+
+    coverage = sub.add_parser("coverage", help="which provinces have a plan for a national document")
+    coverage.add_argument("document", help="document id or number, e.g. 889/QĐ-TTg")
+    coverage.add_argument("--format", choices=FORMATS, default="table")
+    coverage.add_argument("--store", default=None, help="store directory or SPARQL server (as for query)")
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from api.commands import CommandError, open_store
+    from graph.analysis.coverage import UnknownDocument, document_coverage
+
+    with open_store(args.store) as store:
+        try:
+            found = document_coverage(store, args.document)
+        except UnknownDocument as error:
+            raise CommandError(str(error)) from error
+    if args.format == "json":
+        sys.stdout.write(found.model_dump_json(indent=2) + "\n")
+        return 0
+    rows = [
+        {
+            "province": p.name,
+            "former_units": ", ".join(p.former_units),
+            "plans": "; ".join(plan.label for plan in p.plans),
+            "covered": "yes" if p.plans else "no",
+        }
+        for p in found.provinces
+    ]
+    if args.format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(out.getvalue())
+        return 0
+    title = found.number or found.document
+    lines = [f"{title}: {len(found.covered)} of {len(found.provinces)} provinces have a plan"]
+    for row in rows:
+        former = f" (with {row['former_units']})" if row["former_units"] else ""
+        lines.append(f"  {'✓' if row['covered'] == 'yes' else '·'} {row['province']}{former}: {row['plans'] or '—'}")
+    for target in found.targets:
+        taken = "; ".join(
+            f"{province}: {', '.join(e.value_text for e in evidence)}"
+            for province, evidence in target.taken_up_by.items()
+        )
+        lines.append(f"  target {target.value_text} ({target.deadline}) {target.metric[:70]} ← {taken}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
