@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -19,7 +20,7 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 PAGES = [
     ("home", "/", "#plans"),
     ("home-en", "/?lang=en", "#plans"),
-    ("overlaps-list", "/graph/overlaps/list?provinces=H%C3%A0+T%C4%A9nh&provinces=%C4%90%E1%BB%93ng+Th%C3%A1p", "#pairs"),
+    ("overlaps-list", "/graph/overlaps/list?" + urlencode({"provinces": ["Hà Tĩnh", "Đồng Tháp"]}, doseq=True), "#pairs"),
     ("search", "/graph/search?q=tui+ni+long", "#results"),
     ("query", "/query?example=example_mandates", "#results table"),
     ("plan-graph", "/graph/plan/doc-ha-tinh-kh-sxtdbv-2026-2030", "#network[data-ready]"),
