@@ -16,11 +16,12 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
+TWO_PROVINCES = ["Hà Tĩnh", "Đồng Tháp"]
 # (name, path, a selector to wait for before checking)
 PAGES = [
     ("home", "/", "#plans"),
     ("home-en", "/?lang=en", "#plans"),
-    ("overlaps-list", "/graph/overlaps/list?" + urlencode({"provinces": ["Hà Tĩnh", "Đồng Tháp"]}, doseq=True), "#pairs"),
+    ("overlaps-list", "/graph/overlaps/list?" + urlencode({"provinces": TWO_PROVINCES}, doseq=True), "#pairs"),
     ("search", "/graph/search?q=tui+ni+long", "#results"),
     ("query", "/query?example=example_mandates", "#results table"),
     ("plan-graph", "/graph/plan/doc-ha-tinh-kh-sxtdbv-2026-2030", "#network[data-ready]"),
