@@ -189,6 +189,12 @@ VIEW_TEXTS: dict[str, dict[str, str]] = {
         "qe_copied": "Đã sao chép đường dẫn.",
         "qe_caption": "Kết quả: {count} dòng; cột: {vars}",
         "qe_syntax": "Lỗi cú pháp",
+        "sr_kind": "Loại",
+        "sr_as_read": "tìm theo",
+        "sr_abbreviation": "“{written}” được hiểu là {meaning}.",
+        "sr_spelling": "“{written}” được tìm như cách viết trong văn bản: “{meaning}”.",
+        "sr_merged": "Tỉnh {written} đã hợp nhất vào tỉnh {meaning} từ ngày {date}: kết quả của tỉnh {meaning} "
+        "được hiển thị.",
     },
     "en": {
         "nav_overlaps": "Overlaps",
@@ -257,6 +263,11 @@ VIEW_TEXTS: dict[str, dict[str, str]] = {
         "qe_copied": "Link copied.",
         "qe_caption": "Result: {count} rows; columns: {vars}",
         "qe_syntax": "Syntax error",
+        "sr_kind": "Kind",
+        "sr_as_read": "found as",
+        "sr_abbreviation": "“{written}” is read as {meaning}.",
+        "sr_spelling": "“{written}” is searched as the documents write it: “{meaning}”.",
+        "sr_merged": "{written} was merged into {meaning} on {date}: results for {meaning} are shown.",
     },
 }
 for _lang, _words in VIEW_TEXTS.items():
