@@ -94,7 +94,9 @@ def query_forms(remote: str) -> list[str]:
         f"SELECT * WHERE {{ SERVICE <{host_escaped}/escaped> {{ ?s ?p ?o }} }}",
         # a less-than operator before a string: a tokenizer reads <'> as an IRI and the rest
         # up to the next quote as a string, hiding the SERVICE between them
-        f"SELECT * WHERE {{ BIND(1 AS ?x) FILTER(?x<'>') SERVICE {pattern} FILTER('a'='a') }}",
+        f"SELECT * WHERE {{ BIND(1 AS ?x) FILTER(?x<'>' || true) SERVICE {pattern} FILTER('a'='a') }}",
+        f"SELECT * WHERE {{ BIND(1 AS ?x) FILTER(?x<'>' || true) OPTIONAL {{ SERVICE {pattern} }} BIND('' AS ?y) }}",
+        f"SELECT * WHERE {{ BIND(1 AS ?x) FILTER(?x<'>' || true) {{ SERVICE {pattern} }} UNION {{ BIND('' AS ?y) }} }}",
         f"SELECT * WHERE {{ BIND(1 AS ?x) FILTER(?x<'>' || true) SERVICE SILENT {pattern} BIND('' AS ?y) }}",
         f'SELECT * WHERE {{ BIND(2 AS ?x) FILTER(?x<"a") SERVICE {pattern} }}',
         f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE {pattern} }} }}",
@@ -108,7 +110,7 @@ def query_forms(remote: str) -> list[str]:
         f"ASK {{ SERVICE {pattern} }}",
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE {pattern} }}",
         f"DESCRIBE ?s WHERE {{ SERVICE {pattern} }}",
-        f"SELECT * WHERE {{ BIND(1 AS ?x) FILTER(?x<'>') OPTIONAL {{ {{ SELECT * WHERE {{"
+        f"SELECT * WHERE {{ BIND(1 AS ?x) FILTER(?x<'>' || true) OPTIONAL {{ {{ SELECT * WHERE {{"
         f" \\u0073ervice {pattern} }} }} }} }}",
     ]
 
@@ -123,8 +125,10 @@ def update_forms(remote: str) -> list[str]:
         f"# first a comment\nLOAD # and another\n<{remote}/commented.ttl>",
         f"CLEAR SILENT GRAPH <urn:x-empty:g> ; LOAD <{remote}/second.ttl>",
         f"INSERT {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ SERVICE <{remote}/sparql> {{ ?s ?p ?o }} }}",
-        f"INSERT {{ GRAPH {graph} {{ <urn:x:s> <urn:x:p> ?x }} }} WHERE {{ BIND(1 AS ?x) FILTER(?x<'>')"
-        f" SERVICE <{remote}/sparql> {{ ?s ?p ?o }} FILTER('a'='a') }}",
+        f"INSERT {{ GRAPH {graph} {{ <urn:x:s> <urn:x:p> ?x }} }} WHERE {{ BIND(1 AS ?x) FILTER(?x<'>' || true)"
+        f" SERVICE SILENT <{remote}/sparql> {{ ?s ?p ?o }} FILTER('a'='a') }}",
+        f"INSERT DATA {{ GRAPH {graph} {{ <urn:x:s> <urn:x:p> '>' }} }} ; CLEAR SILENT GRAPH <urn:x:{{'> ;"
+        f" LOAD SILENT <{remote}/after-a-string.ttl> ; CLEAR SILENT GRAPH <urn:x:'}}>",
         f"DELETE {{ ?s ?p ?o }} WHERE {{ \\u0053ERVICE <{remote}/sparql> {{ ?s ?p ?o }} }}",
         f"INSERT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{remote}/sparql> {{ ?s ?p ?o }} }} }}",
     ]
