@@ -198,6 +198,15 @@ def _mandate_dict(mandate: Mandate) -> dict[str, object]:
     return data
 
 
+def http_buffer_bytes() -> int:
+    """How much of one request head the HTTP layer buffers: room for a GET query of up to
+    twice ``max_request_bytes`` once percent-encoded, so that the endpoint itself answers a
+    long one (413 past the limit) rather than h11's 16 KB default turning it away with 400."""
+    from api.settings import Settings
+
+    return 2 * Settings().max_request_bytes + 65_536
+
+
 def serve(location: str | None, host: str, port: int) -> int:
     import uvicorn
 
@@ -207,5 +216,12 @@ def serve(location: str | None, host: str, port: int) -> int:
     elif spec != ":memory:":
         os.environ["POLICYKG_STORE"] = str(Path(spec).expanduser())
     print(f"Serving {store_label(location)} on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run("api.app:app_factory", factory=True, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        "api.app:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        h11_max_incomplete_event_size=http_buffer_bytes(),
+    )
     return 0
