@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing
 import os
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -33,11 +34,13 @@ from graph.succession import refresh_succession
 from graph.validate import Violation, violations
 from loaders.extract import load_plan
 from loaders.models import PlanRecord
+from loaders.read import SUPPORTED_EXTENSIONS
 from loaders.source import ReadError
 from ontology import VOCABULARY_FILE, reference_graphs
 from ontology.namespaces import POLID as POLID_IRI
 
-SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
+# the extensions the readers take: one registry, loaders/read.py
+SUPPORTED = frozenset(SUPPORTED_EXTENSIONS)
 # files that accompany documents in a folder but are not documents themselves
 _NOT_DOCUMENTS = ("readme", "license", "licence", "changelog", "notice")
 REFERENCE_HASH_GRAPH = POLID_IRI + "graph-reference-state"
@@ -66,23 +69,31 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     record: PlanRecord | None = None  # the extraction record (sequential ingest only)
+    # a file of a folder left out on purpose (a README beside the plans): why; not a failure
+    skipped: str | None = None
+    # the traceback behind an unexpected error, shown with ``--debug``
+    detail: str | None = None
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and the supported files inside folders named (sorted, recursively)."""
+    """Files named, and every file inside folders named (sorted, recursively), whatever its
+    extension: a file PolicyKG does not read is reported, not passed over. Hidden files and
+    folders (``.git``, ``.DS_Store``) are left out."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if (
-                    child.is_file()
-                    and child.suffix.lower() in SUPPORTED
-                    and not child.name.startswith(".")
-                    and not child.stem.lower().startswith(_NOT_DOCUMENTS)
-                ):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
                     yield child
         else:
             yield path
+
+
+def _companion(path: Path) -> str | None:
+    """Why a file found in a folder is not a document (a README or a licence beside the plans)."""
+    if path.stem.lower().startswith(_NOT_DOCUMENTS):
+        return f"{path.name} is a {path.stem.split('.')[0].lower()} file, not a document"
+    return None
 
 
 def ensure_reference(store: PolicyStore) -> bool:
@@ -119,14 +130,38 @@ class PreparedFile:
 
 
 def prepare_file(path: Path, *, validate: bool = True) -> PreparedFile:
-    """Everything but the store write; runs in a worker process when ingesting in parallel."""
+    """Everything but the store write; runs in a worker process when ingesting in parallel.
+
+    Never raises for the file's sake: whatever goes wrong while reading, extracting, building
+    or validating it becomes the report's error, naming the file and the reason (the
+    traceback is kept in ``detail``)."""
+    try:
+        return _prepare(path, validate=validate)
+    except MemoryError:
+        report = FileReport(path=path, ok=False, error=f"{path}: too large to read in the memory available")
+        return PreparedFile(report, None)
+    except Exception as error:
+        return PreparedFile(_failure(path, error), None)
+
+
+def _failure(path: Path, error: BaseException, stage: str = "read") -> FileReport:
+    """A file's report for an unexpected error: the file, the stage and the reason."""
+    reason = str(error) or type(error).__name__
+    if isinstance(error, ReadError | StoreError):
+        message = reason if str(path) in reason else f"{path}: {reason}"
+    else:
+        message = f"{path}: could not be {stage}: {type(error).__name__}: {reason}"
+    detail = "".join(traceback.format_exception(error))
+    return FileReport(path=path, ok=False, error=message, detail=detail)
+
+
+def _prepare(path: Path, *, validate: bool) -> PreparedFile:
     started = time.perf_counter()
     cpu_started = time.process_time()
     report = FileReport(path=path, ok=False)
     if path.suffix.lower() not in SUPPORTED:
-        report.error = (
-            f"{path}: unsupported file type '{path.suffix or '(none)'}'; supported: {', '.join(sorted(SUPPORTED))}"
-        )
+        kind = f"'{path.suffix.lower()}' files are" if path.suffix else "a file without an extension is"
+        report.error = f"{path}: not read: {kind} not supported (unsupported type); PolicyKG reads {', '.join(SUPPORTED_EXTENSIONS)}"
         return PreparedFile(report, None)
     if not path.exists():
         report.error = f"{path}: no such file"
