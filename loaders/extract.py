@@ -10,6 +10,7 @@ from pathlib import Path
 from loaders.agencies import UNRESOLVED, resolve_list, scan, to_mention
 from loaders.citations import find_references, merge_references
 from loaders.header import Header, province_of, read_header
+from loaders.limits import Limits
 from loaders.models import (
     AgencyMention,
     DocumentRef,
@@ -34,10 +35,15 @@ _PERIOD = re.compile(r"(?:giai đoạn|năm|đến năm|thời kỳ)?\s*(?P<a>20
 _NOW_IS = re.compile(r"\(\s*nay là\s+(?P<after>[^)]{3,120})\)", re.IGNORECASE)
 
 
-def load_plan(path: Path | str) -> PlanRecord:
-    """Read and extract one document. Raises ``ReadError`` for unreadable input."""
+def load_plan(path: Path | str, limits: Limits | None = None) -> PlanRecord:
+    """Read and extract one document. Raises ``ReadError`` for unreadable input, and for a
+    file beyond the ``limits`` (``loaders.limits``; the defaults when None)."""
     source = Path(path)
+    bounds = limits if limits is not None else Limits()
+    if source.is_file():
+        bounds.check_size(source)
     document = read_source(source)
+    bounds.check_text(document)
     return extract(document, source)
 
 

@@ -35,11 +35,12 @@ def _table_only(folder: Path) -> Path:
 
 
 def _plans_with_one_table_line_deleted(folder: Path) -> list[Path]:
-    """The Nghệ An plan with, in turn, each line of its task table deleted."""
+    """The Nghệ An plan with, in turn, each of the last lines of its tables (the task table)
+    deleted."""
     lines = NGHE_AN.read_text(encoding="utf-8").splitlines()
     table = [i for i, line in enumerate(lines) if line.startswith("|")]
     made = []
-    for n, index in enumerate(table[:12]):
+    for n, index in enumerate(table[-12:]):
         path = folder / f"nghe-an-{n}.txt"
         path.write_text("\n".join(lines[:index] + lines[index + 1 :]) + "\n", encoding="utf-8")
         made.append(path)
