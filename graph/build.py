@@ -30,6 +30,7 @@ from graph.ids import (
     province_suffix,
     slug,
     span_id,
+    unnumbered_document_id,
     unresolved_agency_id,
 )
 from graph.triples import Triples
@@ -84,12 +85,26 @@ ROLE_PROPERTY = {
 
 
 def plan_id(record: PlanRecord) -> str:
+    """The document's id, from what it says, never from the name of the file carrying it.
+
+    A numbered document: its number, year and (for a provincial number) province. A document
+    without a number: its type, province, period or year, and a digest of its issuer, its
+    title and the fingerprint of its opening words (``PlanRecord.text_fingerprint``); the
+    same document saved as ``.txt`` and ``.docx``, or renamed, keeps its id."""
     year = record.year.value if record.year else None
     province = record.province.value if record.province else None
     if record.number is not None:
         provincial = not number_is_national(record.number.value)
         return document_id(record.number.value, year=year, province=province if provincial else None)
-    return document_id(None, fallback=record.source_name.rsplit(".", 1)[0])
+    issuer = record.issuer
+    issuer_key = f"{issuer.type_id or slug(issuer.text)}@{issuer.province or ''}" if issuer is not None else ""
+    place = province_suffix(province) if province else (slug(issuer.text, 40) if issuer is not None else "")
+    when = record.period.value if record.period else (str(year) if year else None)
+    title = slug(record.title.value, 1000) if record.title else ""
+    said = "\n".join((record.doc_type.value, issuer_key, title, record.text_fingerprint or ""))
+    # a document that says nothing to know it by is known by its content
+    key = said if title or record.text_fingerprint else f"{said}\n{record.source_sha256}"
+    return unnumbered_document_id(record.doc_type.value, place, when, key)
 
 
 class _Builder:
@@ -503,17 +518,28 @@ class PlanGraph:
     own: Triples
     agencies: Triples
     described: dict[AgencyKey, bool]
+    doc: str = ""  # the document's IRI
 
     def whole(self) -> Triples:
         """Everything the document says, agencies included (what validation reads)."""
         return Triples([*self.own, *self.agencies])
+
+    def file_only(self) -> Triples:
+        """What the graph says of its own file (the triples about the graph's node): what is
+        kept of a file whose document is read from another, better-read file."""
+        node = URIRef(self.iri)
+        return Triples([triple for triple in self.own if triple[0] == node])
 
 
 def build_plan_parts(record: PlanRecord) -> PlanGraph:
     builder = _Builder(record)
     own = builder.build()
     return PlanGraph(
-        str(iri(graph_id(record.source_name))), own, builder.agency_descriptions, builder.described_agencies
+        str(iri(graph_id(record.source_file))),
+        own,
+        builder.agency_descriptions,
+        builder.described_agencies,
+        str(builder.doc),
     )
 
 
