@@ -123,6 +123,7 @@ class OcrEngine:
     def read_pages(self, pages: list[tuple[int, Callable[[], Image.Image]]]) -> list[OcrPage]:
         """OCR of each (page number, image loader); images are loaded one at a time, in order."""
         workers = max(1, min(2, os.cpu_count() or 1, len(pages)))
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per Tesseract, pages side by side
         with tempfile.TemporaryDirectory(prefix="policykg-ocr-") as work, ThreadPoolExecutor(workers) as pool:
             futures = []
             for number, load in pages:

@@ -16,13 +16,15 @@ new paragraph) and does not stand further below it than the page's usual line pi
 
 A table that opens a page (nothing but furniture above it) and has as many columns as the
 table that closed the page before is the same table going on: it is joined to it, its first
-row dropped from the items when it repeats the header, and its first row joined cell by cell
+row dropped from the items when it repeats the header (the same text, or nearly: 85 % alike,
+for two OCR readings of it), and its first row joined cell by cell
 to the row before when it has no number in the first column while that row had one (a row
 the page break split in two).
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 import re
@@ -34,6 +36,7 @@ from loaders.formats.cleanup import clean_line, is_page_furniture, squeeze
 from loaders.source import SourceCell, SourceItem, SourceLine, SourceRow, SourceTable
 
 _LONGEST_FURNITURE = 120
+_SAME_ROW = 0.85  # similarity of two readings of one header row
 _DIGITS = re.compile(r"\d+")
 
 
@@ -222,7 +225,7 @@ def _texts(row: SourceRow) -> list[str]:
 def _joined(table: SourceTable, rows: list[SourceRow]) -> SourceTable:
     """``table`` going on with ``rows`` from the next page."""
     kept = list(table.rows)
-    if rows and kept and _texts(rows[0]) == _texts(kept[0]):
+    if rows and kept and _same_row(rows[0], kept[0]):
         rows = rows[1:]  # the header printed again on the new page
     if rows and kept and _continues(kept[-1], rows[0]):
         kept[-1] = _merge_rows(kept[-1], rows[0])
@@ -230,6 +233,12 @@ def _joined(table: SourceTable, rows: list[SourceRow]) -> SourceTable:
     kept.extend(rows)
     end = max(table.end_line, kept[-1].end_line)
     return SourceTable(rows=tuple(kept), start_line=table.start_line, end_line=end)
+
+
+def _same_row(a: SourceRow, b: SourceRow) -> bool:
+    """The same row printed twice; read by OCR, the two readings may differ by a few letters."""
+    first, second = " | ".join(_texts(a)), " | ".join(_texts(b))
+    return first == second or difflib.SequenceMatcher(None, first, second, autojunk=False).ratio() >= _SAME_ROW
 
 
 def _continues(last: SourceRow, first: SourceRow) -> bool:
