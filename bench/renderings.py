@@ -82,8 +82,13 @@ def _group_row(cells: tuple[str, ...]) -> bool:
     return len(cells) > 2 and bool(cells[1]) and not any(cells[2:])
 
 
-def write_html(text_path: Path, out: Path) -> Path:
-    parts = [f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><style>{_PAGE_CSS}</style></head><body>"]
+_UNRULED_CSS = "th, td { border: none; padding: 3pt 8pt; }"
+
+
+def write_html(text_path: Path, out: Path, *, ruled: bool = True) -> Path:
+    """The sample as HTML; ``ruled=False`` draws its tables without borders."""
+    css = _PAGE_CSS if ruled else _PAGE_CSS + _UNRULED_CSS
+    parts = [f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><style>{css}</style></head><body>"]
     for block in blocks_of(text_path):
         if not block.header:
             parts.append(f"<p>{html.escape(block.text)}</p>")
@@ -126,12 +131,12 @@ def write_docx(text_path: Path, out: Path) -> Path:
     return out
 
 
-def print_pdf(text_path: Path, out: Path) -> Path:
+def print_pdf(text_path: Path, out: Path, *, ruled: bool = True) -> Path:
     """The sample as HTML, printed to PDF by headless Chromium."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as work:
-        page_file = write_html(text_path, Path(work) / "plan.html")
+        page_file = write_html(text_path, Path(work) / "plan.html", ruled=ruled)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             try:
