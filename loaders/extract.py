@@ -26,6 +26,7 @@ from loaders.places import PROVINCE_REFORM, names_in, unit_for
 from loaders.read import read_source
 from loaders.sections import Layout, Section, split_layout
 from loaders.source import SourceDocument, SourceTable
+from loaders.span_pages import stamp_pages, unread_table_warnings
 from loaders.spans import cell_as_paragraph, paragraph_span, paragraphs_span, row_span
 from loaders.targets import budget_in, targets_in
 from loaders.tasks import TaskContext, from_body, from_table
@@ -76,11 +77,13 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
     ctx = TaskContext(file=file, province=province_id, on=on)
     from_body(layout.body, ctx)
     annex_index = 0
+    unread: list[SourceTable] = []
     for region in [layout.body.all_blocks(), *layout.annexes]:
         for block in region:
             if isinstance(block, SourceTable):
                 annex_index += 1
-                from_table(block, ctx, key_prefix=f"table{annex_index}")
+                if from_table(block, ctx, key_prefix=f"table{annex_index}") == 0:
+                    unread.append(block)
     tasks = ctx.tasks
     _unique_keys(tasks)
     for task in tasks:
@@ -147,6 +150,8 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
             )
     if not tasks:
         record.warnings.append(Warning_(code="no-tasks", message="no task with a lead agency found"))
+    record.warnings.extend(unread_table_warnings(document, unread))
+    stamp_pages(record, document)
     return record
 
 
