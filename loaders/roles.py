@@ -5,7 +5,7 @@ text says so (``Chủ trì, phối hợp với ...``, ``Phối hợp với Sở 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.agencies import Resolution, resolve_list, scan
 from loaders.text import fold
@@ -128,12 +128,4 @@ def _strip_role_words(part: str) -> str:
 
 
 def _shift(resolution: Resolution, offset: int) -> Resolution:
-    return Resolution(
-        resolution.start + offset,
-        resolution.end + offset,
-        resolution.text,
-        resolution.type_id,
-        resolution.label,
-        resolution.group,
-        resolution.province_name,
-    )
+    return replace(resolution, start=resolution.start + offset, end=resolution.end + offset)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loaders.agencies import Resolution, resolve_list, to_mention
 from loaders.models import AgencyMention, Extracted, TaskRecord
@@ -55,10 +55,7 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
     found = resolve_list(head[offset:])
     if not found:
         return None
-    found = [
-        Resolution(r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name)
-        for r in found
-    ]
+    found = [replace(r, start=r.start + offset, end=r.end + offset) for r in found]
     if found[0].start - offset > 12:
         return None
     rest = head
@@ -238,10 +235,7 @@ def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
                 break
             leads.append(item)
             cursor = item.end
-        leads = [
-            Resolution(r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name)
-            for r in leads
-        ]
+        leads = [replace(r, start=r.start + start, end=r.end + start) for r in leads]
     if not leads:
         return False
     base = body_start
