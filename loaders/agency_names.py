@@ -99,7 +99,8 @@ def recognise(piece: str) -> NamedBody | None:
     if found is None:
         return None
     head, generic = found
-    name = re.sub(r"(?:\s+(?:và|với|cùng))+\s*$", "", _STOP.sub("", text).rstrip(" .:;,()*"))
+    name = _STOP.sub("", text.split("(", 1)[0])  # a parenthesis glosses the name: "(thuộc Sở …)"
+    name = re.sub(r"(?:\s+(?:và|với|cùng))+\s*$", "", name.rstrip(" .:;,()*"))
     rest = name[len(head) :].split()
     # the words after the head noun are the name as written, the first a name word
     # ("Trung tâm Kiểm soát bệnh tật", "Ban Chỉ huy phòng chống thiên tai", "Thuế tỉnh")
