@@ -82,7 +82,11 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in {".txt", ".md", ".html", ".docx", ".pdf"})
+            files += sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in {".txt", ".md", ".html", ".docx", ".pdf"} and p.name != "README.md"
+            )
         elif path.is_file():
             files.append(path)
     return files
