@@ -263,11 +263,11 @@ def _and_parts(piece: str) -> list[tuple[int, str]]:
     return parts
 
 
-def _piece(piece: str, base: int) -> list[Resolution]:
+def _piece(piece: str, base: int, *, in_sentence: bool = False) -> list[Resolution]:
     opening = re.match(r"^\s*(?:(?:và|với|cùng|Đề nghị|đề nghị|Giao|giao)\s+)*", piece)
     body = piece[opening.end() if opening else 0 :]
     collective = re.match(r"^(?:[Cc]ác|[Nn]hững)\s+", body)
-    named = recognise(body[collective.end() :] if collective else body)
+    named = recognise(body[collective.end() :] if collective else body, in_sentence=in_sentence)
     if named is not None:
         start = base + (len(piece) - len(body)) + (collective.end() if collective else 0) + named.start
         text = named.text
@@ -286,6 +286,18 @@ def _piece(piece: str, base: int) -> list[Resolution]:
         return []
     start = base + piece.find(stripped[:4])
     return [Resolution(start, start + len(stripped), stripped, None, None, "các" in piece.lower())]
+
+
+def structural_at(text: str, position: int) -> Resolution | None:
+    """A body named by the structure of its name at ``position`` of a sentence (where the
+    sentence puts an assignee), up to the next separator; ``None`` when none begins there."""
+    piece = re.match(r"[^,;.\n]*", text[position:])
+    if piece is None or not piece.group(0).strip():
+        return None
+    found = _piece(piece.group(0), position, in_sentence=True)
+    if not found or found[0].how != "structure" or found[0].start - position > 6:
+        return None
+    return found[0]
 
 
 def _province_in(name: str) -> str | None:

@@ -40,6 +40,14 @@ _STOP = re.compile(
     r"được giao|theo chức năng|trong phạm vi|trên địa bàn|đóng trên|có liên quan|liên quan|và các)\b.*$",
     re.DOTALL,
 )
+# in a sentence the name is followed by what the body does: the verbs and prepositions plans
+# use there end it ("phối hợp với Viện Pasteur Nha Trang giám sát …")
+_SENTENCE_STOP = re.compile(
+    r"\s+(?:giám sát|kiểm tra|tuyên truyền|vận động|đôn đốc|tham gia|đánh giá|đề xuất|cung cấp|hỗ trợ|"
+    r"bảo đảm|đảm bảo|cập nhật|xử lý|phổ biến|giới thiệu|thẩm định|tổng hợp|ban hành|trình|"
+    r"trong|tại|để|nhằm|về|cho|theo|khi|trên|của|đối với|thông qua|bằng)\b.*$",
+    re.DOTALL,
+)
 _SCOPE_TAIL = re.compile(
     r"\s+(?:(?:cấp\s+)?(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)(?:\s+[A-ZĐ]\w*){0,4}|khu vực\s+(?:[IVXLC]+|\d{1,2}))$"
 )
@@ -90,9 +98,11 @@ def head_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def recognise(piece: str) -> NamedBody | None:
+def recognise(piece: str, *, in_sentence: bool = False) -> NamedBody | None:
     """The body named at the start of ``piece`` (a fragment of an assignee list), if its
-    words have the structure of an agency name; ``None`` otherwise."""
+    words have the structure of an agency name; ``None`` otherwise. ``in_sentence``: the
+    piece goes on with what the body does, so the name ends at its last capitalised word
+    (or its jurisdiction: ``tỉnh``, ``thành phố``, ``khu vực`` + numeral)."""
     lead = len(piece) - len(piece.lstrip(" \t\n*-+•"))
     text = piece[lead:]
     found = head_of(text)
@@ -104,7 +114,12 @@ def recognise(piece: str) -> NamedBody | None:
     rest = name[len(head) :].split()
     # the words after the head noun are the name as written, the first a name word
     # ("Trung tâm Kiểm soát bệnh tật", "Ban Chỉ huy phòng chống thiên tai", "Thuế tỉnh")
-    if not rest or not _name_word(rest[0]) or len(rest) > _MAX_WORDS:
+    if not rest or not _name_word(rest[0]):
+        return None
+    if in_sentence:
+        name = _SENTENCE_STOP.sub("", name)
+        rest = name[len(head) :].split()
+    if len(rest) > _MAX_WORDS:
         return None
     return NamedBody(lead, lead + len(name), name, nearest_type(name) or generic, head)
 

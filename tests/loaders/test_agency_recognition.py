@@ -12,6 +12,7 @@ from loaders.agencies import resolve_list
 from loaders.agency_names import STRUCTURE_FLAG
 from loaders.extract import load_plan
 from loaders.models import PlanRecord
+from loaders.roles import roles_in
 
 EXTRA = Path(__file__).resolve().parents[3] / "shared" / "corpus-extra"
 
@@ -113,6 +114,40 @@ def test_a_list_is_split_into_its_bodies_but_a_name_with_a_comma_stays_one() -> 
 def test_groups_are_collective_assignees(text: str, type_id: str) -> None:
     found = resolve_list(text)
     assert [(r.type_id, r.group) for r in found] == [(type_id, True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leads", "coordinators", "reports_to"),
+    [
+        (
+            "Giao Trung tâm Khuyến nông tỉnh chủ trì, phối hợp với Chi cục Chăn nuôi và Thú y, Hội Làm vườn "
+            "tỉnh và các đơn vị liên quan tổ chức tập huấn.",
+            ["Trung tâm Khuyến nông tỉnh"],
+            ["Chi cục Chăn nuôi và Thú y", "Hội Làm vườn tỉnh", "các đơn vị liên quan"],
+            [],
+        ),
+        (
+            "Chủ trì, phối hợp với Sở Y tế, Trung tâm Kiểm soát bệnh tật và Viện Pasteur Nha Trang giám sát.",
+            [],
+            ["Sở Y tế", "Trung tâm Kiểm soát bệnh tật", "Viện Pasteur Nha Trang"],
+            [],
+        ),
+        (
+            "Tổ chức tuyên truyền; báo cáo kết quả về Văn phòng Điều phối nông thôn mới tỉnh.",
+            [],
+            [],
+            ["Văn phòng Điều phối nông thôn mới tỉnh"],
+        ),
+        ("Học tập kinh nghiệm của Trường Đại học Y Hà Nội, Quỹ Toàn cầu và Ngân hàng Thế giới.", [], [], []),
+    ],
+)
+def test_roles_in_a_sentence_name_bodies_by_structure(
+    sentence: str, leads: list[str], coordinators: list[str], reports_to: list[str]
+) -> None:
+    roles = roles_in(sentence)
+    assert [r.text for r in roles.leads] == leads
+    assert [r.text for r in roles.coordinators] == coordinators
+    assert [r.text for r in roles.reports_to] == reports_to
 
 
 PROSE_PLAN = """ỦY BAN NHÂN DÂN
