@@ -27,6 +27,7 @@ from graph.ids import (
     document_id,
     graph_id,
     iri,
+    named_agency_id,
     province_suffix,
     slug,
     span_id,
@@ -296,7 +297,11 @@ class _Builder:
     def agency(self, mention: AgencyMention) -> URIRef:
         g = self.graph
         province = None if mention.national else mention.province
-        if mention.type_id is None:
+        generic = catalogue.agency_types().get(mention.type_id or "")
+        if mention.type_id is None or (
+            generic is not None and generic.generic and not (province or mention.group or mention.national)
+        ):
+            # a body of no known jurisdiction, or that no type names: kept as written
             node = iri(unresolved_agency_id(mention.text, province))
             g.add((node, RDF.type, POL.UnresolvedAgency))
             g.add((node, RDFS.label, Literal(mention.text, lang="vi")))
@@ -304,6 +309,8 @@ class _Builder:
             if province:
                 g.add((node, POL.province, iri(province)))
             return node
+        if generic is not None and generic.generic:
+            return self.named_agency(mention, province)
         node = iri(agency_id(mention.type_id, province if not mention.national else None))
         if str(node) in self.agencies:
             return node
@@ -313,6 +320,25 @@ class _Builder:
         self.described_agencies[key] = self.described_agencies.get(key, False) or (
             (node, POL.collective, Literal(True)) in self.agency_descriptions
         )
+        return node
+
+    def named_agency(self, mention: AgencyMention, province: str | None) -> URIRef:
+        """A body not in the catalogue, recognised by the head noun of its name: one node per
+        name as written and province, of the head noun's type, described in the plan's own
+        graph (as unresolved bodies are), since no curated description exists for it."""
+        assert mention.type_id is not None
+        g = self.graph
+        node = iri(named_agency_id(mention.text, province))
+        g.add((node, RDF.type, POL.Agency))
+        g.add((node, RDF.type, ORG.Organization))
+        g.add((node, POL.agencyType, iri(mention.type_id)))
+        g.add((node, RDFS.label, Literal(mention.text, lang="vi")))
+        g.add((node, SKOS.prefLabel, Literal(mention.text, lang="vi")))
+        g.add((node, POL.flag, Literal("recognised by structure")))
+        if province:
+            g.add((node, POL.province, iri(province)))
+        if mention.group:
+            g.add((node, POL.collective, Literal(True)))
         return node
 
     def assign(self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int) -> None:

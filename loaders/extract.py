@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from loaders.agencies import UNRESOLVED, resolve_list, scan, to_mention
+from loaders.agency_names import STRUCTURE_FLAG
 from loaders.citations import find_references, merge_references
 from loaders.header import Header, province_of, read_header
 from loaders.limits import Limits
@@ -140,6 +141,16 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         warnings=warnings,
     )
     for mention in record.agency_mentions():
+        if STRUCTURE_FLAG in mention.flags:
+            record.warnings.append(
+                Warning_(
+                    code="agency-by-head-noun",
+                    message=(
+                        f"agency not in the catalogue, typed by its head noun: '{mention.text}' ({mention.type_id})"
+                    ),
+                    span=mention.span,
+                )
+            )
         if UNRESOLVED in mention.flags:
             record.warnings.append(
                 Warning_(
