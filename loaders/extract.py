@@ -92,6 +92,7 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         source_name=file,
         source_sha256=hashlib.sha256(source.read_bytes()).hexdigest(),
         source_format=document.format,
+        source_text="\n".join(document.lines),
         doc_type=Extracted[str](
             value=layout.doc_type,
             span=paragraph_span(file, layout.doc_heading)

@@ -141,6 +141,9 @@ class PlanRecord(BaseModel):
     source_name: str  # file name: the key of the document's named graph
     source_sha256: str
     source_format: str
+    # the normalised text the extraction read (the source's lines joined by "\n"): line n of
+    # every span is line n of this text
+    source_text: str = ""
     doc_type: Extracted[str]  # KH (Kế hoạch), QĐ (Quyết định issuing a plan), ...
     number: Extracted[str] | None = None  # normalised "144/KH-UBND"; None when blank
     date: Extracted[dt.date] | None = None
