@@ -1,0 +1,207 @@
+"""The parts of a national document's page: its lineage as a collapsible tree (document →
+plans → tasks → agencies, with counts at each level), the provinces that have a plan for it
+and those that do not, and its targets beside the provincial ones answering them (year-aware:
+a 2023 figure held against a 2025 target says so), as a table and an inline SVG chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from api.pages.i18n import texts
+from api.pages.page_parts import Section, node_href, short, source_href
+from api.pages.tables import Cell, Table
+from graph.analysis.lineage import LineageNode
+from graph.analysis.lineage_local import document_tree
+from graph.analysis.target_gaps import TargetGap, target_gaps
+from graph.store import PolicyStore
+from graph.targets import TargetItem
+from ontology import catalogue
+
+
+@dataclass
+class TreeItem:
+    id: str
+    kind: str
+    label: str
+    href: str
+    relation: str | None
+    repeated: bool
+    counts: list[str] = field(default_factory=list)
+    children: list[TreeItem] = field(default_factory=list)
+
+
+def _tree(item: LineageNode, lang: str) -> TreeItem:
+    t = texts(lang)
+    children = [_tree(child, lang) for child in item.children]
+    counts: dict[str, int] = {}
+    for child in item.children:
+        counts[child.kind] = counts.get(child.kind, 0) + 1
+    return TreeItem(
+        id=item.id,
+        kind=item.kind,
+        label=short(item.label, 140),
+        href=node_href(item.id, lang),
+        relation=t.get(f"tree_{item.relation}") if item.relation else None,
+        repeated=item.repeated,
+        counts=[
+            f"{n} {t['count_' + kind]}"
+            for kind, n in sorted(counts.items(), key=lambda kv: _KINDS.index(kv[0]) if kv[0] in _KINDS else 9)
+        ],
+        children=children,
+    )
+
+
+_KINDS = ["plan", "document", "task", "agency"]
+
+
+def _current_province(province: str | None) -> str | None:
+    known = catalogue.provinces()
+    seen: set[str] = set()
+    while province and province in known and not known[province].current and province not in seen:
+        seen.add(province)
+        province = known[province].successor_id
+    return province
+
+
+def _provinces(plans: dict[str, str | None]) -> tuple[list[tuple[str, str, list[str]]], list[tuple[str, str]]]:
+    """(current provinces with a plan: id, name, plan ids), (current provinces without)."""
+    known = catalogue.provinces()
+    with_plan: dict[str, list[str]] = {}
+    for plan, province in plans.items():
+        current = _current_province(province)
+        if current:
+            with_plan.setdefault(current, []).append(plan)
+    current = sorted((p for p in known.values() if p.current), key=lambda p: p.name)
+    return (
+        [(p.id, p.name, with_plan[p.id]) for p in current if p.id in with_plan],
+        [(p.id, p.name) for p in current if p.id not in with_plan],
+    )
+
+
+def _gap_note(gap: TargetGap, lang: str) -> str:
+    t = texts(lang)
+    if gap.status != "matched":
+        return t["gap_unmatched"]
+    parts = []
+    if gap.deadline and gap.national_deadline and gap.deadline != gap.national_deadline:
+        parts.append(t["gap_years"].format(year=gap.deadline, national=gap.national_deadline))
+    if gap.gap is not None:
+        parts.append(t["gap_points"].format(points=f"{gap.gap:+g}".replace(".", ",")) if gap.gap else t["gap_equal"])
+    elif (gap.unit or "") != "%":
+        parts.append(t["gap_counts"])
+    else:
+        parts.append(t["gap_range"])
+    return "; ".join(parts)
+
+
+def _chart(gaps: list[TargetGap], lang: str) -> dict[str, object]:
+    """Bars for the percentage targets: provincial beside national, on one 0–100 scale."""
+    bars = []
+    for gap in gaps:
+        if gap.status == "matched" and gap.unit == "%" and gap.national_value is not None:
+            bars.append(
+                {
+                    "label": short(gap.metric, 60),
+                    "province": gap.province_name or "",
+                    "value": gap.value,
+                    "year": gap.deadline,
+                    "national": gap.national_value,
+                    "national_year": gap.national_deadline,
+                }
+            )
+    return {"bars": bars[:12], "scale": max([100.0, *(b["value"] for b in bars), *(b["national"] for b in bars)])}
+
+
+def lineage_sections(
+    store: PolicyStore, document_id: str, targets: list[TargetItem], name: str, lang: str
+) -> tuple[list[Section], list[Table]]:
+    t = texts(lang)
+    tree = document_tree(store, document_id)
+    root = _tree(tree.root, lang)
+    plans: dict[str, str | None] = {}
+
+    def walk(item: LineageNode) -> None:
+        if item.kind == "plan":
+            plans.setdefault(item.id, None)
+        for child in item.children:
+            walk(child)
+
+    walk(tree.root)
+    from graph.plans import all_plans
+
+    for plan in all_plans(store):
+        if plan.id in plans:
+            plans[plan.id] = plan.province
+    with_plan, without = _provinces(plans)
+    counts = [
+        f"{n} {t['count_' + kind]}"
+        for kind, n in sorted(tree.counts.items(), key=lambda kv: _KINDS.index(kv[0]) if kv[0] in _KINDS else 9)
+    ]
+    provinces = Table(
+        "provinces",
+        t["cap_provinces"].format(name=name),
+        [t["c_province"], t["c_has_plan"], t["c_plans"]],
+    )
+    for province_id, province_name, plan_ids in with_plan:
+        provinces.add(
+            Cell(province_name, node_href(province_id, lang)), t["yes"], Cell(", ".join(plan_ids)), css="has-plan"
+        )
+    for province_id, province_name in without:
+        provinces.add(Cell(province_name, node_href(province_id, lang)), t["no"], "", css="no-plan")
+    sections = [
+        Section(
+            "lineage",
+            t["s_lineage"],
+            template="_tree.html",
+            context={"root": root, "counts": counts},
+            intro=t["lineage_intro"],
+        ),
+        Section(
+            "provinces",
+            t["s_provinces"],
+            table=provinces,
+            intro=t["provinces_intro"].format(count=len(with_plan), total=len(with_plan) + len(without)),
+        ),
+    ]
+    tables = [provinces]
+    if targets:
+        from api.pages.document_page import targets_table
+
+        national = targets_table(store, targets, name, lang, "national-targets")
+        sections.append(Section("national-targets", t["s_national_targets"], table=national))
+        tables.append(national)
+    gaps = [g for g in target_gaps(store) if g.national_document == document_id or g.plan in plans]
+    gaps = [g for g in gaps if g.status == "matched" and g.national_document == document_id]
+    if gaps:
+        table = Table(
+            "gaps",
+            t["cap_gaps"].format(name=name),
+            [
+                t["c_metric"],
+                t["c_province"],
+                t["c_value"],
+                t["c_year"],
+                t["c_national_value"],
+                t["c_national_year"],
+                t["c_comparison"],
+                t["c_source"],
+            ],
+            numeric={2, 4},
+        )
+        for gap in gaps:
+            href = source_href(store, lang, gap.start_line, gap.end_line, document=gap.plan, file=gap.file)
+            table.add(
+                Cell(short(gap.metric, 160), node_href(gap.target, lang)),
+                gap.province_name or "",
+                gap.value_text,
+                str(gap.deadline or ""),
+                gap.national_value_text or "",
+                str(gap.national_deadline or ""),
+                _gap_note(gap, lang),
+                Cell(t["lines_range"].format(start=gap.start_line, end=gap.end_line), href, css="quote-link")
+                if href
+                else Cell(""),
+            )
+        sections.append(Section("gaps", t["s_gaps"], table=table, template="_chart.html", context=_chart(gaps, lang)))
+        tables.append(table)
+    return sections, tables
