@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from api.pages.i18n import texts
-from api.pages.page_parts import Fact, Section, node_href, own_words, short, source_href
+from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
 from graph.agency_directory import AgencySummary, agency
 from graph.agency_timeline import agency_timeline
@@ -81,7 +81,7 @@ def agency_page(store: PolicyStore, found: AgencySummary, request: Request, lang
                 note=t["since"].format(date=display_date(mandate.handover.isoformat())) if mandate.handover else None,
             )
         href = source_href(store, lang, mandate.start_line, mandate.end_line, document=mandate.plan, file=mandate.file)
-        lines = t["lines_range"].format(start=mandate.start_line, end=mandate.end_line) if mandate.start_line else ""
+        lines = lines_text(lang, mandate.start_line, mandate.end_line) if mandate.start_line else ""
         table.add(
             Cell(short(words, 220), node_href(mandate.task, lang), note=(mandate.code or None)),
             role_name(mandate.role, lang),

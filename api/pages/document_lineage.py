@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from api.pages.i18n import texts
-from api.pages.page_parts import Section, node_href, short, source_href
+from api.pages.page_parts import Section, lines_text, node_href, short, source_href
 from api.pages.tables import Cell, Table
 from graph.analysis.lineage import LineageNode
 from graph.analysis.lineage_local import document_tree
@@ -198,9 +198,7 @@ def lineage_sections(
                 gap.national_value_text or "",
                 str(gap.national_deadline or ""),
                 _gap_note(gap, lang),
-                Cell(t["lines_range"].format(start=gap.start_line, end=gap.end_line), href, css="quote-link")
-                if href
-                else Cell(""),
+                Cell(lines_text(lang, gap.start_line, gap.end_line), href, css="quote-link") if href else Cell(""),
             )
         sections.append(Section("gaps", t["s_gaps"], table=table, template="_chart.html", context=_chart(gaps, lang)))
         tables.append(table)

@@ -6,7 +6,7 @@ each with a link to the source reader. A task shows its own words first, the ope
 from __future__ import annotations
 
 from api.pages.i18n import texts
-from api.pages.page_parts import Fact, Section, node_href, own_words, short, source_href
+from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
 from graph.store import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME, relation_name
@@ -82,7 +82,7 @@ def other_page(store: PolicyStore, found: NodeDetails, lang: str) -> dict[str, o
     )
     for source in sources(store, found.id):
         href = source_href(store, lang, source.start_line, source.end_line, document=plan_of_task, file=source.file)
-        lines = t["lines_range"].format(start=source.start_line, end=source.end_line) if source.start_line else ""
+        lines = lines_text(lang, source.start_line, source.end_line) if source.start_line else ""
         quotes.add(
             Cell(lines, href, css="quote-link") if href else Cell(lines),
             source.file or "",

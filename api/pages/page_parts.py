@@ -83,6 +83,18 @@ def own_words(text: str) -> tuple[str, str | None]:
     return words[:1].upper() + words[1:], flat[: match.start()].rstrip(" ,;:")
 
 
+def lines_text(lang: str, start: int | None, end: int | None) -> str:
+    """``dòng 221–227``, ``dòng 47`` (``lines 221–227``, ``line 47``)."""
+    from api.pages.i18n import texts
+
+    t = texts(lang)
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return t["line_single"].format(start=start)
+    return t["lines_range"].format(start=start, end=end)
+
+
 def short(text: str, limit: int = 160) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

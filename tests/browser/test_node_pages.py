@@ -132,7 +132,8 @@ def _chrome(page) -> list[str]:  # type: ignore[no-untyped-def]
     """The page's own words: headings, column headers, labels, buttons, tabs, fact names."""
     return page.evaluate(
         """() => [...document.querySelectorAll(
-             'main h2, main thead th, main dt, main label:not(.filters label), .filters .label-text, main button, .tabs a, .kind-name, .downloads,'
+             'main h2, main thead th, main dt, main label:not(.filters label), .filters .label-text,'
+             + ' main button, .tabs a, .kind-name, .downloads,'
              + ' main summary .relation, .error-page p, header button, .intro')].map(e => e.textContent)"""
     )
 
