@@ -101,7 +101,7 @@ def _chart(gaps: list[TargetGap], lang: str) -> dict[str, object]:
         if gap.status == "matched" and gap.unit == "%" and gap.national_value is not None:
             bars.append(
                 {
-                    "label": short(gap.metric, 60),
+                    "label": short(gap.metric, 46),
                     "province": gap.province_name or "",
                     "value": gap.value,
                     "year": gap.deadline,
@@ -129,9 +129,11 @@ def lineage_sections(
     walk(tree.root)
     from graph.plans import all_plans
 
+    labels: dict[str, str] = {}
     for plan in all_plans(store):
         if plan.id in plans:
             plans[plan.id] = plan.province
+            labels[plan.id] = plan.label or plan.id
     with_plan, without = _provinces(plans)
     counts = [
         f"{n} {t['count_' + kind]}"
@@ -144,7 +146,10 @@ def lineage_sections(
     )
     for province_id, province_name, plan_ids in with_plan:
         provinces.add(
-            Cell(province_name, node_href(province_id, lang)), t["yes"], Cell(", ".join(plan_ids)), css="has-plan"
+            Cell(province_name, node_href(province_id, lang)),
+            t["yes"],
+            Cell("; ".join(labels.get(p, p) for p in plan_ids)),
+            css="has-plan",
         )
     for province_id, province_name in without:
         provinces.add(Cell(province_name, node_href(province_id, lang)), t["no"], "", css="no-plan")
