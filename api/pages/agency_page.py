@@ -107,7 +107,7 @@ def agency_page(store: PolicyStore, found: AgencySummary, request: Request, lang
     intro = t["mandates_intro"].format(total=len(everything), inherited=inherited_count)
     return {
         "kind_name": t["kind_agency"],
-        "title": found.label,
+        "title": (found.label_en if lang == "en" else None) or found.label,
         "facts": facts,
         "sections": [
             Section("mandates", t["s_mandates"], table=table, template="_filters.html", context=filters, intro=intro),

@@ -38,19 +38,26 @@ def province_choices(store: PolicyStore) -> list[Choice]:
 
 def agency_choices(store: PolicyStore, province: str, lang: str) -> tuple[list[Choice], list[Choice]]:
     """(current agencies, former ones) of a current province, most tasks first."""
+    agencies = [a for a in all_agencies(store) if a.province and current_province(a.province) == province]
+    successors = {a.id: a.successors for a in all_agencies(store)}
+    tasks: dict[str, int] = {}
+    # a body answers for what its predecessors were given: each count reaches every successor
+    for agency in agencies:
+        own = agency.leads + agency.coordinations
+        reached = {agency.id}
+        pending = [agency.id]
+        while pending:
+            current_id = pending.pop()
+            for successor in successors.get(current_id, []):
+                if successor not in reached:
+                    reached.add(successor)
+                    pending.append(successor)
+        for holder in reached:
+            tasks[holder] = tasks.get(holder, 0) + own
     current: list[Choice] = []
     former: list[Choice] = []
-    tasks: dict[str, int] = {}
-    agencies = [a for a in all_agencies(store) if a.province and current_province(a.province) == province]
-    for agency in agencies:
-        tasks[agency.id] = agency.leads + agency.coordinations
     for agency in agencies:
         label = (agency.label_en if lang == "en" else None) or agency.label
-        (current if agency.current else former).append(Choice(agency.id, label, tasks[agency.id]))
-    # a current body answers for what its predecessors were given: count theirs in
-    for agency in agencies:
-        for successor in agency.successors:
-            tasks[successor] = tasks.get(successor, 0) + tasks[agency.id]
-    current = [Choice(c.id, c.label, tasks.get(c.id, 0)) for c in current]
+        (current if agency.current else former).append(Choice(agency.id, label, tasks.get(agency.id, 0)))
     order = lambda c: (-c.tasks, fold(c.label))  # noqa: E731
     return sorted(current, key=order), sorted(former, key=order)

@@ -5,13 +5,17 @@ each with a link to the source reader. A task shows its own words first, the ope
 
 from __future__ import annotations
 
+import re
+
 from api.pages.i18n import texts
 from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
+from graph.document_facts import display_date
 from graph.store import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME, relation_name
 from graph.visualize.store_nodes import NodeDetails, neighbours, sources
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Plain properties shown as facts, with the text key naming each.
 _FACTS = {
     "pol:taskCode": "f_code",
@@ -56,7 +60,7 @@ def other_page(store: PolicyStore, found: NodeDetails, lang: str) -> dict[str, o
         key = _FACTS.get(prop)
         if key and (prop, value) not in seen:
             seen.add((prop, value))
-            facts.append(Fact(t[key], value))
+            facts.append(Fact(t[key], display_date(value) if _ISO_DATE.fullmatch(value) else value))
     links = Table(
         "links",
         t["cap_links"].format(name=short(title, 80)),
@@ -68,12 +72,9 @@ def other_page(store: PolicyStore, found: NodeDetails, lang: str) -> dict[str, o
     for item in sorted(neighbours(store, found.id, lang), key=lambda n: (n.relation, n.direction, n.label)):
         if item.relation == "hasTask" and item.direction == "in":
             plan_of_task = item.other
-        arrow = "→" if item.direction == "out" else "←"
-        links.add(
-            kind_label(item.kind, lang),
-            Cell(short(item.label, 200), node_href(item.other, lang)),
-            group=f"{arrow} {relation_name(item.relation, lang)}",
-        )
+        inverse = t.get(f"inv_{item.relation}") if item.direction == "in" else None
+        group = inverse or ("→ " if item.direction == "out" else "← ") + relation_name(item.relation, lang)
+        links.add(kind_label(item.kind, lang), Cell(short(item.label, 200), node_href(item.other, lang)), group=group)
     quotes = Table(
         "sources",
         t["cap_sources"].format(name=short(title, 80)),
@@ -88,7 +89,9 @@ def other_page(store: PolicyStore, found: NodeDetails, lang: str) -> dict[str, o
             source.file or "",
             Cell(source.quote, css="quote"),
         )
-    sections = [Section("links", t["s_links"], table=links), Section("sources", t["s_sources"], table=quotes)]
+    sections = [Section("links", t["s_links"], table=links)]
+    if quotes.rows:
+        sections.append(Section("sources", t["s_sources"], table=quotes))
     return {
         "kind_name": kind_label(found.kind, lang),
         "title": title,
