@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from api.pages.i18n import texts
 from api.pages.page_parts import Section, lines_text, node_href, short, source_href
 from api.pages.tables import Cell, Table
+from graph.analysis.coverage import document_coverage
 from graph.analysis.lineage import LineageNode
 from graph.analysis.lineage_local import document_tree
 from graph.analysis.target_gaps import TargetGap, target_gaps
 from graph.store import PolicyStore
 from graph.targets import TargetItem
-from ontology import catalogue
 
 
 @dataclass
@@ -52,30 +52,6 @@ def _tree(item: LineageNode, lang: str) -> TreeItem:
 
 
 _KINDS = ["plan", "document", "task", "agency"]
-
-
-def _current_province(province: str | None) -> str | None:
-    known = catalogue.provinces()
-    seen: set[str] = set()
-    while province and province in known and not known[province].current and province not in seen:
-        seen.add(province)
-        province = known[province].successor_id
-    return province
-
-
-def _provinces(plans: dict[str, str | None]) -> tuple[list[tuple[str, str, list[str]]], list[tuple[str, str]]]:
-    """(current provinces with a plan: id, name, plan ids), (current provinces without)."""
-    known = catalogue.provinces()
-    with_plan: dict[str, list[str]] = {}
-    for plan, province in plans.items():
-        current = _current_province(province)
-        if current:
-            with_plan.setdefault(current, []).append(plan)
-    current = sorted((p for p in known.values() if p.current), key=lambda p: p.name)
-    return (
-        [(p.id, p.name, with_plan[p.id]) for p in current if p.id in with_plan],
-        [(p.id, p.name) for p in current if p.id not in with_plan],
-    )
 
 
 def _gap_note(gap: TargetGap, lang: str) -> str:
@@ -118,41 +94,33 @@ def lineage_sections(
     t = texts(lang)
     tree = document_tree(store, document_id)
     root = _tree(tree.root, lang)
-    plans: dict[str, str | None] = {}
+    plans: set[str] = set()
 
     def walk(item: LineageNode) -> None:
         if item.kind == "plan":
-            plans.setdefault(item.id, None)
+            plans.add(item.id)
         for child in item.children:
             walk(child)
 
     walk(tree.root)
-    from graph.plans import all_plans
-
-    labels: dict[str, str] = {}
-    for plan in all_plans(store):
-        if plan.id in plans:
-            plans[plan.id] = plan.province
-            labels[plan.id] = plan.label or plan.id
-    with_plan, without = _provinces(plans)
     counts = [
         f"{n} {t['count_' + kind]}"
         for kind, n in sorted(tree.counts.items(), key=lambda kv: _KINDS.index(kv[0]) if kv[0] in _KINDS else 9)
     ]
+    coverage = document_coverage(store, document_id)
     provinces = Table(
         "provinces",
         t["cap_provinces"].format(name=name),
         [t["c_province"], t["c_has_plan"], t["c_plans"]],
     )
-    for province_id, province_name, plan_ids in with_plan:
+    for unit in [*coverage.covered, *coverage.uncovered]:
         provinces.add(
-            Cell(province_name, node_href(province_id, lang)),
-            t["yes"],
-            Cell("; ".join(labels.get(p, p) for p in plan_ids)),
-            css="has-plan",
+            Cell(unit.name, node_href(unit.province, lang), note=", ".join(unit.former_units) or None),
+            t["yes"] if unit.plans else t["no"],
+            Cell("; ".join(plan.label for plan in unit.plans)),
+            css="has-plan" if unit.plans else "no-plan",
         )
-    for province_id, province_name in without:
-        provinces.add(Cell(province_name, node_href(province_id, lang)), t["no"], "", css="no-plan")
+    with_plan, without = coverage.covered, coverage.uncovered
     sections = [
         Section(
             "lineage",

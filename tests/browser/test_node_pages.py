@@ -102,7 +102,7 @@ def test_the_889_page_shows_its_lineage_tree_and_the_provinces(
     for name in ("Hà Tĩnh", "Đồng Tháp", "07/KH-UBND"):
         assert name in tree
     assert page.locator("#lineage-tree details").count() > 3
-    with_plan = page.locator("#table-provinces tr.has-plan th").all_text_contents()
+    with_plan = page.locator("#table-provinces tr.has-plan th a").all_text_contents()
     assert {"Hà Tĩnh", "Đồng Tháp"} <= set(with_plan)
     assert page.locator("#table-provinces tr.no-plan").count() > 20
     relations = page.locator("#table-relations").text_content()
