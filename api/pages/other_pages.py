@@ -11,6 +11,7 @@ from api.pages.i18n import texts
 from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
 from graph.document_facts import display_date
+from graph.legal_chain import task_chain
 from graph.store import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME, relation_name
 from graph.visualize.store_nodes import NodeDetails, neighbours, sources
@@ -23,11 +24,11 @@ _FACTS = {
     "pol:timeframe": "f_timeframe",
     "pol:product": "f_product",
     "pol:fundingSource": "f_funding",
-    "pol:targetMetric": "f_metric",
     "pol:targetValue": "f_value",
     "pol:targetValueMax": "f_value_max",
-    "pol:targetUnit": "f_unit",
     "pol:comparatorText": "f_comparator",
+    "pol:targetUnit": "f_unit",
+    "pol:targetMetric": "f_metric",
     "pol:deadlineYear": "f_deadline",
     "pol:targetText": "f_target_text",
     "pol:validFrom": "f_valid_from",
@@ -55,11 +56,9 @@ def other_page(store: PolicyStore, found: NodeDetails, lang: str) -> dict[str, o
         facts.append(Fact(t["f_task_text"], words))
         if opening:
             facts.append(Fact(t["f_opening"], opening, css="opening"))
-    seen: set[str] = set()
-    for prop, value in found.properties:
-        key = _FACTS.get(prop)
-        if key and (prop, value) not in seen:
-            seen.add((prop, value))
+    # in the order of _FACTS: a target reads value, comparison, unit, metric, deadline
+    for prop, key in _FACTS.items():
+        for value in dict.fromkeys(v for p, v in found.properties if p == prop):
             facts.append(Fact(t[key], display_date(value) if _ISO_DATE.fullmatch(value) else value))
     links = Table(
         "links",
@@ -90,13 +89,31 @@ def other_page(store: PolicyStore, found: NodeDetails, lang: str) -> dict[str, o
             Cell(source.quote, css="quote"),
         )
     sections = [Section("links", t["s_links"], table=links)]
+    tables = [links]
+    if found.kind == "task" and plan_of_task:
+        chain = Table(
+            "legal-chain",
+            t["cap_chain"].format(name=short(title, 80)),
+            [t["c_document"], t["c_relation"], t["c_date"], t["c_title"]],
+            empty=t["no_relations"],
+        )
+        for item in task_chain(store, plan_of_task, found.id):
+            chain.add(
+                Cell(item.number or short(item.title or item.id, 80), node_href(item.id, lang)),
+                t.get(f"tree_{item.relation}", item.relation) + f" ({item.depth})",
+                display_date(item.issued),
+                short(item.title or "", 200),
+            )
+        sections.append(Section("legal-chain", t["s_chain"], table=chain))
+        tables.append(chain)
     if quotes.rows:
         sections.append(Section("sources", t["s_sources"], table=quotes))
+    tables.append(quotes)
     return {
         "kind_name": kind_label(found.kind, lang),
         "title": title,
         "facts": facts,
         "sections": sections,
         "graph_href": f"/graph/node/{found.id}",
-        "tables": [links, quotes],
+        "tables": tables,
     }
