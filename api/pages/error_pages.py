@@ -1,5 +1,5 @@
 """Errors as a person sees them: a browser (``Accept: text/html`` preferred to JSON) that
-reaches a wrong id, a missing route or a server error gets a page in its language (``?lang``)
+reaches a wrong id on a page, a missing route or a server error gets a page in its language (``?lang``)
 with the status and a way home; every other client keeps the JSON ``{"detail": …}`` of the
 contract, from FastAPI's own handlers."""
 
@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.pages.i18n import texts
@@ -21,7 +22,12 @@ _LOG = logging.getLogger(__name__)
 
 
 def wants_html(request: Request) -> bool:
-    """Whether the client prefers HTML to JSON (a browser navigating, not a script)."""
+    """Whether the error goes out as a page: the request reached a browser page (a route
+    tagged ``browser``) or no route at all, and the client prefers HTML to JSON (a browser
+    navigating, not a script). The API's routes always answer JSON errors."""
+    route = request.scope.get("route")
+    if isinstance(route, APIRoute) and "browser" not in route.tags:
+        return False
     ranges = parse_accept(request.headers.get("accept") or "")
     html = max((r.q for r in ranges if r.type == "text" and r.subtype == "html"), default=0.0)
     return html > 0 and html >= quality("application/json", [r for r in ranges if r.specificity == 2])
