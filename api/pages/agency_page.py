@@ -12,6 +12,7 @@ from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words
 from api.pages.tables import Cell, Table
 from graph.agency_directory import AgencySummary, agency
 from graph.agency_timeline import agency_timeline
+from graph.analysis.lineage_local import documents
 from graph.document_facts import display_date
 from graph.mandates import mandates
 from graph.plans import all_plans
@@ -62,6 +63,8 @@ def agency_page(store: PolicyStore, found: AgencySummary, request: Request, lang
     plan_filter = request.query_params.get("plan")
     everything = mandates(store, found.id, include_predecessors=True)
     plans = {plan.id: plan for plan in all_plans(store)}
+    # a plan without a date is known by the period its title states ("năm 2023")
+    periods = {doc.id: doc.period for doc in documents(store).values() if doc.period}
     table = Table(
         "mandates",
         t["cap_mandates"].format(name=found.label),
@@ -87,7 +90,7 @@ def agency_page(store: PolicyStore, found: AgencySummary, request: Request, lang
             role_name(mandate.role, lang),
             Cell(plan.label if plan and plan.label else mandate.plan, node_href(mandate.plan, lang)),
             plan.province_name if plan else "",
-            str(plan.year) if plan and plan.year else "",
+            str(plan.year) if plan and plan.year else periods.get(mandate.plan) or "",
             inherited or Cell(""),
             Cell(lines, href, css="quote-link") if href else Cell(lines),
             css="inherited" if mandate.inherited else None,
