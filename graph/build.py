@@ -560,8 +560,12 @@ class PlanGraph:
 def build_plan_parts(record: PlanRecord) -> PlanGraph:
     builder = _Builder(record)
     own = builder.build()
+    graph_iri = iri(graph_id(record.source_file))
+    if record.source_text:
+        # the text the spans' line numbers count in, on the file's graph node (the source reader)
+        own.add((graph_iri, POL.sourceText, Literal(record.source_text)))
     return PlanGraph(
-        str(iri(graph_id(record.source_file))),
+        str(graph_iri),
         own,
         builder.agency_descriptions,
         builder.described_agencies,

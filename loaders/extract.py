@@ -104,6 +104,7 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         source_sha256=hashlib.sha256(source.read_bytes()).hexdigest(),
         source_format=document.format,
         text_fingerprint=_fingerprint(doc_title, layout),
+        source_text="\n".join(document.lines),
         doc_type=Extracted[str](
             value=layout.doc_type,
             span=paragraph_span(file, layout.doc_heading) if layout.doc_heading else _opening_span(file, blocks),

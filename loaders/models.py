@@ -159,6 +159,9 @@ class PlanRecord(BaseModel):
     # the document's opening words (title and legal basis), folded to letters and digits: the
     # same in every file of the document, whatever its format (see graph.build.plan_id)
     text_fingerprint: str | None = None
+    # the normalised text the extraction read (the source's lines joined by "\n"): line n of
+    # every span is line n of this text
+    source_text: str = ""
     doc_type: Extracted[str]  # KH (Kế hoạch), QĐ (Quyết định issuing a plan), ...
     number: Extracted[str] | None = None  # normalised "144/KH-UBND"; None when blank
     date: Extracted[dt.date] | None = None

@@ -56,7 +56,7 @@ def test_search_for_so_cong_thuong_lists_the_three_departments(
     for province in ("An Giang", "Hà Tĩnh", "Đồng Tháp"):
         assert f"Sở Công Thương tỉnh {province}" in labels
     first = page.locator(".kind-agency .result-link").first
-    assert first.get_attribute("href").startswith("/graph/agency/agency-so-cong-thuong-")
+    assert first.get_attribute("href").startswith("/id/agency-so-cong-thuong-")
     assert watched.errors == []
 
 
