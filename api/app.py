@@ -22,7 +22,7 @@ from api.app_state import get_runtime, get_settings, get_store
 from api.docs_page import add_docs
 from api.pages.error_pages import add_error_pages
 from api.pages.rendering import STATIC_DIR
-from api.routes import agencies, analysis, coverage, plans, query_editor, search, targets
+from api.routes import agencies, analysis, checks, coverage, plans, query_editor, search, targets
 from api.settings import Settings
 from api.sparql_runtime import Runtime
 from graph.heap import limit_arenas
@@ -37,6 +37,7 @@ ROUTERS: list[APIRouter] = [
     search.router,
     analysis.router,
     coverage.router,
+    checks.router,
     targets.router,
     query_editor.router,
     pages.router,

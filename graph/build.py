@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +23,8 @@ from rdflib.namespace import PROV as _PROV
 from rdflib.namespace import SKOS as _SKOS
 
 from graph.agency_graph import AgencyKey
+from graph.analysis.checks.findings import Finding
+from graph.findings_rdf import add_findings
 from graph.ids import (
     agency_id,
     document_id,
@@ -357,8 +360,14 @@ class _Builder:
         self.derived(node, mention.span)
 
     # -- tasks and targets -----------------------------------------------------------
+    def task_local(self, key: str) -> str:
+        return f"task-{self.doc_local[4:]}-{slug(key.replace('đ', 'dd'), 60)}"
+
+    def task_iri(self, key: str) -> URIRef:
+        return iri(self.task_local(key))
+
     def task(self, task: TaskRecord) -> URIRef:
-        task_local = f"task-{self.doc_local[4:]}-{slug(task.key.replace('đ', 'dd'), 60)}"
+        task_local = self.task_local(task.key)
         node = iri(task_local)
         g = self.graph
         g.add((node, RDF.type, POL.Task))
@@ -557,9 +566,11 @@ class PlanGraph:
         return Triples([triple for triple in self.own if triple[0] == node])
 
 
-def build_plan_parts(record: PlanRecord) -> PlanGraph:
+def build_plan_parts(record: PlanRecord, findings: Sequence[Finding] = ()) -> PlanGraph:
+    """The document's graph; ``findings`` are its check findings (``graph.analysis.checks``)."""
     builder = _Builder(record)
     own = builder.build()
+    add_findings(builder, findings)
     graph_iri = iri(graph_id(record.source_file))
     if record.source_text:
         # the text the spans' line numbers count in, on the file's graph node (the source reader)
