@@ -13,6 +13,7 @@ Accepted forms (https://www.w3.org/TR/sparql11-protocol/):
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -64,6 +65,7 @@ async def read_operation(request: Request, max_bytes: int) -> Operation:
     content_type = request.headers.get("content-type", "")
     media_type, charset = _media_type(content_type)
     if media_type == FORM:
+        _check_charset(charset)  # an unknown one is 415 here too, not ignored
         return _operation(url_params + _parse_params(body), allow_update=True)
     if media_type in (QUERY_BODY, UPDATE_BODY):
         if _values(url_params, "query") or _values(url_params, "update"):
@@ -137,12 +139,22 @@ def _media_type(content_type: str) -> tuple[str, str]:
     return media_type.lower(), charset
 
 
+def _check_charset(charset: str) -> None:
+    try:
+        known = codecs.lookup(charset)._is_text_encoding
+    except LookupError:
+        known = False
+    if not known:
+        raise ProtocolError(415, f"unknown charset {charset!r}")
+
+
 def _decode(body: bytes, charset: str) -> str:
+    _check_charset(charset)
     try:
         return body.decode(charset)
     except LookupError as error:
         raise ProtocolError(415, f"unknown charset {charset!r}") from error
-    except UnicodeDecodeError as error:
+    except UnicodeError as error:  # some codecs (punycode) raise the base class
         raise ProtocolError(400, f"the body is not valid {charset}") from error
 
 

@@ -5,7 +5,8 @@ Queries run inside Oxigraph as SPARQL strings; values are passed as ``substituti
 By default the query's default graph is the union of all named graphs.
 
 The store never fetches anything from the network: text that uses ``SERVICE`` or ``LOAD``
-is refused before it reaches Oxigraph (see :mod:`graph.store_lexer`).
+is refused before it reaches Oxigraph, as is text nested too deeply for Oxigraph's parser
+(see :mod:`graph.store_guard`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from pyoxigraph import (
 )
 
 from graph.store_bulk import bulk_load_graphs, recover_interrupted
-from graph.store_lexer import SparqlText, analyse
+from graph.store_guard import GuardError, check
+from graph.store_lexer import SparqlText
 from graph.store_terms import PythonValue, iri, to_python
 
 MEMORY = ":memory:"
@@ -143,11 +145,13 @@ def classify_error(error: Exception) -> StoreError:
     return QueryError(message)
 
 
-def refuse_remote(text: SparqlText) -> None:
-    """Raise QueryError for text that would make Oxigraph fetch from the network."""
-    if text.fetches_remote:
-        names = " and ".join(text.remote_keywords)
-        raise QueryError(f"{names} is not allowed: this store never fetches data from other servers")
+def guard(sparql: str, *, update: bool = False) -> SparqlText:
+    """Raise QueryError for text that would make Oxigraph fetch from the network or that is
+    nested too deeply (:func:`graph.store_guard.check`); else return what its tokens tell."""
+    try:
+        return check(sparql, update=update)
+    except GuardError as error:
+        raise QueryError(str(error)) from error
 
 
 class PolicyStore:
@@ -164,6 +168,8 @@ class PolicyStore:
         self._generation = 0
         # graphs of an interrupted bulk load, dropped when the store was opened
         self.recovered: list[str] = []
+        # what was re-derived when the store was opened after an ingest cut short (graph.derived)
+        self.repaired: str | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -191,6 +197,9 @@ class PolicyStore:
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         opened.recovered = recover_interrupted(opened.oxigraph, path)
+        from graph.derived import repair_derived  # it builds on this module
+
+        opened.repaired = repair_derived(opened)
         return opened
 
     @classmethod
@@ -334,8 +343,7 @@ class PolicyStore:
         union of all named graphs unless ``default_graph_uris`` is given or the query has a
         FROM clause; ``named_graph_uris`` restricts what ``GRAPH`` sees.
         """
-        text = analyse(sparql)
-        refuse_remote(text)
+        text = guard(sparql)
         options = dataset_options(text, default_graph_uris, named_graph_uris)
         if bindings:
             from graph.store_bindings import bind_values  # it raises this module's QueryError
@@ -370,8 +378,7 @@ class PolicyStore:
     def update(self, sparql_update: str) -> None:
         """Run a SPARQL 1.1 Update in one transaction (LOAD and SERVICE are refused)."""
         self._check_writable()
-        text = analyse(sparql_update)
-        refuse_remote(text)
+        guard(sparql_update, update=True)
         self._run_update(sparql_update)
 
     # ------------------------------------------------------------------ export

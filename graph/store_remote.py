@@ -47,9 +47,8 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.store import PREFIXES, PolicyStore, QueryError, QueryResult, StoreError, rdf_format, refuse_remote
+from graph.store import PREFIXES, PolicyStore, QueryError, QueryResult, StoreError, guard, rdf_format
 from graph.store_bindings import bind_values
-from graph.store_lexer import analyse
 from graph.store_open import RemoteEndpoint
 from graph.store_remote_guard import refuse_extensions
 from graph.store_remote_http import RemoteTimeout, SparqlHttp
@@ -242,8 +241,7 @@ class RemoteStore(PolicyStore):
         timeout_s: float | None = None,
     ) -> tuple[QueryResult, int | None]:
         """Run a query; return the result and, if the server cut it short, its row limit."""
-        text = analyse(sparql)
-        refuse_remote(text)
+        text = guard(sparql)
         refuse_extensions(sparql)
         if text.is_update or text.form is None:
             raise QueryError("this is not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
@@ -267,9 +265,8 @@ class RemoteStore(PolicyStore):
         """Send a SPARQL 1.1 Update (LOAD and SERVICE are refused). Whether a request with
         several operations is one transaction is up to the server (Virtuoso: it is not)."""
         self._check_writable()
-        text = analyse(sparql_update)
-        refuse_remote(text)
-        refuse_extensions(sparql_update)
+        text = guard(sparql_update, update=True)
+        refuse_extensions(sparql_update, update=True)
         if text.form is not None:
             raise QueryError(f"this is a SPARQL {text.form} query, not an update")
         self._update(sparql_update)
