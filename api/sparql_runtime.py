@@ -13,7 +13,8 @@ that has left the network namespace (possible as root only; the same goes for th
 threads over an in-memory store). An update is parsed in a worker first, so that a text that
 would crash the engine ends a worker, not the server. :meth:`Runtime.start` says, in the log,
 what could not be isolated; with ``require_network_isolation`` it refuses to start instead.
-Measured: the check in a worker adds about 1 ms to an update of a few triples.
+Measured: the check in a worker adds 0.5 ms to an update of one triple and 75 ms to one of
+3,000 triples (130 KB); leaving the network namespace takes a thread about 1 ms, once.
 """
 
 from __future__ import annotations
