@@ -131,7 +131,7 @@ def test_mandates_now_include_those_inherited_on_1_march_2025(store_path: Path) 
         ("agency-so-nong-nghiep-va-phat-trien-nong-thon-dong-thap-pre2025", dt.date(2025, 3, 1)),
     }
     plastic = [m for m in found if "túi ni-lông" in m.text]
-    assert plastic and plastic[0].plan == "doc-kh-dong-thap-pre2025-2023-287c767d" and plastic[0].role == "lead"
+    assert plastic and plastic[0].plan == "doc-kh-dong-thap-pre2025-2023-e9326e56" and plastic[0].role == "lead"
     assert plastic[0].quote and plastic[0].start_line
 
 
