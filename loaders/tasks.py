@@ -455,6 +455,11 @@ def _classify_header(cells: tuple[SourceCell, ...]) -> dict[int, str] | None:
         if kind and kind not in mapping.values():
             mapping[index] = kind
     kinds = set(mapping.values())
+    if "task" not in kinds and "target" in kinds:
+        # an indicator table ("TT | Chỉ tiêu | Chủ trì"): each indicator is the task of its lead
+        mapping = {index: ("task" if kind == "target" else kind) for index, kind in mapping.items()}
+        mapping[-1] = "indicator"
+        kinds = set(mapping.values())
     if "task" in kinds and ({"lead", "lead_and_coordinating"} & kinds):
         return mapping
     return None
@@ -478,6 +483,7 @@ def from_table(table: SourceTable, ctx: TaskContext, key_prefix: str) -> int:
     group_code: str | None = None
     group_title: str | None = None
     count = 0
+    last: TaskRecord | None = None  # the task the previous row read, for rows that continue it
     for row in table.rows[header_index + 1 :]:
         cells = row.cells
         if [fold(c.text) for c in cells] == header_key or _is_numbering_row(cells):
@@ -488,6 +494,8 @@ def from_table(table: SourceTable, ctx: TaskContext, key_prefix: str) -> int:
         code_cell = _cell(cells, mapping, "code")
         code = code_cell.text.strip(" .*") if code_cell is not None else ""
         task_cell = _cell(cells, mapping, "task")
+        if last is not None and not code and _continues_row(last, row, cells, mapping, ctx):
+            continue
         lead_present = any(
             _cell(cells, mapping, k) is not None and _cell(cells, mapping, k).text.strip()  # type: ignore[union-attr]
             for k in ("lead", "lead_and_coordinating")
@@ -506,7 +514,47 @@ def from_table(table: SourceTable, ctx: TaskContext, key_prefix: str) -> int:
             continue
         if _task_from_row(row, cells, mapping, code, group_code, group_title, ctx, key_prefix):
             count += 1
+            last = ctx.tasks[-1]
+        else:
+            last = None
     return count
+
+
+def _continues_row(
+    last: TaskRecord, row: SourceRow, cells: tuple[SourceCell, ...], mapping: dict[int, str], ctx: TaskContext
+) -> bool:
+    """A row without a number that goes on with the previous task, as a row broken across
+    a page does: its task text continues a sentence (a lower-case start), or it only adds to
+    the lead or coordination cells."""
+    task_cell = _cell(cells, mapping, "task")
+    task_text = task_cell.text.strip() if task_cell is not None else ""
+    if task_text and not task_text[:1].islower():
+        return False
+    if task_text and re.match(r"^(?:[IVX]+|\d+)[.)\s]", task_text):
+        return False
+    leads: list[AgencyMention] = []
+    coordinators: list[AgencyMention] = []
+    for kind in ("lead", "lead_and_coordinating"):
+        cell = _cell(cells, mapping, kind)
+        if cell is not None and cell.text.strip() and not cell.repeated:
+            paragraph = cell_as_paragraph(cell)
+            lead_r, coord_r, _ = split_lead_cell(paragraph.text)
+            leads += [ctx.mention(paragraph, r) for r in lead_r]
+            coordinators += [ctx.mention(paragraph, r) for r in coord_r]
+    coord_cell = _cell(cells, mapping, "coordinating")
+    if coord_cell is not None and coord_cell.text.strip() and not coord_cell.repeated:
+        paragraph = cell_as_paragraph(coord_cell)
+        coordinators += [ctx.mention(paragraph, r) for r in resolve_list(paragraph.text)]
+    if not task_text and not leads and not coordinators:
+        return False
+    if task_text:
+        last.text = clean_spaces(f"{last.text} {task_text}")
+    last.leads = _dedupe([*last.leads, *leads])
+    last.coordinators = _dedupe([c for c in [*last.coordinators, *coordinators] if not _same(c, last.leads)])
+    last.span = last.span.model_copy(
+        update={"end_line": max(last.span.end_line, row.end_line), "quote": last.span.quote}
+    )
+    return True
 
 
 def _is_numbering_row(cells: tuple[SourceCell, ...]) -> bool:
@@ -578,7 +626,7 @@ def _task_from_row(
             product=extracted("product"),
             funding=extracted("funding"),
             timeframe=extracted("timeframe"),
-            target_text=extracted("target"),
+            target_text=extracted("task" if "indicator" in mapping.values() else "target"),
             span=row_span(ctx.file, row),
         )
     )
