@@ -6,6 +6,7 @@ from __future__ import annotations
 NODE_PAGE_TEXTS: dict[str, dict[str, str]] = {
     "vi": {
         "download": "Tải về",
+        "reference_sources": "Nguồn của dữ liệu tham chiếu",
         "rows_word": "dòng",
         "row_one": "dòng",
         "inv_successor": "Cơ quan, đơn vị tiền thân",
@@ -208,6 +209,7 @@ NODE_PAGE_TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "download": "Download",
+        "reference_sources": "Sources of the reference data",
         "rows_word": "rows",
         "row_one": "row",
         "inv_successor": "Predecessors",
