@@ -168,6 +168,8 @@ class PolicyStore:
         self._generation = 0
         # graphs of an interrupted bulk load, dropped when the store was opened
         self.recovered: list[str] = []
+        # what was re-derived when the store was opened after an ingest cut short (graph.derived)
+        self.repaired: str | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -195,6 +197,9 @@ class PolicyStore:
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         opened.recovered = recover_interrupted(opened.oxigraph, path)
+        from graph.derived import repair_derived  # it builds on this module
+
+        opened.repaired = repair_derived(opened)
         return opened
 
     @classmethod
