@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from pyoxigraph import RdfFormat, serialize
@@ -117,6 +118,7 @@ async def _query(request: Request, runtime: Runtime, operation: Operation) -> Re
         max_rows=settings.max_rows,
         default_graph_uris=operation.default_graph_uris,
         named_graph_uris=operation.named_graph_uris,
+        base_iri=endpoint_url(request),
     )
     try:
         outcome = await runtime.queries.run(job)
@@ -153,7 +155,9 @@ async def _update(request: Request, runtime: Runtime, operation: Operation) -> R
         raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
     loop = asyncio.get_running_loop()
     try:
-        await loop.run_in_executor(None, runtime.update, operation.text)
+        await loop.run_in_executor(
+            None, partial(runtime.update, operation.text, base_iri=endpoint_url(request), using=operation.using)
+        )
     except QueryError as error:
         raise HTTPException(400, str(error)) from error
     except StoreError as error:
@@ -177,7 +181,7 @@ async def _describe(request: Request, runtime: Runtime) -> Response:
     graph_iris = await run_in_threadpool(lambda: runtime.store.graph_iris())
     settings = runtime.settings
     triples = service_description(
-        str(request.url.replace(query="", fragment="")),
+        endpoint_url(request),
         update_enabled=settings.update_token is not None,
         graph_iris=graph_iris,
         timeout_s=settings.query_timeout_s,
@@ -187,6 +191,12 @@ async def _describe(request: Request, runtime: Runtime) -> Response:
     prefixes = DESCRIPTION_PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
     body = serialize(triples, format=rdf_format, prefixes=prefixes) or b""
     return Response(content=body, media_type=offer.media_type)
+
+
+def endpoint_url(request: Request) -> str:
+    """The endpoint's URL as the client reached it: the service description's sd:endpoint,
+    and the base IRI of queries and updates (Protocol §2.3: the service defines the base)."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 def _not_acceptable(what: str, offers: tuple[Offer, ...]) -> HTTPException:

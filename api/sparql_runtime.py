@@ -18,6 +18,7 @@ from graph.store import PolicyStore
 from graph.store_open import open_store
 from graph.store_remote import RemoteStore
 from graph.store_remote_queries import RemoteQueries
+from graph.store_update_dataset import UsingGraphs
 from graph.store_workers import InProcessQueries, QueryRunner, QueryWorkers
 
 T = TypeVar("T")
@@ -83,9 +84,9 @@ class Runtime:
             finally:
                 self.store.flush()
 
-    def update(self, sparql_update: str) -> None:
-        """Apply a SPARQL update (see :meth:`write`)."""
-        self.write(lambda store: store.update(sparql_update))
+    def update(self, sparql_update: str, *, base_iri: str | None = None, using: UsingGraphs | None = None) -> None:
+        """Apply a SPARQL update (see :meth:`write`; the options: ``PolicyStore.update``)."""
+        self.write(lambda store: store.update(sparql_update, base_iri=base_iri, using=using))
 
     def close(self) -> None:
         with self._lock:

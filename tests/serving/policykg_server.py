@@ -54,7 +54,9 @@ def policykg_serve(store: str, log: Path, env: Mapping[str, str] | None = None) 
     command = [*policykg_command(), "serve", "--store", store, "--host", "127.0.0.1", "--port", str(port)]
     started = time.monotonic()
     with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=environment(env or {}), stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=environment(env or {}), stdout=sink, stderr=subprocess.STDOUT
+        )
     server = PolicykgServer(f"http://127.0.0.1:{port}", process, log, 0.0)
     try:
         while True:

@@ -86,7 +86,9 @@ class Suite:
 
 def require_suite(root: Path = SUITE) -> Path:
     """The suite's folder; an AssertionError naming the missing path when it is not there."""
-    manifests = [root / name / "manifest.ttl" for name in ("protocol", "json-res", "csv-tsv-res", "service-description")]
+    manifests = [
+        root / name / "manifest.ttl" for name in ("protocol", "json-res", "csv-tsv-res", "service-description")
+    ]
     missing = [str(path) for path in manifests if not path.is_file()]
     assert not missing, f"the W3C SPARQL 1.1 test manifests are missing: {', '.join(missing)}"
     return root
@@ -161,7 +163,9 @@ def _request(graph: Graph, node: Node) -> HttpRequest:
         encoding = str(graph.value(body_node, CNT.characterEncoding) or "UTF-8")
         body = str(graph.value(body_node, CNT.chars)).encode(encoding)
     response = graph.value(node, HT.resp)
-    statuses = frozenset(int(str(code).rsplit("StatusCode", 1)[1][0]) for code in graph.objects(response, MF.expectedStatus))
+    statuses = frozenset(
+        int(str(code).rsplit("StatusCode", 1)[1][0]) for code in graph.objects(response, MF.expectedStatus)
+    )
     assert statuses, f"{path}: no mf:expectedStatus"
     result_format = graph.value(response, MF.expectedFormat)
     boolean = graph.value(response, MF.expectedBoolean)

@@ -101,7 +101,9 @@ def compare_tables(
         raise ResultMismatch(f"rows differ:\n expected {expected_rows}\n got      {actual_rows}")
 
 
-def _row_fits(expected: Row, actual: Row, forward: dict[str, str], backward: dict[str, str]) -> list[tuple[str, str]] | None:
+def _row_fits(
+    expected: Row, actual: Row, forward: dict[str, str], backward: dict[str, str]
+) -> list[tuple[str, str]] | None:
     """The new blank-node pairs that make ``actual`` equal ``expected``, None if none do."""
     added: list[tuple[str, str]] = []
     for want, got in zip(expected, actual, strict=True):

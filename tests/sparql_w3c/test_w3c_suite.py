@@ -3,11 +3,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.serving.policykg_server import PolicykgServer, policykg_serve
+from tests.serving.policykg_server import PolicykgServer
 from tests.sparql_w3c.conftest import TOKEN
 from tests.sparql_w3c.manifests import read_suite, require_suite
 from tests.sparql_w3c.runner import Endpoint, report, run_suite, score
