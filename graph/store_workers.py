@@ -55,6 +55,9 @@ WORKER_MAX_MB = 160.0
 # its warm workers.
 WORKER_REST_MB = 80.0
 WORKER_IDLE_S = 5.0
+# How long a new worker may take to start (import and answer a ping) on a loaded machine;
+# this is not counted in any query's time limit.
+WORKER_START_S = 120.0
 
 
 def resident_mb(pid: int | None) -> float:
@@ -105,6 +108,8 @@ class _Worker:
         )
         self.started = time.perf_counter()
         self.used = self.started
+        self.ready = False
+        """Whether the worker has answered a ping (its imports are done)."""
         self.process.start()
         child_end.close()
 
@@ -149,8 +154,10 @@ class QueryWorkers:
         self._pending = 0
         self._closed = False
         self.replacements = 0
-        for _ in range(size):
-            self._idle.put(self._spawn())
+        spawned = [self._spawn() for _ in range(size)]
+        for worker in spawned:  # all start at once; the pool is returned warm
+            self._make_ready(worker)
+            self._idle.put(worker)
         self._stop = threading.Event()
         threading.Thread(target=self._recycle_idle, name="policykg-worker-recycler", daemon=True).start()
 
@@ -174,6 +181,7 @@ class QueryWorkers:
         with self._gate.reading():
             worker = self._idle.get()
             try:
+                self._make_ready(worker)  # a replacement's start is not the query's time
                 reply = self._exchange(worker, (job, self._generation()), self.timeout_s)
                 if resident_mb(worker.process.pid) > self.max_worker_mb:
                     # a large query left the worker holding memory it will not give back
@@ -184,6 +192,9 @@ class QueryWorkers:
             except (EOFError, OSError) as error:
                 worker = self._replace(worker)
                 raise StoreError("the query worker stopped unexpectedly") from error
+            except StoreError:  # it did not start
+                worker = self._replace(worker)
+                raise
             finally:
                 worker.used = time.perf_counter()
                 self._idle.put(worker)
@@ -223,6 +234,19 @@ class QueryWorkers:
         if not worker.connection.poll(timeout):
             raise QueryTimeout(self.timeout_s)
         return worker.connection.recv()
+
+    def _make_ready(self, worker: _Worker) -> None:
+        """Wait (up to WORKER_START_S) until a new worker answers a ping."""
+        if worker.ready:
+            return
+        try:
+            worker.connection.send(PING)
+            if not worker.connection.poll(WORKER_START_S):
+                raise StoreError(f"a query worker did not start within {WORKER_START_S:g} s")
+            worker.connection.recv()
+        except (EOFError, OSError) as error:
+            raise StoreError("a query worker stopped while starting") from error
+        worker.ready = True
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self._context, self.location)
