@@ -49,12 +49,21 @@ class CommandError(Exception):
     """A user-facing failure: the message says what went wrong."""
 
 
-def open_store(location: str | None) -> PolicyStore:
-    from graph.store import StoreError
+def open_store(location: str | None, *, write: bool = False) -> PolicyStore:
+    """The store to read from (beside a server holding it, read-only), or with ``write`` to
+    change; a store a server holds cannot be written here, and the message says what to do."""
+    from graph.store import StoreError, StoreLocked
+    from graph.store_open import open_for_reading
     from graph.store_open import open_store as open_any_store
 
     try:
-        return open_any_store(location)
+        return open_any_store(location) if write else open_for_reading(location)
+    except StoreLocked as error:
+        raise CommandError(
+            f"{store_label(location)} is held by a running `policykg serve` (or `demo`), and only one process"
+            " writes to a store: stop the server, run this command, then start the server again"
+            " (reading commands — query, mandates, lineage, export — work beside it)"
+        ) from error
     except StoreError as error:
         raise CommandError(str(error)) from error
 
@@ -90,7 +99,7 @@ def ingest(
     from graph.ingest import default_jobs
     from graph.ingest import ingest as ingest_files
 
-    with open_store(location) as store:
+    with open_store(location, write=True) as store:
         return ingest_files(
             store, paths, validate=validate, progress=progress, jobs=default_jobs() if jobs is None else jobs
         )

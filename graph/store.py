@@ -73,6 +73,10 @@ class StoreError(Exception):
     """The store cannot do what was asked; the message says why."""
 
 
+class StoreLocked(StoreError):
+    """The store directory is held read-write by another process (a running server)."""
+
+
 class QueryError(StoreError):
     """A SPARQL query or update was rejected: invalid syntax, an evaluation error, or an
     operation the store refuses (SERVICE, LOAD)."""
@@ -186,7 +190,7 @@ class PolicyStore:
             opened = cls(Store(str(path)), path)
         except OSError as error:
             if "lock" in str(error).lower():
-                raise StoreError(
+                raise StoreLocked(
                     f"the store at {path} is open in another process "
                     "(a running `policykg serve`?); stop it or use its SPARQL endpoint"
                 ) from error
@@ -509,6 +513,7 @@ __all__ = [
     "PolicyStore",
     "QueryError",
     "StoreError",
+    "StoreLocked",
     "iri",
     "rdf_format",
     "resolve_location",
