@@ -32,7 +32,7 @@ from pyoxigraph import RdfFormat, serialize
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import error_responses
+from api import sparql_openapi
 from api.settings import Settings
 from api.sparql_conneg import (
     GRAPH_OFFERS,
@@ -65,11 +65,21 @@ def runtime_of(request: Request) -> Runtime:
     return runtime
 
 
-@router.api_route(
+@router.get(
     PATH,
-    methods=["GET", "POST"],
-    summary="SPARQL 1.1 Protocol endpoint",
-    responses=error_responses(400, 403, 406, 413, 415, 422, 429, 503),
+    summary="SPARQL 1.1 query by GET, or the service description",
+    operation_id="sparql_get",
+    response_class=Response,
+    responses=sparql_openapi.GET_RESPONSES,
+    openapi_extra=sparql_openapi.GET_EXTRA,
+)
+@router.post(
+    PATH,
+    summary="SPARQL 1.1 query or update by POST",
+    operation_id="sparql_post",
+    response_class=Response,
+    responses=sparql_openapi.POST_RESPONSES,
+    openapi_extra=sparql_openapi.POST_EXTRA,
 )
 async def sparql_endpoint(request: Request) -> Response:
     runtime = runtime_of(request)
