@@ -3,6 +3,11 @@
 - Queries: GET ``?query=``, POST form ``query=``, POST ``application/sparql-query``;
   ``default-graph-uri`` / ``named-graph-uri`` honoured. Without them the default graph is the
   union of all named graphs (or what the query's FROM names).
+- Updates (with the bearer token): POST form ``update=`` or ``application/sparql-update``;
+  ``using-graph-uri`` / ``using-named-graph-uri`` act as USING / USING NAMED (400 together
+  with USING or WITH in the text); without them updates see the union default graph too
+  (graph.store_update_dataset).
+- Relative IRIs in queries and updates resolve against the endpoint's URL (Protocol §2.3).
 - Result formats by ``Accept`` (q-values, wildcards), per query form. SELECT / ASK:
   SPARQL JSON (default), SPARQL XML, CSV, TSV. CONSTRUCT / DESCRIBE: Turtle (default),
   N-Triples, JSON-LD, RDF/XML, N-Quads, TriG. Nothing acceptable: 406. ``Vary: Accept`` on
@@ -11,9 +16,10 @@
   message), two ``query`` parameters, a missing query, a query and an update together, an
   update sent by GET, SERVICE or LOAD; 403 for an update without the configured bearer token;
   405 for other methods; 406; 413 for a request over ``max_request_bytes``; 415 for a POST
-  of another content type; 422 when a query exceeds ``query_timeout_s`` (the worker running
-  it is killed: the query as written cannot be answered within the limit, and sending it
-  again will not help); 429 with ``Retry-After`` when every query worker is busy.
+  of another content type or a body declared in a charset other than UTF-8; 422 when a
+  query exceeds ``query_timeout_s`` (the worker running it is killed: the query as written
+  cannot be answered within the limit, and sending it again will not help); 429 with
+  ``Retry-After`` when every query worker is busy.
 - Results hold at most ``max_rows`` rows (or triples). Every result carries
   ``X-PolicyKG-Row-Limit: N`` and ``X-PolicyKG-Truncated: true|false``; a cut SPARQL JSON
   result also has a top-level ``"truncated": true`` member between ``head`` and ``results``
