@@ -20,8 +20,9 @@ from fastapi.staticfiles import StaticFiles
 from api import pages, sparql
 from api.app_state import get_runtime, get_settings, get_store
 from api.docs_page import add_docs
+from api.pages.error_pages import add_error_pages
 from api.pages.rendering import STATIC_DIR
-from api.routes import agencies, analysis, plans, query_editor, search, targets
+from api.routes import agencies, analysis, coverage, plans, query_editor, search, targets
 from api.settings import Settings
 from api.sparql_runtime import Runtime
 from graph.heap import limit_arenas
@@ -35,6 +36,7 @@ ROUTERS: list[APIRouter] = [
     agencies.router,
     search.router,
     analysis.router,
+    coverage.router,
     targets.router,
     query_editor.router,
     pages.router,
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     add_docs(app)
+    add_error_pages(app)  # HTML errors for browsers, JSON {"detail"} for the rest
     app.state.settings = settings
     app.state.runtime = runtime
     for router in ROUTERS:

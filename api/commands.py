@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from graph.ingest import FileReport
     from graph.mandates import Mandate
     from graph.store import PolicyStore
+    from loaders.limits import Limits
 
 __all__ = ["CommandError", "FileReport"]
 
@@ -87,6 +88,16 @@ def samples_dir() -> Path:
     raise CommandError("the bundled sample plans were not found (data/samples)")
 
 
+def ingest_limits(max_file_mb: float | None, max_lines: int | None, max_line_chars: int | None) -> Limits:
+    """The bounds on one file: the options given, else ``POLICYKG_MAX_*``, else the defaults."""
+    from loaders.limits import Limits
+
+    try:
+        return Limits.from_env(max_file_mb=max_file_mb, max_lines=max_lines, max_line_chars=max_line_chars)
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+
+
 def ingest(
     location: str | None,
     paths: Iterable[str],
@@ -94,6 +105,7 @@ def ingest(
     validate: bool = True,
     progress: Callable[[int, int, FileReport], None] | None = None,
     jobs: int | None = None,
+    limits: Limits | None = None,
 ) -> list[FileReport]:
     """Ingest into the store at ``location``; ``jobs`` worker processes (None: one per core)."""
     from graph.ingest import default_jobs
@@ -101,25 +113,42 @@ def ingest(
 
     with open_store(location, write=True) as store:
         return ingest_files(
-            store, paths, validate=validate, progress=progress, jobs=default_jobs() if jobs is None else jobs
+            store,
+            paths,
+            validate=validate,
+            progress=progress,
+            jobs=default_jobs() if jobs is None else jobs,
+            limits=limits,
         )
 
 
-def report_text(report: FileReport) -> str:
+def report_text(report: FileReport, *, debug: bool = False) -> str:
+    """One file's lines of the ingest summary: what was read and where it went (the plan, and
+    the plan's other files), every warning; for a failure the reason (and with ``debug`` the
+    traceback behind an unexpected one)."""
+    if report.skipped is not None:
+        return f"skipped {report.path}: {report.skipped}"
     if not report.ok:
-        return f"FAILED {report.error}"
+        text = f"FAILED {report.error}"
+        return text + "\n" + report.detail.rstrip() if debug and report.detail else text
+    if report.unchanged:
+        return f"{report.path.name}: {report.plan_id} — unchanged: {report.note}"
     lines = [
         f"{report.path.name}: {report.plan_id} — {report.tasks} tasks, {report.agencies} agencies"
         f" ({report.unresolved} unresolved), {report.targets} targets, {report.references} references,"
         f" {report.triples} triples, {report.seconds:.2f} s"
     ]
+    if report.note:
+        lines.append(f"  file: {report.note}")
     lines += [f"  warning: {w}" for w in report.warnings]
     lines += [f"  SHACL: {v}" for v in report.violations]
     return "\n".join(lines)
 
 
 def report_dict(report: FileReport) -> dict[str, object]:
-    data = {key: value for key, value in asdict(report).items() if key not in {"record", "violations", "path"}}
+    data = {
+        key: value for key, value in asdict(report).items() if key not in {"record", "violations", "path", "detail"}
+    }
     data["path"] = str(report.path)
     data["violations"] = [str(v) for v in report.violations]
     return data
@@ -236,6 +265,15 @@ def _mandate_dict(mandate: Mandate) -> dict[str, object]:
     return data
 
 
+def http_buffer_bytes() -> int:
+    """How much of one request head the HTTP layer buffers: room for a GET query of up to
+    twice ``max_request_bytes`` once percent-encoded, so that the endpoint itself answers a
+    long one (413 past the limit) rather than h11's 16 KB default turning it away with 400."""
+    from api.settings import Settings
+
+    return 2 * Settings().max_request_bytes + 65_536
+
+
 def serve(location: str | None, host: str, port: int) -> int:
     import uvicorn
 
@@ -247,5 +285,12 @@ def serve(location: str | None, host: str, port: int) -> int:
     elif spec != ":memory:":
         os.environ["POLICYKG_STORE"] = str(Path(spec).expanduser())
     print(f"Serving {store_label(location)} on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run("api.app:app_factory", factory=True, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        "api.app:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        h11_max_incomplete_event_size=http_buffer_bytes(),
+    )
     return 0

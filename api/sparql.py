@@ -18,8 +18,14 @@
   405 for other methods; 406; 413 for a request over ``max_request_bytes``; 415 for a POST
   of another content type or a body declared in a charset other than UTF-8; 422 when a
   query exceeds ``query_timeout_s`` (the worker running it is killed: the query as written
-  cannot be answered within the limit, and sending it again will not help); 429 with
-  ``Retry-After`` when every query worker is busy.
+  cannot be answered within the limit, and sending it again will not help) or needs more
+  memory than ``worker_memory_mb``; 429 with ``Retry-After`` when every query worker is busy
+  and ``max_queued`` queries already wait (or one waited ``query_timeout_s`` for a worker).
+  Nesting deeper than :data:`graph.store_guard.MAX_NESTING` is 400.
+- No query or update text reaches the network: SERVICE and LOAD are refused after a parse with
+  the SPARQL 1.1 grammar (:mod:`graph.store_guard`), and the processes that run client text
+  have no network (:mod:`graph.netns`); the service description's header
+  ``X-PolicyKG-Network-Isolated: true|false`` says whether that holds on this server.
 - Results hold at most ``max_rows`` rows (or triples). Every result carries
   ``X-PolicyKG-Row-Limit: N`` and ``X-PolicyKG-Truncated: true|false``; a cut SPARQL JSON
   result also has a top-level ``"truncated": true`` member between ``head`` and ``results``
@@ -51,14 +57,16 @@ from api.sparql_description import DESCRIPTION_PREFIXES, service_description
 from api.sparql_protocol import Operation, ProtocolError, read_operation
 from api.sparql_runtime import Runtime
 from graph.store import QueryError, StoreError
-from graph.store_lexer import analyse
+from graph.store_guard import MAX_NESTING, too_deep
+from graph.store_lexer import SparqlText, analyse
 from graph.store_results import GRAPH_FORMATS, NotAcceptable, QueryJob
-from graph.store_workers import QueryTimeout, StoreBusy
+from graph.store_workers import QueryMemoryLimit, QueryTimeout, StoreBusy
 
 PATH = "/sparql"
 ALLOWED_METHODS = "GET, POST"
 ROW_LIMIT_HEADER = "X-PolicyKG-Row-Limit"
 TRUNCATED_HEADER = "X-PolicyKG-Truncated"
+ISOLATED_HEADER = "X-PolicyKG-Network-Isolated"
 
 # A query stopped at the time limit: a client error (4xx), since the same query fails again.
 QUERY_TIMEOUT_STATUS = 422
@@ -117,9 +125,7 @@ async def _query(request: Request, runtime: Runtime, operation: Operation) -> Re
             400,
             "this is a SPARQL update, not a query: POST it as update= or with Content-Type application/sparql-update",
         )
-    if text.fetches_remote:
-        names = " and ".join(text.remote_keywords)
-        raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
+    _refuse_at_once(text, "query")
     accept = request.headers.get("accept")
     solutions = negotiate(accept, SOLUTION_OFFERS)
     graph = negotiate(accept, GRAPH_OFFERS)
@@ -141,7 +147,7 @@ async def _query(request: Request, runtime: Runtime, operation: Operation) -> Re
     except NotAcceptable as error:
         offers = GRAPH_OFFERS if error.kind == "graph" else SOLUTION_OFFERS
         raise _not_acceptable(f"this {error.kind}", offers) from error
-    except QueryTimeout as error:
+    except (QueryTimeout, QueryMemoryLimit) as error:
         raise HTTPException(QUERY_TIMEOUT_STATUS, str(error)) from error
     except StoreBusy as error:
         raise HTTPException(429, str(error), headers={"Retry-After": "1"}) from error
@@ -166,19 +172,31 @@ async def _update(request: Request, runtime: Runtime, operation: Operation) -> R
     text = analyse(operation.text)
     if text.form is not None:
         raise HTTPException(400, f"this is a SPARQL {text.form} query, not an update: send it as query=")
-    if text.fetches_remote:
-        names = " and ".join(text.remote_keywords)
-        raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
+    _refuse_at_once(text, "update")
     loop = asyncio.get_running_loop()
     try:
         await loop.run_in_executor(
             None, partial(runtime.update, operation.text, base_iri=endpoint_url(request), using=operation.using)
         )
+    except StoreBusy as error:
+        raise HTTPException(429, str(error), headers={"Retry-After": "1"}) from error
+    except QueryMemoryLimit as error:
+        raise HTTPException(QUERY_TIMEOUT_STATUS, str(error)) from error
     except QueryError as error:
         raise HTTPException(400, str(error)) from error
     except StoreError as error:
         raise HTTPException(503, f"the store could not apply the update: {error}") from error
     return Response(status_code=204)
+
+
+def _refuse_at_once(text: SparqlText, kind: str) -> None:
+    """What the tokens already tell is refused here, before a worker is asked; the grammar
+    check runs where the text runs (:func:`graph.store.guard`)."""
+    if text.depth > MAX_NESTING:
+        raise HTTPException(400, too_deep(kind, text.depth))
+    if text.fetches_remote:
+        names = " and ".join(text.remote_keywords)
+        raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
 
 
 def _check_update_token(request: Request, settings: Settings) -> None:
@@ -206,7 +224,9 @@ async def _describe(request: Request, runtime: Runtime) -> Response:
     rdf_format = GRAPH_FORMATS[offer.format]
     prefixes = DESCRIPTION_PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
     body = serialize(triples, format=rdf_format, prefixes=prefixes) or b""
-    return Response(content=body, media_type=offer.media_type)
+    isolated = runtime.network_isolated
+    headers = {} if isolated is None else {ISOLATED_HEADER: "true" if isolated else "false"}
+    return Response(content=body, media_type=offer.media_type, headers=headers)
 
 
 def endpoint_url(request: Request) -> str:

@@ -18,6 +18,7 @@ Accepted forms (https://www.w3.org/TR/sparql11-protocol/):
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -30,7 +31,6 @@ from graph.store_update_dataset import UsingGraphs
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
-TEXT_CHARSETS = ("utf-8", "utf8")
 
 
 class ProtocolError(Exception):
@@ -73,6 +73,7 @@ async def read_operation(request: Request, max_bytes: int) -> Operation:
     content_type = request.headers.get("content-type", "")
     media_type, charset = _media_type(content_type)
     if media_type == FORM:
+        _check_charset(charset)  # an unknown one is 415 here too, not ignored
         return _operation(url_params + _parse_params(body), allow_update=True)
     if media_type in (QUERY_BODY, UPDATE_BODY):
         if _values(url_params, "query") or _values(url_params, "update"):
@@ -148,8 +149,18 @@ def _media_type(content_type: str) -> tuple[str, str]:
     return media_type.lower(), charset
 
 
+def _check_charset(charset: str) -> None:
+    try:
+        known = codecs.lookup(charset)._is_text_encoding
+    except LookupError:
+        known = False
+    if not known:
+        raise ProtocolError(415, f"unknown charset {charset!r}")
+
+
 def _decode(body: bytes, charset: str) -> str:
-    if charset not in TEXT_CHARSETS:
+    _check_charset(charset)
+    if codecs.lookup(charset).name != "utf-8":
         raise ProtocolError(
             415,
             f"a SPARQL query or update sent as the body must be UTF-8 (charset=utf-8), not charset={charset!r}",

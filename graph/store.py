@@ -5,7 +5,8 @@ Queries run inside Oxigraph as SPARQL strings; values are passed as ``substituti
 By default the query's default graph is the union of all named graphs.
 
 The store never fetches anything from the network: text that uses ``SERVICE`` or ``LOAD``
-is refused before it reaches Oxigraph (see :mod:`graph.store_lexer`).
+is refused before it reaches Oxigraph, as is text nested too deeply for Oxigraph's parser
+(see :mod:`graph.store_guard`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from pyoxigraph import (
 )
 
 from graph.store_bulk import bulk_load_graphs, recover_interrupted
-from graph.store_lexer import SparqlText, analyse
+from graph.store_guard import GuardError, check, might_fetch
+from graph.store_lexer import SparqlText
 from graph.store_terms import PythonValue, iri, to_python
 from graph.store_update_dataset import DatasetConflict, UsingGraphs, rewrite_update
 
@@ -148,11 +150,13 @@ def classify_error(error: Exception) -> StoreError:
     return QueryError(message)
 
 
-def refuse_remote(text: SparqlText) -> None:
-    """Raise QueryError for text that would make Oxigraph fetch from the network."""
-    if text.fetches_remote:
-        names = " and ".join(text.remote_keywords)
-        raise QueryError(f"{names} is not allowed: this store never fetches data from other servers")
+def guard(sparql: str, *, update: bool = False) -> SparqlText:
+    """Raise QueryError for text that would make Oxigraph fetch from the network or that is
+    nested too deeply (:func:`graph.store_guard.check`); else return what its tokens tell."""
+    try:
+        return check(sparql, update=update)
+    except GuardError as error:
+        raise QueryError(str(error)) from error
 
 
 class PolicyStore:
@@ -169,6 +173,8 @@ class PolicyStore:
         self._generation = 0
         # graphs of an interrupted bulk load, dropped when the store was opened
         self.recovered: list[str] = []
+        # what was re-derived when the store was opened after an ingest cut short (graph.derived)
+        self.repaired: str | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -196,6 +202,9 @@ class PolicyStore:
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         opened.recovered = recover_interrupted(opened.oxigraph, path)
+        from graph.derived import repair_derived  # it builds on this module
+
+        opened.repaired = repair_derived(opened)
         return opened
 
     @classmethod
@@ -342,8 +351,7 @@ class PolicyStore:
         resolve against ``base_iri`` (the SPARQL endpoint passes its own URL); without one
         they are a syntax error.
         """
-        text = analyse(sparql)
-        refuse_remote(text)
+        text = guard(sparql)
         options = dataset_options(text, default_graph_uris, named_graph_uris)
         if bindings:
             from graph.store_bindings import bind_values  # it raises this module's QueryError
@@ -384,12 +392,16 @@ class PolicyStore:
         against ``base_iri``.
         """
         self._check_writable()
-        text = analyse(sparql_update)
-        refuse_remote(text)
+        guard(sparql_update, update=True)
         try:
             rewritten = rewrite_update(sparql_update, self.graph_iris(), using)
         except DatasetConflict as error:
             raise QueryError(str(error)) from error
+        if rewritten != sparql_update and might_fetch(sparql_update):
+            # The rewrite copies spans of the text and adds USING clauses and GRAPH blocks of
+            # this store's IRIs; only a text that names SERVICE or LOAD somewhere (in a string,
+            # say) could come out holding one, so only then is the result checked again.
+            guard(rewritten, update=True)
         self._run_update(rewritten, base_iri=base_iri)
 
     # ------------------------------------------------------------------ export

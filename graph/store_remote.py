@@ -47,9 +47,8 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.store import PREFIXES, PolicyStore, QueryError, QueryResult, StoreError, rdf_format, refuse_remote
+from graph.store import PREFIXES, PolicyStore, QueryError, QueryResult, StoreError, guard, rdf_format
 from graph.store_bindings import bind_values
-from graph.store_lexer import analyse
 from graph.store_open import RemoteEndpoint
 from graph.store_remote_guard import refuse_extensions
 from graph.store_remote_http import RemoteTimeout, SparqlHttp
@@ -247,8 +246,7 @@ class RemoteStore(PolicyStore):
     ) -> tuple[QueryResult, int | None]:
         """Run a query; return the result and, if the server cut it short, its row limit.
         Relative IRIs resolve against ``base_iri`` (sent as a BASE opening the query)."""
-        text = analyse(sparql)
-        refuse_remote(text)
+        text = guard(sparql)
         refuse_extensions(sparql)
         if text.is_update or text.form is None:
             raise QueryError("this is not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
@@ -277,9 +275,8 @@ class RemoteStore(PolicyStore):
         ``using`` becomes USING / USING NAMED clauses of the text; ``base_iri`` a BASE
         opening it (the server's own default graph is left to the server)."""
         self._check_writable()
-        text = analyse(sparql_update)
-        refuse_remote(text)
-        refuse_extensions(sparql_update)
+        text = guard(sparql_update, update=True)
+        refuse_extensions(sparql_update, update=True)
         if text.form is not None:
             raise QueryError(f"this is a SPARQL {text.form} query, not an update")
         try:

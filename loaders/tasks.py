@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loaders.agencies import Resolution, resolve_list, to_mention
 from loaders.models import AgencyMention, Extracted, TaskRecord
@@ -26,6 +26,7 @@ from loaders.text import Paragraph, clean_spaces, fold
 
 _NOT_TASK_PARTS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "kinh phi", "che do bao cao")
 _ROLE_PREFIX = re.compile(r"^\s*(?:Đề nghị|Giao|Yêu cầu)\s+", re.IGNORECASE)
+_ROLE_ONLY = re.compile(r"^\s*(?:Đề nghị|Giao|Yêu cầu)\s*$", re.IGNORECASE)
 _HEADING_TAIL = re.compile(
     r"^(?:[\s,;:.()]|và|các|có liên quan|liên quan|cấp tỉnh|tỉnh|thành phố|trên địa bàn|khác|"
     r"đoàn thể|trực thuộc|[Tt]ỉnh|chủ trì|phối hợp|thực hiện|theo chức năng|nhiệm vụ|được giao)*$",
@@ -50,15 +51,17 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
     head, _, inline = title.partition(":")
     if len(head) > 220 or _FIELD.match(title):
         return None
+    shift = 0
+    if _ROLE_ONLY.match(head) and inline.strip():
+        # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the list follows the colon
+        shift = len(head) + 1
+        head, inline = inline, ""
     prefix = _ROLE_PREFIX.match(head)
     offset = prefix.end() if prefix else 0
     found = resolve_list(head[offset:])
     if not found:
         return None
-    found = [
-        Resolution(r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name)
-        for r in found
-    ]
+    found = [replace(r, start=r.start + offset, end=r.end + offset) for r in found]
     if found[0].start - offset > 12:
         return None
     rest = head
@@ -68,6 +71,8 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
         rest = rest[prefix.end() :] if rest.startswith(prefix.group(0)) else rest
     if not _HEADING_TAIL.match(rest):
         return None
+    if shift:
+        found = [replace(r, start=r.start + shift, end=r.end + shift) for r in found]
     return found, inline.strip()
 
 
@@ -115,6 +120,20 @@ def _fields(section: Section) -> dict[str, tuple[str, Paragraph, int]]:
     return found
 
 
+def _field_leads(value: str) -> list[Resolution]:
+    """Every body of a lead field ("Cơ quan thực hiện: Sở KH&CN; Sở Tư pháp; Sở VHTTDL; Báo
+    và Phát thanh, Truyền hình tỉnh"), but not those of a part that says they coordinate."""
+    found: list[Resolution] = []
+    for match in re.finditer(r"[^;.]+", value):
+        part = fold(match.group(0))
+        if "phoi hop" in part and "chu tri" not in part:
+            continue
+        found += [
+            replace(r, start=r.start + match.start(), end=r.end + match.start()) for r in resolve_list(match.group(0))
+        ]
+    return found
+
+
 def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
     """A task stated as a heading with labelled fields: "1. Tổ chức tuyên truyền ..." then
     "- Cơ quan chủ trì: ...", "- Cơ quan phối hợp: ...", "- Thời gian thực hiện: ..."."""
@@ -127,7 +146,7 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
         return False
     value, paragraph, _offset = lead_field
     roles = roles_in(value)
-    lead_r = roles.leads or [r for r in resolve_list(value.split(";")[0])]
+    lead_r = roles.leads or _field_leads(value)
     pseudo = Paragraph(value, paragraph.start_line, paragraph.end_line)
     leads = [ctx.mention(pseudo, r) for r in lead_r]
     coordinators: list[AgencyMention] = []
@@ -238,10 +257,7 @@ def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
                 break
             leads.append(item)
             cursor = item.end
-        leads = [
-            Resolution(r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name)
-            for r in leads
-        ]
+        leads = [replace(r, start=r.start + start, end=r.end + start) for r in leads]
     if not leads:
         return False
     base = body_start

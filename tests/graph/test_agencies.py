@@ -67,11 +67,13 @@ def test_a_list_of_bare_codes_resolves_each_department() -> None:
 
 
 def test_an_unknown_body_is_kept_as_written_and_flagged() -> None:
-    found = resolve_list("Sở Công Thương, Văn phòng Ban Chỉ huy và các sở, ban, ngành")
-    assert [(r.type_id, r.text) for r in found] == [
-        ("type-so-cong-thuong", "Sở Công Thương"),
-        (None, "Văn phòng Ban Chỉ huy"),
-        ("type-so-ban-nganh", "các sở, ban, ngành"),
+    found = resolve_list("Sở Công Thương, Văn phòng Ban Chỉ huy, Phòng Kinh tế và các sở, ban, ngành")
+    assert [(r.type_id, r.text, r.how) for r in found] == [
+        ("type-so-cong-thuong", "Sở Công Thương", "label"),
+        # not listed, but a name of the structure of a body: typed by its head noun
+        ("type-head-van-phong", "Văn phòng Ban Chỉ huy", "structure"),
+        (None, "Phòng Kinh tế", "label"),
+        ("type-so-ban-nganh", "các sở, ban, ngành", "label"),
     ]
 
 
@@ -131,7 +133,7 @@ def test_mandates_now_include_those_inherited_on_1_march_2025(store_path: Path) 
         ("agency-so-nong-nghiep-va-phat-trien-nong-thon-dong-thap-pre2025", dt.date(2025, 3, 1)),
     }
     plastic = [m for m in found if "túi ni-lông" in m.text]
-    assert plastic and plastic[0].plan == "doc-dong-thap-kh-sxtdbv-2023" and plastic[0].role == "lead"
+    assert plastic and plastic[0].plan == "doc-kh-dong-thap-pre2025-2023-287c767d" and plastic[0].role == "lead"
     assert plastic[0].quote and plastic[0].start_line
 
 
@@ -191,14 +193,18 @@ def test_ingest_lists_every_unresolved_mention(tmp_path: Path, capsys: pytest.Ca
         "KẾ HOẠCH\nThực hiện phong trào thi đua trên địa bàn tỉnh Nghệ An\n"
         "I. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\n- Chủ trì tổ chức thực hiện Kế hoạch.\n"
         "2. Văn phòng Điều phối nông thôn mới, Ban Chỉ huy phòng chống thiên tai\n"
-        "- Theo dõi, tổng hợp kết quả thực hiện.\n",
+        "- Theo dõi, tổng hợp kết quả thực hiện.\n"
+        "3. Phòng Kinh tế hạ tầng\n- Phối hợp thực hiện.\n",
         encoding="utf-8",
     )
     assert main(["ingest", str(plan), "--store", str(tmp_path / "store")]) == 0
     out = capsys.readouterr().out
-    assert "'Văn phòng Điều phối nông thôn mới'" in out
-    assert "'Ban Chỉ huy phòng chống thiên tai'" in out
-    assert "2 unresolved" in out
+    # bodies outside the catalogue are typed by the head noun of their name, and listed
+    assert "typed by its head noun: 'Văn phòng Điều phối nông thôn mới' (type-head-van-phong)" in out
+    assert "typed by its head noun: 'Ban Chỉ huy phòng chống thiên tai' (type-head-ban)" in out
+    # what has neither a listed name nor the head noun of a body is kept as written, and listed
+    assert "agency not recognised, kept as written: 'Phòng Kinh tế hạ tầng'" in out
+    assert "1 unresolved" in out
 
 
 def test_in_text_renames_are_read_as_succession_facts(tmp_path: Path) -> None:
