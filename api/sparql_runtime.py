@@ -32,6 +32,7 @@ from graph.store_open import open_store
 from graph.store_remote import RemoteStore
 from graph.store_remote_queries import RemoteQueries
 from graph.store_threads import InProcessQueries
+from graph.store_update_dataset import UsingGraphs
 from graph.store_workers import QueryRunner, QueryWorkers
 
 T = TypeVar("T")
@@ -153,16 +154,20 @@ class Runtime:
             finally:
                 self.store.flush()
 
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, *, base_iri: str | None = None, using: UsingGraphs | None = None) -> None:
         """Apply a client's SPARQL update (see :meth:`write`): parsed in a worker first, then
-        applied by the update thread, which has no network."""
+        applied by the update thread, which has no network (the options: ``PolicyStore.update``)."""
         queries = self.queries
         if isinstance(queries, QueryWorkers):
-            queries.check_update(sparql_update)
+            queries.check_update(sparql_update, base_iri=base_iri)
+
+        def change(store: PolicyStore) -> None:
+            store.update(sparql_update, base_iri=base_iri, using=using)
+
         if self.store.is_remote:
-            self.write(lambda store: store.update(sparql_update))
+            self.write(change)
             return
-        self._update_thread().run(lambda: self.write(lambda store: store.update(sparql_update)))
+        self._update_thread().run(lambda: self.write(change))
 
     def close(self) -> None:
         with self._lock:
