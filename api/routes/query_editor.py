@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from openpyxl import Workbook
 from pydantic import BaseModel
 
+from api.errors import error_responses
 from api.pages.i18n import LangParam
 from api.pages.rendering import render
 from graph.named_queries import named_query, query_names
@@ -94,7 +95,11 @@ def _cell(binding: dict[str, Any] | None) -> Any:
     return value
 
 
-@router.post("/query/results.xlsx", response_class=Response, responses={200: {"content": {XLSX: {}}}})
+@router.post(
+    "/query/results.xlsx",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}, **error_responses(422)},
+)
 def results_workbook(results: Annotated[dict[str, Any], Body(description="SPARQL 1.1 Query Results JSON")]) -> Response:
     """A SELECT result (SPARQL JSON, as ``/sparql`` answered it) as an XLSX workbook: one
     header row of the variables, one row per solution; polid: IRIs written as ``polid:…``."""
