@@ -139,6 +139,20 @@ def test_groups_are_collective_assignees(text: str, type_id: str) -> None:
             ["Văn phòng Điều phối nông thôn mới tỉnh"],
         ),
         ("Học tập kinh nghiệm của Trường Đại học Y Hà Nội, Quỹ Toàn cầu và Ngân hàng Thế giới.", [], [], []),
+        (
+            "Tổ chức tập huấn chuyên sâu (Cơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành, "
+            "Hội Luật gia tỉnh; thời gian: Quý II/2026).",
+            ["Sở Tư pháp"],
+            ["các sở, ngành", "Hội Luật gia tỉnh"],
+            [],
+        ),
+        (
+            "Rà soát quy chế phối hợp. Chủ trì: Sở Nội vụ, Ban Tổ chức Tỉnh ủy. Phối hợp: Văn phòng Tỉnh ủy. "
+            "Thời gian: năm 2026.",
+            ["Sở Nội vụ", "Ban Tổ chức Tỉnh ủy"],
+            ["Văn phòng Tỉnh ủy"],
+            [],
+        ),
     ],
 )
 def test_roles_in_a_sentence_name_bodies_by_structure(
