@@ -72,6 +72,9 @@ def _with_structural(text: str, mentions: list[Resolution]) -> list[Resolution]:
         if anchor in seen:
             continue
         seen.add(anchor)
+        ahead = text[anchor : anchor + 5].lstrip()
+        if not ahead[:1].isupper() and not ahead.startswith(("các ", "Các ")):
+            continue  # a name begins with a capital (or "các" for a group of them)
         if any(anchor <= m.start and _FILLER.match(text[anchor : m.start]) and m.start - anchor < 8 for m in found):
             continue
         named = structural_at(text, anchor)
@@ -82,8 +85,13 @@ def _with_structural(text: str, mentions: list[Resolution]) -> list[Resolution]:
         if follow:
             pending.append(follow.end())
     for mention in list(found):
-        follow = _LIST_GOES_ON.match(text, mention.end)
-        if follow and follow.end() not in seen and mention.how == "label" and anchors:
+        follow = _LIST_GOES_ON.match(text, mention.end) if anchors else None
+        if (
+            follow
+            and follow.end() not in seen
+            and mention.how == "label"
+            and text[follow.end() : follow.end() + 1].isupper()
+        ):
             named = structural_at(text, follow.end())
             if named is not None and not any(m.start < named.end and named.start < m.end for m in found):
                 found.append(named)
