@@ -191,6 +191,10 @@ def _visit(section: Section, ctx: TaskContext, key: str, *, measures: bool = Fal
     if section.head is not None and _field_task(section, ctx, key):
         return
     assignees = heading_assignees(section.title) if section.head is not None else None
+    if assignees is not None and measures and all(r.how == "structure" for r in assignees[0]):
+        # in the tasks-and-measures part a heading such as "2. Trung tâm Điều hành thông minh"
+        # names a subject; only a listed body heads a group of tasks there
+        assignees = None
     if assignees is not None and (section.children or section.body or assignees[1]):
         _agency_section(section, assignees[0], assignees[1], ctx, key)
         return
