@@ -75,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.runtime = runtime
     for router in ROUTERS:
-        app.include_router(router)
+        # the browser pages are for people, not part of the API the schema describes
+        app.include_router(router, include_in_schema=router is not pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(sparql.VaryAcceptMiddleware)
     if settings.cors_origins:

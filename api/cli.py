@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-file-mb", type=_positive_number, default=None, help="largest file read, in MB (default: 25)"
     )
     ingest.add_argument(
-        "--max-lines", type=_positive, default=None, help="most lines (table rows counted) in one file (default: 20000)"
+        "--max-lines", type=_positive, default=None, help="most lines (table rows counted) in one file (default: 8000)"
     )
     ingest.add_argument(
         "--max-line-chars", type=_positive, default=None, help="longest line of a file, in characters (default: 20000)"

@@ -3,6 +3,11 @@
 - Queries: GET ``?query=``, POST form ``query=``, POST ``application/sparql-query``;
   ``default-graph-uri`` / ``named-graph-uri`` honoured. Without them the default graph is the
   union of all named graphs (or what the query's FROM names).
+- Updates (with the bearer token): POST form ``update=`` or ``application/sparql-update``;
+  ``using-graph-uri`` / ``using-named-graph-uri`` act as USING / USING NAMED (400 together
+  with USING or WITH in the text); without them updates see the union default graph too
+  (graph.store_update_dataset).
+- Relative IRIs in queries and updates resolve against the endpoint's URL (Protocol §2.3).
 - Result formats by ``Accept`` (q-values, wildcards), per query form. SELECT / ASK:
   SPARQL JSON (default), SPARQL XML, CSV, TSV. CONSTRUCT / DESCRIBE: Turtle (default),
   N-Triples, JSON-LD, RDF/XML, N-Quads, TriG. Nothing acceptable: 406. ``Vary: Accept`` on
@@ -11,12 +16,12 @@
   message), two ``query`` parameters, a missing query, a query and an update together, an
   update sent by GET, SERVICE or LOAD; 403 for an update without the configured bearer token;
   405 for other methods; 406; 413 for a request over ``max_request_bytes``; 415 for a POST
-  of another content type; 422 when a query exceeds ``query_timeout_s`` (the worker running
-  it is killed: the query as written cannot be answered within the limit, and sending it
-  again will not help) or needs more memory than ``worker_memory_mb``; 429 with
-  ``Retry-After`` when every query worker is busy and ``max_queued`` queries already wait (or
-  one waited ``query_timeout_s`` for a worker). Nesting deeper than
-  :data:`graph.store_guard.MAX_NESTING` is 400.
+  of another content type or a body declared in a charset other than UTF-8; 422 when a
+  query exceeds ``query_timeout_s`` (the worker running it is killed: the query as written
+  cannot be answered within the limit, and sending it again will not help) or needs more
+  memory than ``worker_memory_mb``; 429 with ``Retry-After`` when every query worker is busy
+  and ``max_queued`` queries already wait (or one waited ``query_timeout_s`` for a worker).
+  Nesting deeper than :data:`graph.store_guard.MAX_NESTING` is 400.
 - No query or update text reaches the network: SERVICE and LOAD are refused after a parse with
   the SPARQL 1.1 grammar (:mod:`graph.store_guard`), and the processes that run client text
   have no network (:mod:`graph.netns`); the service description's header
@@ -32,13 +37,14 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from pyoxigraph import RdfFormat, serialize
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import error_responses
+from api import sparql_openapi
 from api.settings import Settings
 from api.sparql_conneg import (
     GRAPH_OFFERS,
@@ -73,11 +79,21 @@ def runtime_of(request: Request) -> Runtime:
     return runtime
 
 
-@router.api_route(
+@router.get(
     PATH,
-    methods=["GET", "POST"],
-    summary="SPARQL 1.1 Protocol endpoint",
-    responses=error_responses(400, 403, 406, 413, 415, 422, 429, 503),
+    summary="SPARQL 1.1 query by GET, or the service description",
+    operation_id="sparql_get",
+    response_class=Response,
+    responses=sparql_openapi.GET_RESPONSES,
+    openapi_extra=sparql_openapi.GET_EXTRA,
+)
+@router.post(
+    PATH,
+    summary="SPARQL 1.1 query or update by POST",
+    operation_id="sparql_post",
+    response_class=Response,
+    responses=sparql_openapi.POST_RESPONSES,
+    openapi_extra=sparql_openapi.POST_EXTRA,
 )
 async def sparql_endpoint(request: Request) -> Response:
     runtime = runtime_of(request)
@@ -124,6 +140,7 @@ async def _query(request: Request, runtime: Runtime, operation: Operation) -> Re
         max_rows=settings.max_rows,
         default_graph_uris=operation.default_graph_uris,
         named_graph_uris=operation.named_graph_uris,
+        base_iri=endpoint_url(request),
     )
     try:
         outcome = await runtime.queries.run(job)
@@ -158,7 +175,9 @@ async def _update(request: Request, runtime: Runtime, operation: Operation) -> R
     _refuse_at_once(text, "update")
     loop = asyncio.get_running_loop()
     try:
-        await loop.run_in_executor(None, runtime.update, operation.text)
+        await loop.run_in_executor(
+            None, partial(runtime.update, operation.text, base_iri=endpoint_url(request), using=operation.using)
+        )
     except StoreBusy as error:
         raise HTTPException(429, str(error), headers={"Retry-After": "1"}) from error
     except QueryMemoryLimit as error:
@@ -196,7 +215,7 @@ async def _describe(request: Request, runtime: Runtime) -> Response:
     graph_iris = await run_in_threadpool(lambda: runtime.store.graph_iris())
     settings = runtime.settings
     triples = service_description(
-        str(request.url.replace(query="", fragment="")),
+        endpoint_url(request),
         update_enabled=settings.update_token is not None,
         graph_iris=graph_iris,
         timeout_s=settings.query_timeout_s,
@@ -208,6 +227,12 @@ async def _describe(request: Request, runtime: Runtime) -> Response:
     isolated = runtime.network_isolated
     headers = {} if isolated is None else {ISOLATED_HEADER: "true" if isolated else "false"}
     return Response(content=body, media_type=offer.media_type, headers=headers)
+
+
+def endpoint_url(request: Request) -> str:
+    """The endpoint's URL as the client reached it: the service description's sd:endpoint,
+    and the base IRI of queries and updates (Protocol §2.3: the service defines the base)."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 def _not_acceptable(what: str, offers: tuple[Offer, ...]) -> HTTPException:

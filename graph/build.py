@@ -101,7 +101,10 @@ def plan_id(record: PlanRecord) -> str:
         provincial = not number_is_national(record.number.value)
         return document_id(record.number.value, year=year, province=province if provincial else None)
     issuer = record.issuer
-    issuer_key = f"{issuer.type_id or slug(issuer.text)}@{issuer.province or ''}" if issuer is not None else ""
+    # an issuer inferred (from the preamble, the signature block) may be missing from another
+    # file of the document, or from a file cut short: only one read from the header counts
+    stated = issuer is not None and not issuer.flags
+    issuer_key = f"{issuer.type_id or slug(issuer.text)}@{issuer.province or ''}" if stated and issuer else ""
     place = province_suffix(province) if province else (slug(issuer.text, 40) if issuer is not None else "")
     when = record.period.value if record.period else (str(year) if year else None)
     title = slug(record.title.value, 1000) if record.title else ""

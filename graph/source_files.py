@@ -24,8 +24,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel, Field
 from rdflib import RDF, XSD, Literal, URIRef
 
+from graph.ids import node
 from graph.named_queries import run_named
 from graph.rows import integer, text
 from graph.store import PolicyStore
@@ -66,6 +68,10 @@ class StoredFile(Reading):
     preferred: bool = False
 
 
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.datetime) else str(value)
+
+
 def reading_facts(tasks: int, targets: int, references: int, resolved_mentions: int) -> int:
     return tasks + targets + references + resolved_mentions
 
@@ -94,7 +100,7 @@ class Holdings:
                     references=integer(row, "references") or 0,
                     facts=integer(row, "facts") or 0,
                     warnings=integer(row, "warnings") or 0,
-                    ingested=str(row["ingested"]),
+                    ingested=_iso(row["ingested"]),
                     preferred=bool(row.get("preferred")),
                 )
             )
@@ -207,3 +213,37 @@ def demoted(store: PolicyStore, holder: StoredFile) -> bytes:
             kept.append(line)
     kept.append(f'{preferred}"false"^^<{XSD.boolean}> .')
     return ("\n".join(kept) + "\n").encode("utf-8")
+
+
+class PlanFile(BaseModel):
+    """One file behind a plan, as ``GET /plans/{id}`` lists it."""
+
+    name: str = Field(description="the file's name when first ingested")
+    format: str = Field(description="the format it was read as: txt, md, html, docx, pdf, ...")
+    sha256: str
+    ingested: str = Field(description="when this content was first ingested (UTC)")
+    preferred: bool = Field(description="whether the plan's facts are read from this file")
+    tasks: int | None = None
+    targets: int | None = None
+    references: int | None = None
+    warnings: int | None = None
+
+
+def plan_files(store: PolicyStore, plan_id: str) -> list[PlanFile]:
+    """The files that stand behind a plan: the one its facts are read from first."""
+    files = []
+    for row in run_named(store, "plan_files", plan=node(plan_id)):
+        files.append(
+            PlanFile(
+                name=str(row["name"]),
+                format=str(row["format"]),
+                sha256=str(row["sha"]),
+                ingested=_iso(row["ingested"]),
+                preferred=bool(row.get("preferred")),
+                tasks=integer(row, "tasks"),
+                targets=integer(row, "targets"),
+                references=integer(row, "references"),
+                warnings=integer(row, "warnings"),
+            )
+        )
+    return files

@@ -32,9 +32,10 @@ from pyoxigraph import (
 )
 
 from graph.store_bulk import bulk_load_graphs, recover_interrupted
-from graph.store_guard import GuardError, check
+from graph.store_guard import GuardError, check, might_fetch
 from graph.store_lexer import SparqlText
 from graph.store_terms import PythonValue, iri, to_python
+from graph.store_update_dataset import DatasetConflict, UsingGraphs, rewrite_update
 
 MEMORY = ":memory:"
 DEFAULT_LOCATION = Path(".policykg") / "store"
@@ -72,6 +73,10 @@ _FORMAT_ALIASES = {
 
 class StoreError(Exception):
     """The store cannot do what was asked; the message says why."""
+
+
+class StoreLocked(StoreError):
+    """The store directory is held read-write by another process (a running server)."""
 
 
 class QueryError(StoreError):
@@ -191,7 +196,7 @@ class PolicyStore:
             opened = cls(Store(str(path)), path)
         except OSError as error:
             if "lock" in str(error).lower():
-                raise StoreError(
+                raise StoreLocked(
                     f"the store at {path} is open in another process "
                     "(a running `policykg serve`?); stop it or use its SPARQL endpoint"
                 ) from error
@@ -334,6 +339,7 @@ class PolicyStore:
         bindings: Mapping[str, Any] | None = None,
         default_graph_uris: Iterable[str] | None = None,
         named_graph_uris: Iterable[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query in Oxigraph and return pyoxigraph's result.
 
@@ -341,7 +347,9 @@ class PolicyStore:
         :func:`graph.store_terms.to_term`); they join the query as a ``VALUES`` block opening
         its WHERE group (:mod:`graph.store_bindings`). The default graph is the
         union of all named graphs unless ``default_graph_uris`` is given or the query has a
-        FROM clause; ``named_graph_uris`` restricts what ``GRAPH`` sees.
+        FROM clause; ``named_graph_uris`` restricts what ``GRAPH`` sees. Relative IRIs
+        resolve against ``base_iri`` (the SPARQL endpoint passes its own URL); without one
+        they are a syntax error.
         """
         text = guard(sparql)
         options = dataset_options(text, default_graph_uris, named_graph_uris)
@@ -350,7 +358,7 @@ class PolicyStore:
 
             sparql = bind_values(sparql, bindings)
         try:
-            return self.oxigraph.query(sparql, **options)
+            return self.oxigraph.query(sparql, base_iri=base_iri, **options)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except (RuntimeError, ValueError) as error:
@@ -375,11 +383,26 @@ class PolicyStore:
             raise QueryError("ask() needs an ASK query")
         return bool(result)
 
-    def update(self, sparql_update: str) -> None:
-        """Run a SPARQL 1.1 Update in one transaction (LOAD and SERVICE are refused)."""
+    def update(self, sparql_update: str, *, base_iri: str | None = None, using: UsingGraphs | None = None) -> None:
+        """Run a SPARQL 1.1 Update in one transaction (LOAD and SERVICE are refused).
+
+        Its default graph is the union of the named graphs, as for queries, and ``using``
+        (the Protocol's ``using-graph-uri`` / ``using-named-graph-uri``) replaces it by the
+        graphs named: see :mod:`graph.store_update_dataset` for how. Relative IRIs resolve
+        against ``base_iri``.
+        """
         self._check_writable()
         guard(sparql_update, update=True)
-        self._run_update(sparql_update)
+        try:
+            rewritten = rewrite_update(sparql_update, self.graph_iris(), using)
+        except DatasetConflict as error:
+            raise QueryError(str(error)) from error
+        if rewritten != sparql_update and might_fetch(sparql_update):
+            # The rewrite copies spans of the text and adds USING clauses and GRAPH blocks of
+            # this store's IRIs; only a text that names SERVICE or LOAD somewhere (in a string,
+            # say) could come out holding one, so only then is the result checked again.
+            guard(rewritten, update=True)
+        self._run_update(rewritten, base_iri=base_iri)
 
     # ------------------------------------------------------------------ export
 
@@ -468,9 +491,9 @@ class PolicyStore:
         if self._read_only:
             raise StoreError("this store was opened read-only")
 
-    def _run_update(self, update: str) -> None:
+    def _run_update(self, update: str, *, base_iri: str | None = None) -> None:
         try:
-            self.oxigraph.update(update)
+            self.oxigraph.update(update, base_iri=base_iri)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except (RuntimeError, ValueError) as error:
@@ -502,6 +525,7 @@ __all__ = [
     "PolicyStore",
     "QueryError",
     "StoreError",
+    "StoreLocked",
     "iri",
     "rdf_format",
     "resolve_location",

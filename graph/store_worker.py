@@ -46,6 +46,8 @@ class UpdateCheck:
     """Parse an update where a crash is harmless, against an empty in-memory store."""
 
     sparql: str
+    base_iri: str | None = None
+    """What relative IRIs resolve against, as when the update runs."""
 
 
 def prepare(memory_mb: int | None, stderr_path: str | None) -> WorkerState:
@@ -144,7 +146,7 @@ def _check_update(job: UpdateCheck) -> tuple[str, Any]:
     (``DROP GRAPH`` of a graph only the real store has) are not, and pass."""
     try:
         guard(job.sparql, update=True)
-        Store().update(job.sparql)
+        Store().update(job.sparql, base_iri=job.base_iri)
     except QueryError as error:
         return ("query_error", str(error))
     except SyntaxError as error:

@@ -37,6 +37,7 @@ stores, which other processes cannot see.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import shutil
@@ -58,6 +59,8 @@ from graph.store_gate import WriteGate
 from graph.store_results import NotAcceptable, QueryJob, QueryOutcome
 from graph.store_worker import PING, UpdateCheck, WorkerState, serve
 
+LOG = logging.getLogger("policykg.sparql")
+
 # A worker holding more than this after a query is replaced by a fresh one (memory that the
 # store's joins took is kept by the allocator, not returned to the system).
 WORKER_MAX_MB = 160.0
@@ -76,6 +79,9 @@ OUT_OF_MEMORY_MARKS = (
     "Cannot allocate memory",
     "Resource temporarily unavailable",
 )
+# How long a new worker may take to start (import and answer a ping) on a loaded machine;
+# this is not counted in any query's time limit.
+WORKER_START_S = 120.0
 
 
 def resident_mb(pid: int | None) -> float:
@@ -94,6 +100,10 @@ class QueryTimeout(StoreError):
     def __init__(self, seconds: float):
         super().__init__(f"query exceeded the {seconds:g} s timeout")
         self.seconds = seconds
+
+
+class WorkerStartFailed(StoreError):
+    """A new worker did not answer its first ping."""
 
 
 class StoreBusy(StoreError):
@@ -142,6 +152,8 @@ class _Worker:
         )
         self.started = time.perf_counter()
         self.used = self.started
+        self.ready = False
+        """Whether the worker has answered a ping (its imports are done)."""
         self.process.start()
         child_end.close()
 
@@ -201,8 +213,10 @@ class QueryWorkers:
         self._pending = 0
         self._closed = False
         self.replacements = 0
-        for _ in range(size):
-            self._idle.put(self._spawn())
+        spawned = [self._spawn() for _ in range(size)]
+        for worker in spawned:  # all start at once; the pool is returned warm
+            self._make_ready(worker)
+            self._idle.put(worker)
         self._stop = threading.Event()
         threading.Thread(target=self._recycle_idle, name="policykg-worker-recycler", daemon=True).start()
 
@@ -234,6 +248,7 @@ class QueryWorkers:
                     f"every query worker stayed busy for {self.queue_wait_s:g} s; try again shortly"
                 ) from None
             try:
+                self._make_ready(worker)  # a replacement's start is not the query's time
                 reply = self._exchange(worker, (job, self._generation()), self.timeout_s)
                 if reply[0] == "memory_limit":
                     worker = self._replace(worker)
@@ -248,15 +263,18 @@ class QueryWorkers:
                 ended = self._ending(worker)
                 worker = self._replace(worker)
                 raise ended from error
+            except WorkerStartFailed:
+                worker = self._replace(worker)
+                raise
             finally:
                 worker.used = time.perf_counter()
                 self._idle.put(worker)
         return _outcome(reply)
 
-    def check_update(self, sparql_update: str) -> None:
+    def check_update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         """Parse an update in a worker (no network, a crash ends only the worker); raise
         QueryError for a syntax error, a refused operation or a text that ends the worker."""
-        reply = self.run_blocking(UpdateCheck(sparql_update))
+        reply = self.run_blocking(UpdateCheck(sparql_update, base_iri))
         assert reply is None or isinstance(reply, QueryOutcome)
 
     def state(self) -> WorkerState:
@@ -306,11 +324,25 @@ class QueryWorkers:
             raise QueryTimeout(self.timeout_s)
         return worker.connection.recv()
 
+    def _make_ready(self, worker: _Worker) -> None:
+        """Wait (up to WORKER_START_S) until a new worker answers a ping."""
+        if worker.ready:
+            return
+        try:
+            worker.connection.send(PING)
+            if not worker.connection.poll(WORKER_START_S):
+                raise WorkerStartFailed(f"a query worker did not start within {WORKER_START_S:g} s")
+            worker.connection.recv()
+        except (EOFError, OSError) as error:
+            raise WorkerStartFailed("a query worker stopped while starting") from error
+        worker.ready = True
+
     def _ending(self, worker: _Worker) -> StoreError:
         """Why a worker died while running a query."""
         worker.process.join(timeout=2)
         words = worker.last_words()
         code = worker.process.exitcode
+        LOG.warning("a query worker ended (exit code %s) while running a query: %s", code, words[-1000:].strip())
         overflow = "overflowed its stack" in words
         aborted = code == -signal.SIGABRT and self.memory_mb is not None and not overflow
         if aborted or any(mark in words for mark in OUT_OF_MEMORY_MARKS):

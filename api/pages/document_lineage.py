@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from api.pages.i18n import texts
 from api.pages.page_parts import Section, lines_text, node_href, short, source_href
 from api.pages.tables import Cell, Table
+from api.pages.target_table import targets_table
 from graph.analysis.coverage import document_coverage
 from graph.analysis.lineage import LineageNode
 from graph.analysis.lineage_local import document_tree
@@ -138,8 +139,6 @@ def lineage_sections(
     ]
     tables = [provinces]
     if targets:
-        from api.pages.document_page import targets_table
-
         national = targets_table(store, targets, name, lang, "national-targets")
         sections.append(Section("national-targets", t["s_national_targets"], table=national))
         tables.append(national)

@@ -6,17 +6,16 @@ with and without a plan for it, and its national targets beside the provincial o
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from api.pages.document_lineage import lineage_sections
 from api.pages.i18n import texts
 from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
+from api.pages.target_table import number_text, targets_table
 from graph.document_facts import DocumentFacts, Related, display_date, document_relations
 from graph.plans import plan_budget, plan_tasks
 from graph.source_text import graph_of_document
 from graph.store import PolicyStore
-from graph.targets import TargetItem, targets_of
+from graph.targets import targets_of
 from graph.task_details import task_details
 
 # The groups of relations, in the order a document site shows them.
@@ -28,20 +27,6 @@ RELATION_GROUPS = (
     ("based_on", "in"),
     ("cites", "in"),
 )
-
-
-def number_text(value: Decimal) -> str:
-    """``3.335.715.000``, ``12,5``: as Vietnamese documents write numbers."""
-    whole, _, fraction = format(value.normalize(), "f").partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".") if whole.lstrip("-").isdigit() else whole
-    return grouped + ("," + fraction if fraction else "")
-
-
-def target_value(target: TargetItem) -> str:
-    value = number_text(target.value)
-    if target.value_max is not None:
-        value += "–" + number_text(target.value_max)
-    return value
 
 
 def _facts(facts: DocumentFacts, lang: str) -> list[Fact]:
@@ -141,37 +126,6 @@ def _tasks_table(store: PolicyStore, plan_id: str, name: str, lang: str) -> Tabl
             if href and task.start_line
             else Cell(""),
             group=task.heading or t["no_heading"],
-        )
-    return table
-
-
-def targets_table(
-    store: PolicyStore, targets: list[TargetItem], name: str, lang: str, table_id: str = "targets"
-) -> Table:
-    t = texts(lang)
-    table = Table(
-        table_id,
-        t["cap_targets"].format(name=name),
-        [t["c_metric"], t["c_comparator"], t["c_value"], t["c_unit"], t["c_deadline"], t["c_source"]],
-        empty=t["no_targets"],
-        numeric={2},
-    )
-    for target in targets:
-        source = target.source
-        href = (
-            source_href(store, lang, source.start_line, source.end_line, document=target.document, file=source.file)
-            if source
-            else None
-        )
-        table.add(
-            Cell(target.metric, node_href(target.id, lang)),
-            target.comparator or "",
-            target_value(target),
-            target.unit,
-            str(target.deadline_year) if target.deadline_year else "",
-            Cell(lines_text(lang, source.start_line, source.end_line), href, css="quote-link")
-            if source and href
-            else Cell(""),
         )
     return table
 

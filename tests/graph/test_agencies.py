@@ -133,7 +133,7 @@ def test_mandates_now_include_those_inherited_on_1_march_2025(store_path: Path) 
         ("agency-so-nong-nghiep-va-phat-trien-nong-thon-dong-thap-pre2025", dt.date(2025, 3, 1)),
     }
     plastic = [m for m in found if "túi ni-lông" in m.text]
-    assert plastic and plastic[0].plan == "doc-kh-dong-thap-pre2025-2023-287c767d" and plastic[0].role == "lead"
+    assert plastic and plastic[0].plan == "doc-kh-dong-thap-pre2025-2023-e9326e56" and plastic[0].role == "lead"
     assert plastic[0].quote and plastic[0].start_line
 
 
@@ -237,3 +237,34 @@ def test_in_text_renames_are_read_as_succession_facts(tmp_path: Path) -> None:
                      prov:wasDerivedFrom ?span . ?span pol:quote ?quote }}"""
         )
     assert rows and "nay là Bộ Nông nghiệp và Môi trường" in str(rows[0]["quote"])
+
+
+def test_a_body_typed_by_its_head_noun_is_an_agency_named_as_written(tmp_path: Path) -> None:
+    plan = tmp_path / "ke-hoach-khuyen-nong.txt"
+    plan.write_text(
+        "KẾ HOẠCH\nPhát triển khuyến nông trên địa bàn tỉnh Nghệ An\n"
+        "I. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Khuyến nông tỉnh\n- Chủ trì tổ chức tập huấn cho nông dân.\n"
+        "2. Chi cục Chăn nuôi và Thú y\n- Hướng dẫn phòng chống dịch bệnh.\n",
+        encoding="utf-8",
+    )
+    store_dir = tmp_path / "store"
+    with PolicyStore.open(store_dir) as store:
+        assert ingest(store, [plan])[0].ok
+    query = f"""PREFIX pol: <{POL}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?label ?type ?province ?flag WHERE {{
+      ?task pol:leadAgency ?agency . ?agency rdfs:label ?label ; pol:agencyType ?type ;
+        pol:province ?province ; pol:flag ?flag }} ORDER BY ?label"""
+    with PolicyStore.open(store_dir) as store:
+        rows = [
+            (
+                str(r["label"]),
+                str(r["type"]).removeprefix(POLID),
+                str(r["province"]).removeprefix(POLID),
+                str(r["flag"]),
+            )
+            for r in store.select(query)
+        ]
+    assert rows == [
+        ("Chi cục Chăn nuôi và Thú y", "type-head-chi-cuc", "province-nghe-an", "recognised by structure"),
+        ("Trung tâm Khuyến nông tỉnh", "type-head-trung-tam", "province-nghe-an", "recognised by structure"),
+    ]

@@ -92,8 +92,8 @@ def test_qd_889_cited_by_ha_tinh_and_dong_thap_is_one_node(sample_store: Path) -
     with PolicyStore.open(sample_store) as store:
         plans = {row["plan"] for row in store.select(query)}
     assert plans == {
-        POLID + "doc-kh-ha-tinh-2026-2030-e9536dac",
-        POLID + "doc-kh-dong-thap-pre2025-2023-287c767d",
+        POLID + "doc-kh-ha-tinh-2026-2030-87ea930a",
+        POLID + "doc-kh-dong-thap-pre2025-2023-e9326e56",
     }
 
 
@@ -224,7 +224,7 @@ def test_the_graph_parses_back_from_every_export_format(sample_store: Path, tmp_
 def test_export_of_one_plan(sample_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.ttl"
     assert main(["export", "--store", str(sample_store), "--format", "ttl", "--plan",
-                 "doc-kh-dong-thap-pre2025-2023-287c767d", "-o", str(out)]) == 0  # fmt: skip
+                 "doc-kh-dong-thap-pre2025-2023-e9326e56", "-o", str(out)]) == 0  # fmt: skip
     graph = Graph().parse(out, format="turtle")
     assert len(graph) > 500
     text = out.read_text(encoding="utf-8")

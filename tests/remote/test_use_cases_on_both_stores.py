@@ -34,10 +34,10 @@ pytestmark = pytest.mark.remote
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
 HA_TINH_FILE = SAMPLES / "ha-tinh_kh-sxtdbv-2026-2030.txt"
-HA_TINH_PLAN = "doc-kh-ha-tinh-2026-2030-e9536dac"
+HA_TINH_PLAN = "doc-kh-ha-tinh-2026-2030-87ea930a"
 MERGED_INTO = node("agency-so-nong-nghiep-va-moi-truong-dong-thap")
 BOUND_FOR_PATHS = {"predecessors": {"agency": MERGED_INTO}, "handovers": {"agency": MERGED_INTO}}
-SAMPLE_PLANS = {HA_TINH_PLAN, "doc-kh-dong-thap-pre2025-2023-287c767d", "doc-kh-an-giang-pre2025-undated-35969132"}
+SAMPLE_PLANS = {HA_TINH_PLAN, "doc-kh-dong-thap-pre2025-2023-e9326e56", "doc-kh-an-giang-pre2025-undated-914180d8"}
 POLID = "https://w3id.org/policykg/id/"
 BACKENDS = ["embedded", "virtuoso"]
 PLAN_COUNT = (
@@ -125,7 +125,7 @@ def test_an_unknown_plan_is_a_404_on_both(deployment: Deployment) -> None:
 ROUTES: list[tuple[str, dict[str, object]]] = [
     ("/plans", {}),
     (f"/plans/{HA_TINH_PLAN}", {}),
-    ("/plans/doc-kh-an-giang-pre2025-undated-35969132", {}),
+    ("/plans/doc-kh-an-giang-pre2025-undated-914180d8", {}),
     ("/agencies", {"province": "Hà Tĩnh"}),
     ("/agencies/agency-so-cong-thuong-ha-tinh/mandates", {}),
     ("/agencies/agency-so-cong-thuong-an-giang-pre2025/mandates", {"role": "lead"}),
