@@ -29,6 +29,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _positive_number(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policykg",
@@ -47,6 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=None,
         help="worker processes that read and extract the files (default: the number of cores)",
+    )
+    ingest.add_argument("--debug", action="store_true", help="show the traceback behind an unexpected error")
+    ingest.add_argument(
+        "--max-file-mb", type=_positive_number, default=None, help="largest file read, in MB (default: 25)"
+    )
+    ingest.add_argument(
+        "--max-lines", type=_positive, default=None, help="most lines (table rows counted) in one file (default: 8000)"
+    )
+    ingest.add_argument(
+        "--max-line-chars", type=_positive, default=None, help="longest line of a file, in characters (default: 20000)"
     )
 
     query = sub.add_parser("query", help="run a SPARQL query ('-' reads it from stdin)")
@@ -131,7 +148,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         samples = commands.samples_dir()
         print(f"Ingesting the sample plans in {samples}")
         code = _ingest(
-            argparse.Namespace(paths=[str(samples)], store=args.store, no_validate=False, strict=False, json=False)
+            argparse.Namespace(
+                paths=[str(samples)], store=args.store, no_validate=False, strict=False, json=False, debug=False
+            )
         )
         if code != 0 or args.no_serve:
             return code
@@ -148,19 +167,27 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"\r[{index}/{total}] {report.path.name[:60]:<60}", end="", file=sys.stderr)
 
     reports = commands.ingest(
-        args.store, args.paths, validate=not args.no_validate, progress=progress, jobs=getattr(args, "jobs", None)
+        args.store,
+        args.paths,
+        validate=not args.no_validate,
+        progress=progress,
+        jobs=getattr(args, "jobs", None),
+        limits=commands.ingest_limits(
+            getattr(args, "max_file_mb", None), getattr(args, "max_lines", None), getattr(args, "max_line_chars", None)
+        ),
     )
     if interactive:
         print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
-    failed = [r for r in reports if not r.ok or (args.strict and r.violations)]
+    read = [r for r in reports if r.skipped is None]
+    failed = [r for r in read if not r.ok or (args.strict and r.violations)]
     if args.json:
         print(json.dumps([commands.report_dict(r) for r in reports], ensure_ascii=False, indent=2))
     else:
         for report in reports:
-            print(commands.report_text(report))
+            print(commands.report_text(report, debug=getattr(args, "debug", False)))
         total = time.perf_counter() - started
         print(
-            f"{len(reports) - len(failed)} of {len(reports)} files ingested in {total:.2f} s"
+            f"{len(read) - len(failed)} of {len(read)} files ingested in {total:.2f} s"
             f" into {commands.store_label(args.store)}"
         )
     if not reports:

@@ -13,6 +13,10 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.analysis.checks.files import FileCheck
 
 FORMATS = ("table", "json", "csv")
 COLUMNS = ("file", "severity", "rule", "lines", "task", "message", "suggestion")
@@ -20,7 +24,9 @@ COLUMNS = ("file", "severity", "rule", "lines", "task", "message", "suggestion")
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check = sub.add_parser("check", help="check plans for abolished bodies, missing leads, deadlines, targets, …")
-    check.add_argument("paths", nargs="+", help="plan files (.txt .md .html .docx .pdf)")
+    check.add_argument("paths", nargs="*", help="plan files (.txt .md .html .docx .pdf ...) to check before ingesting")
+    check.add_argument("--plan", default=None, help="a stored plan's id, instead of files")
+    check.add_argument("--store", default=None, help="with --plan: the store (as for query)")
     check.add_argument("--format", choices=FORMATS, default="table")
     check.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
 
@@ -74,9 +80,12 @@ def run_coverage(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.analysis.checks.files import FileCheck, check_file
+    from api.commands import CommandError
+    from graph.analysis.checks.files import check_file
 
-    results: list[FileCheck] = [check_file(Path(p)) for p in args.paths]
+    if bool(args.paths) == bool(args.plan):
+        raise CommandError("check: name plan files, or one stored plan with --plan ID")
+    results = [_stored(args.plan, args.store)] if args.plan else [check_file(Path(p)) for p in args.paths]
     sys.stdout.write(render(results, args.format, args.lang))
     for result in results:
         if result.error:
@@ -86,7 +95,19 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == "error" for r in results for f in r.findings) else 0
 
 
-def _rows(results: list, lang: str) -> list[dict[str, str]]:  # type: ignore[type-arg]
+def _stored(plan: str, location: str | None) -> FileCheck:
+    from api.commands import CommandError, open_store
+    from graph.analysis.checks.files import FileCheck
+    from graph.analysis.checks.stored import plan_findings
+    from graph.plans import all_plans
+
+    with open_store(location) as store:
+        if not any(p.id == plan for p in all_plans(store)):
+            raise CommandError(f"no plan with id '{plan}' in the store")
+        return FileCheck(path=Path(plan), plan_id=plan, findings=plan_findings(store, plan))
+
+
+def _rows(results: list[FileCheck], lang: str) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     for result in results:
         for f in result.findings:
@@ -109,7 +130,7 @@ def _rows(results: list, lang: str) -> list[dict[str, str]]:  # type: ignore[typ
     return rows
 
 
-def render(results: list, output: str, lang: str) -> str:  # type: ignore[type-arg]
+def render(results: list[FileCheck], output: str, lang: str) -> str:
     if output == "json":
         payload = [
             {

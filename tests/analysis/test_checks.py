@@ -6,12 +6,18 @@ import doctest
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from graph.analysis.checks import plan_dates, text_rules
 from graph.analysis.checks.files import FileCheck, check_file
+from graph.analysis.checks.stored import plan_findings
+from graph.plans import all_plans
+from graph.store import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
@@ -157,3 +163,40 @@ def test_numbering_gaps_and_repeats_are_found_in_the_text() -> None:
 def test_the_docstring_examples_run(module: object) -> None:
     failures, tried = doctest.testmod(module, raise_on_error=False)  # type: ignore[arg-type]
     assert tried > 0 and failures == 0
+
+
+def _plan_id(store: PolicyStore, province_name: str) -> str:
+    return next(p.id for p in all_plans(store) if p.province_name == province_name and p.id.startswith("doc-"))
+
+
+def test_findings_are_stored_as_rdf_at_ingest_and_validated(samples_store: PolicyStore) -> None:
+    rows = samples_store.select(
+        "PREFIX pol: <https://w3id.org/policykg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "SELECT ?rule ?severity ?line WHERE { ?plan pol:hasFinding ?f . ?f a pol:Finding ; pol:rule ?rule ; "
+        "pol:severity ?severity ; prov:wasDerivedFrom/pol:startLine ?line }"
+    )
+    found = {(str(r["rule"]), str(r["severity"]), int(str(r["line"]))) for r in rows}
+    assert ("annex-missing", "error", 202) in found
+    assert {rule for rule, _severity, _line in found} == {"annex-missing", "several-leads"}
+
+
+def test_a_stored_plan_checks_as_its_file_does(samples_store: PolicyStore, samples: dict[str, FileCheck]) -> None:
+    plan = _plan_id(samples_store, "Đồng Tháp")
+    stored = {(f.rule, f.span.start_line if f.span else 0) for f in plan_findings(samples_store, plan)}
+    from_file = {(f.rule, f.span.start_line if f.span else 0) for f in samples[DONG_THAP.name].findings}
+    assert stored == from_file == {("annex-missing", 202), ("weaker-than-national", 73)}
+
+
+@pytest.fixture(scope="module")
+def server(samples_store_path: Path, serve_app: Callable[[Mapping[str, str]], Any]) -> Any:
+    return serve_app({"POLICYKG_STORE": str(samples_store_path)})
+
+
+def test_plan_checks_over_http(server: Any, samples_store: PolicyStore) -> None:
+    plan = _plan_id(samples_store, "Hà Tĩnh")
+    body = httpx.get(server.url(f"/plans/{plan}/checks"), timeout=60).json()
+    assert body["errors"] == 0 and body["warnings"] == 6
+    rules = [f["rule"] for f in body["findings"]]
+    assert rules.count("several-leads") == 4 and rules.count("weaker-than-national") == 2
+    assert all(f["span"]["start_line"] for f in body["findings"])
+    assert httpx.get(server.url("/plans/doc-nothing/checks"), timeout=60).status_code == 404
