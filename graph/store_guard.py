@@ -53,8 +53,6 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from pyparsing import ParseBaseException, ParseResults
-
 from graph.store_lexer import CODEPOINT_ESCAPE, SparqlText, analyse, kept_for_short_texts, unescape_codepoints
 
 MAX_NESTING = 256
@@ -130,6 +128,8 @@ def parse_trees(text: str, *, update: bool) -> list[Any]:
 
 
 def _parse(text: str, update: bool) -> Any:
+    # imported here: rdflib's parser takes about a second to import, and most texts never need it
+    from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     kind = "update" if update else "query"
@@ -147,6 +147,8 @@ def _parse(text: str, update: bool) -> Any:
 
 def walk(tree: Any) -> Iterator[Any]:
     """Every node and leaf of an rdflib parse tree, walked without recursion."""
+    from pyparsing import ParseResults
+
     stack: list[Any] = [tree]
     while stack:
         node = stack.pop()

@@ -37,6 +37,7 @@ stores, which other processes cannot see.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import shutil
@@ -57,6 +58,8 @@ from graph.store import QueryError, StoreError
 from graph.store_gate import WriteGate
 from graph.store_results import NotAcceptable, QueryJob, QueryOutcome
 from graph.store_worker import PING, UpdateCheck, WorkerState, serve
+
+LOG = logging.getLogger("policykg.sparql")
 
 # A worker holding more than this after a query is replaced by a fresh one (memory that the
 # store's joins took is kept by the allocator, not returned to the system).
@@ -339,6 +342,7 @@ class QueryWorkers:
         worker.process.join(timeout=2)
         words = worker.last_words()
         code = worker.process.exitcode
+        LOG.warning("a query worker ended (exit code %s) while running a query: %s", code, words[-1000:].strip())
         overflow = "overflowed its stack" in words
         aborted = code == -signal.SIGABRT and self.memory_mb is not None and not overflow
         if aborted or any(mark in words for mark in OUT_OF_MEMORY_MARKS):

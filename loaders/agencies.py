@@ -117,14 +117,15 @@ class Resolution:
 
 
 def _match_label(folded: str, position: int) -> _Label | None:
-    rest = folded[position:]
-    first = rest.split(" ", 1)[0]
+    # the text is not sliced: a scan tries every word start of long paragraphs
+    space = folded.find(" ", position)
+    first = folded[position : space if space >= 0 else len(folded)]
     candidates = _labels().get(first, [])
     # also allow labels whose first word is glued to punctuation ("sở," etc.)
     for label in candidates:
-        if rest.startswith(label.key):
-            end = len(label.key)
-            if end == len(rest) or not rest[end].isalnum():
+        if folded.startswith(label.key, position):
+            end = position + len(label.key)
+            if end == len(folded) or not folded[end].isalnum():
                 return label
     return None
 
@@ -253,6 +254,8 @@ def _unresolved_pieces(gap: str, base: int) -> list[Resolution]:
 def _and_parts(piece: str) -> list[tuple[int, str]]:
     """``Hội Nông dân và Liên minh Hợp tác xã`` is two bodies; ``Sở Văn hóa, Thể thao và Du
     lịch`` stays one: a ``và`` splits only where a head noun follows it."""
+    if "và" not in piece:
+        return [(0, piece)]
     parts: list[tuple[int, str]] = []
     cursor = 0
     for match in re.finditer(r"\s+và\s+", piece):
@@ -263,10 +266,21 @@ def _and_parts(piece: str) -> list[tuple[int, str]]:
     return parts
 
 
+_OPENING_WORDS = re.compile(r"^\s*(?:(?:và|với|cùng|Đề nghị|đề nghị|Giao|giao)\s+)*")
+_COLLECTIVE = re.compile(r"^(?:[Cc]ác|[Nn]hững)\s+")
+_LEADING = re.compile(r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+")
+_TRAILING_ROLE = re.compile(r"\s+(?:chủ trì|phối hợp|thực hiện|và|với)\s*$")
+# lower-case first words a body's name (or a list's joining word) may begin with
+_LOWER_OPENINGS = frozenset(("và", "với", "cùng", "các", "những", "đề", "giao", "cơ", "đơn", "địa", "tổ"))
+
+
 def _piece(piece: str, base: int, *, in_sentence: bool = False) -> list[Resolution]:
-    opening = re.match(r"^\s*(?:(?:và|với|cùng|Đề nghị|đề nghị|Giao|giao)\s+)*", piece)
+    first = piece.lstrip(" \t\n*-+•(")[:12].split(" ", 1)[0]
+    if not first or (first[0].islower() and first not in _LOWER_OPENINGS):
+        return []  # prose: no body's name begins so
+    opening = _OPENING_WORDS.match(piece)
     body = piece[opening.end() if opening else 0 :]
-    collective = re.match(r"^(?:[Cc]ác|[Nn]hững)\s+", body)
+    collective = _COLLECTIVE.match(body)
     named = recognise(body[collective.end() :] if collective else body, in_sentence=in_sentence)
     if named is not None:
         start = base + (len(piece) - len(body)) + (collective.end() if collective else 0) + named.start
@@ -280,8 +294,8 @@ def _piece(piece: str, base: int, *, in_sentence: bool = False) -> list[Resoluti
                 start, start + len(text), text, named.type_id, named.head, bool(collective), province, "structure"
             )
         ]
-    stripped = re.sub(r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+", "", piece).strip(" .:-–+()")
-    stripped = re.sub(r"\s+(?:chủ trì|phối hợp|thực hiện|và|với)\s*$", "", stripped)
+    stripped = _LEADING.sub("", piece).strip(" .:-–+()")
+    stripped = _TRAILING_ROLE.sub("", stripped)
     if len(stripped) < 4 or len(stripped.split()) > 10 or not _looks_like_agency(stripped):
         return []
     start = base + piece.find(stripped[:4])

@@ -90,9 +90,20 @@ def _without_scope(folded: str) -> str:
     return re.sub(r"\s+(?:cap\s+)?(?:tinh|thanh pho|tp\.?)$", "", folded.replace("–", "-")).strip()
 
 
+@cache
+def _heads_by_first_word() -> dict[str, list[tuple[str, str]]]:
+    buckets: dict[str, list[tuple[str, str]]] = {}
+    for head, type_id in _heads():
+        buckets.setdefault(head.split()[0], []).append((head, type_id))
+    return buckets
+
+
 def head_of(text: str) -> tuple[str, str] | None:
     """The head noun a name begins with, and its generic type: ``Trung tâm …`` → Trung tâm."""
-    for head, type_id in _heads():
+    if not text[:1].isupper():
+        return None
+    first = text.split(None, 1)[0] if text.strip() else ""
+    for head, type_id in _heads_by_first_word().get(first.rstrip(",;:."), ()):
         if text.startswith(head) and (len(text) == len(head) or not text[len(head)].isalnum()):
             return head, type_id
     return None

@@ -30,7 +30,8 @@ from loaders.source import SourceDocument, SourceTable
 from loaders.span_pages import stamp_pages, unread_table_warnings
 from loaders.spans import cell_as_paragraph, paragraph_span, paragraphs_span, row_span
 from loaders.targets import budget_in, targets_in
-from loaders.tasks import TaskContext, from_body, from_table
+from loaders.task_tables import from_table
+from loaders.tasks import TaskContext, from_body
 from loaders.text import Paragraph, clean_spaces, fold, paragraphs
 
 _PERIOD = re.compile(r"(?:giai đoạn|năm|đến năm|thời kỳ)?\s*(?P<a>20\d\d)(?:\s*[-–]\s*(?P<b>20\d\d))?", re.I)

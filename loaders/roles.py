@@ -72,6 +72,9 @@ def _with_structural(text: str, mentions: list[Resolution]) -> list[Resolution]:
         if anchor in seen:
             continue
         seen.add(anchor)
+        ahead = text[anchor : anchor + 5].lstrip()
+        if not ahead[:1].isupper() and not ahead.startswith(("các ", "Các ")):
+            continue  # a name begins with a capital (or "các" for a group of them)
         if any(anchor <= m.start and _FILLER.match(text[anchor : m.start]) and m.start - anchor < 8 for m in found):
             continue
         named = structural_at(text, anchor)
@@ -82,8 +85,13 @@ def _with_structural(text: str, mentions: list[Resolution]) -> list[Resolution]:
         if follow:
             pending.append(follow.end())
     for mention in list(found):
-        follow = _LIST_GOES_ON.match(text, mention.end)
-        if follow and follow.end() not in seen and mention.how == "label" and anchors:
+        follow = _LIST_GOES_ON.match(text, mention.end) if anchors else None
+        if (
+            follow
+            and follow.end() not in seen
+            and mention.how == "label"
+            and text[follow.end() : follow.end() + 1].isupper()
+        ):
             named = structural_at(text, follow.end())
             if named is not None and not any(m.start < named.end and named.start < m.end for m in found):
                 found.append(named)
@@ -94,7 +102,40 @@ _OPENING = re.compile(r"\s*(?:[-+•*]\s*)?(?:Giao|Đề nghị|giao|đề ngh�
 _LIST_GOES_ON = re.compile(r"\s*(?:[,;]|\s+và)\s*")
 
 
+# a labelled field inside a sentence or a parenthesis: "(Cơ quan chủ trì: Sở Tư pháp; cơ quan
+# phối hợp: các sở, ngành; thời gian: Quý II/2026)", "Chủ trì: Sở Y tế."
+_INLINE_FIELD = re.compile(
+    r"(?:(?<=[(;.,:])|^|(?<=\s))\s*(?:(?:[Cc]ơ quan|[Đđ]ơn vị|[Cc]ơ quan, đơn vị)\s+)?"
+    r"(?P<role>[Cc]hủ trì(?: thực hiện)?|[Pp]hối hợp(?: thực hiện)?)\s*:\s*(?P<value>(?:(?!\.\s|[;()]).)+)"
+)
+
+
+def _inline_fields(text: str) -> tuple[list[Resolution], list[Resolution]]:
+    leads: list[Resolution] = []
+    coordinators: list[Resolution] = []
+    for match in _INLINE_FIELD.finditer(text):
+        value = match.group("value")
+        # the value ends at the next sentence or label ("Thời gian: ...")
+        end = re.search(r"\.\s|\.$|\s[-–]\s|\b(?:[Tt]hời gian|[Tt]hời hạn|[Ss]ản phẩm|[Kk]inh phí)\b", value)
+        value = value[: end.start()] if end else value
+        found = [
+            replace(r, start=r.start + match.start("value"), end=r.end + match.start("value"))
+            for r in resolve_list(value)
+        ]
+        (leads if match.group("role").lower().startswith("chủ") else coordinators).extend(found)
+    return leads, coordinators
+
+
 def roles_in(text: str) -> Roles:
+    field_leads, field_coordinators = _inline_fields(text)
+    if field_leads or field_coordinators:
+        return Roles(
+            leads=_unique(field_leads),
+            coordinators=_unique(c for c in field_coordinators if c not in field_leads),
+            reports_to=[],
+            advises=bool(_ADVISE.search(text)),
+            monitoring=bool(_MONITOR.search(text)),
+        )
     mentions = _with_structural(text, scan(text))
     coordinators: list[Resolution] = []
     for match in _COORDINATE.finditer(text):

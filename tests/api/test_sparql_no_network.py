@@ -11,7 +11,10 @@ with the guard left out.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -21,12 +24,14 @@ from typing import Any
 import httpx
 import pytest
 
+from bench.processes import free_port
 from graph.store_workers import QueryWorkers
 
 POLID = "https://w3id.org/policykg/id/"
 PLAN_GRAPH = POLID + "graph-an-giang-kh-trien-khai-cd-17-2025"
 TOKEN = "s3cret-update-token-for-tests"
 LISTEN_S = 600.0
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 class Listener:
@@ -261,3 +266,56 @@ def test_pool_workers_report_no_network(make_store: Callable[[Mapping[str, str]]
         assert state.memory_mb == 512
     finally:
         pool.close()
+
+
+def _start_without_sys_admin(store: Path, log: Path, env: Mapping[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    """The server as a process without CAP_SYS_ADMIN: its workers can still make a user
+    namespace and a network namespace in it, its (multithreaded) update thread cannot."""
+    port = free_port()
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("POLICYKG_")}
+    environment.update({"POLICYKG_STORE": str(store), "POLICYKG_UPDATE_TOKEN": TOKEN, "POLICYKG_WARM": "false"})
+    environment.update(env)
+    command = [
+        "setpriv", "--bounding-set", "-sys_admin", sys.executable, "-m", "uvicorn", "api.app:app_factory",
+        "--factory", "--host", "127.0.0.1", "--port", str(port),
+    ]  # fmt: skip
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT)
+    return process, port
+
+
+def test_a_server_that_cannot_isolate_its_updates_says_so_or_refuses_to_start(
+    make_store: Callable[[Mapping[str, str]], Path], sample_graphs: Any, tmp_path: Path, listener: Listener
+) -> None:
+    store = make_store(sample_graphs)
+    refusing, _ = _start_without_sys_admin(
+        store, tmp_path / "refusing.log", {"POLICYKG_REQUIRE_NETWORK_ISOLATION": "1"}
+    )
+    assert refusing.wait(timeout=60) != 0
+    said = (tmp_path / "refusing.log").read_text()
+    assert "client SPARQL cannot be kept off the network (update thread: unshare(CLONE_NEWNET)" in said
+
+    warning, port = _start_without_sys_admin(store, tmp_path / "warning.log", {})
+    try:
+        url = f"http://127.0.0.1:{port}/sparql"
+        deadline = time.monotonic() + 60
+        while True:
+            assert warning.poll() is None, (tmp_path / "warning.log").read_text()
+            try:
+                described = httpx.get(url, timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert described.headers["x-policykg-network-isolated"] == "false"
+        log = (tmp_path / "warning.log").read_text()
+        assert "SPARQL update thread run with the network reachable: unshare(CLONE_NEWNET)" in log
+        assert "query workers" not in log  # they made a user namespace of their own
+        before = listener.connections
+        for query in query_forms(listener.url)[:12]:
+            assert httpx.get(url, params={"query": query}).status_code == 400
+        assert httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+        assert listener.connections == before
+    finally:
+        warning.terminate()
+        warning.wait(timeout=10)

@@ -78,3 +78,19 @@ def test_a_relative_iri_resolves_against_the_base(store: PolicyStore) -> None:
     assert store.ask("ASK { <http://host/s> <http://host/p> <http://host/o> }")
     with pytest.raises(QueryError):
         store.update("INSERT DATA { GRAPH <http://example.org/g> { <s> <p> <o> } }")
+
+
+def test_delete_data_removes_the_triple_from_the_graph_holding_it(store: PolicyStore) -> None:
+    task = "https://w3id.org/policykg/id/task-an-giang-cd-17-2025-v-1-1"
+    store.update(f'prefix pol: <{POL}> delete data {{ <{task}> pol:taskCode "V.1" }} ; '
+                 f'insert data {{ <{task}> pol:taskCode "V.2" }}')  # fmt: skip
+    assert codes(store) == ["V.2"]
+    assert not store.ask(f'ASK {{ GRAPH <{PLAN_GRAPH}> {{ <{task}> <{POL}taskCode> "V.1" }} }}')
+    assert store.ask(f'ASK {{ GRAPH <{UPDATES_GRAPH}> {{ <{task}> <{POL}taskCode> "V.2" }} }}')
+
+
+def test_with_names_its_own_graph_and_is_left_as_written(store: PolicyStore) -> None:
+    store.update(f'WITH <{PLAN_GRAPH}> DELETE {{ ?t <{POL}taskCode> ?c }} INSERT {{ ?t <{POL}taskCode> "W" }} '
+                 f"WHERE {{ ?t <{POL}taskCode> ?c }}")  # fmt: skip
+    assert codes(store) == ["W"]
+    assert store.ask(f'ASK {{ GRAPH <{PLAN_GRAPH}> {{ ?t <{POL}taskCode> "W" }} }}')

@@ -139,6 +139,20 @@ def test_groups_are_collective_assignees(text: str, type_id: str) -> None:
             ["Văn phòng Điều phối nông thôn mới tỉnh"],
         ),
         ("Học tập kinh nghiệm của Trường Đại học Y Hà Nội, Quỹ Toàn cầu và Ngân hàng Thế giới.", [], [], []),
+        (
+            "Tổ chức tập huấn chuyên sâu (Cơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành, "
+            "Hội Luật gia tỉnh; thời gian: Quý II/2026).",
+            ["Sở Tư pháp"],
+            ["các sở, ngành", "Hội Luật gia tỉnh"],
+            [],
+        ),
+        (
+            "Rà soát quy chế phối hợp. Chủ trì: Sở Nội vụ, Ban Tổ chức Tỉnh ủy. Phối hợp: Văn phòng Tỉnh ủy. "
+            "Thời gian: năm 2026.",
+            ["Sở Nội vụ", "Ban Tổ chức Tỉnh ủy"],
+            ["Văn phòng Tỉnh ủy"],
+            [],
+        ),
     ],
 )
 def test_roles_in_a_sentence_name_bodies_by_structure(
@@ -162,6 +176,8 @@ I. MỤC ĐÍCH, YÊU CẦU
 II. NỘI DUNG
 1. Trung tâm dữ liệu y tế được nâng cấp, kết nối với Cổng Dịch vụ công quốc gia.
 2. Học tập kinh nghiệm của Trường Đại học Y Hà Nội, Quỹ Toàn cầu và Ngân hàng Thế giới về y tế cơ sở.
+3. Trung tâm Điều hành Y tế thông minh
+- Vận hành thử nghiệm trong năm 2026, kết nối dữ liệu khám chữa bệnh của các bệnh viện.
 III. TỔ CHỨC THỰC HIỆN
 1. Sở Y tế
 - Chủ trì tổ chức thực hiện Kế hoạch; phối hợp với Trung tâm Kiểm soát bệnh tật tỉnh và
@@ -199,7 +215,7 @@ def test_a_body_typed_by_its_head_noun_is_flagged_and_listed(tmp_path: Path) -> 
         ("Trung tâm Khuyến nông tỉnh", "type-head-trung-tam", "province-nghe-an", [STRUCTURE_FLAG]),
         ("Chi cục Chăn nuôi và Thú y", "type-head-chi-cuc", "province-nghe-an", [STRUCTURE_FLAG]),
     ]
-    assert task.leads[0].span.start_line == 17  # the heading that names them
+    assert task.leads[0].span.start_line == 19  # the heading that names them
     listed = [w.message for w in record.warnings if w.code == "agency-by-head-noun"]
     assert any("'Chi cục Chăn nuôi và Thú y'" in message for message in listed)
 

@@ -71,30 +71,30 @@ def abolished_bodies(record: PlanRecord, when: IssueInterval) -> list[Finding]:
     for task, role, mention in _mentions(record):
         entry = types.get(mention.type_id) if mention.type_id else None
         if entry is not None and entry.abolished is not None and when.surely_on_or_after(entry.abolished):
-            key = ("type", entry.id)
+            body = ("type", entry.id)
         else:
             unit = provinces.get(mention.province) if mention.province else None
             if unit is None or unit.valid_until is None or not when.surely_on_or_after(unit.valid_until):
                 continue
-            key = ("province", unit.id)
-        first = found.get(key)
-        found[key] = (first[0], first[1], first[2], first[3] + 1) if first else (task, role, mention, 1)
+            body = ("province", unit.id)
+        first = found.get(body)
+        found[body] = (first[0], first[1], first[2], first[3] + 1) if first else (task, role, mention, 1)
     results: list[Finding] = []
-    for (kind, key), (task, role, mention, count) in found.items():
+    for (kind, local_id), (task, role, mention, count) in found.items():
         times_vi = f" ({count} lần)" if count > 1 else ""
         times_en = f" ({count} times)" if count > 1 else ""
         if kind == "type":
-            entry = types[key]
-            assert entry.abolished is not None
-            day = entry.abolished.strftime("%d/%m/%Y")
-            suggestion = _successor_text(key)
+            abolished = types[local_id]
+            assert abolished.abolished is not None
+            day = abolished.abolished.strftime("%d/%m/%Y")
+            suggestion = _successor_text(local_id)
             results.append(
                 finding(
                     ABOLISHED_BODY,
-                    f"“{mention.text}” được giao {ROLE_VI[role]}{times_vi}, nhưng {entry.pref_vi} "
+                    f"“{mention.text}” được giao {ROLE_VI[role]}{times_vi}, nhưng {abolished.pref_vi} "
                     f"không còn từ ngày {day}, trước ngày ban hành kế hoạch ({when.stated_as or 'theo văn bản'}).",
                     f"“{mention.text}” is named as {ROLE_EN[role]}{times_en}, but the body "
-                    f"({entry.pref_en or entry.pref_vi}) ceased to exist on {day}, before the plan was issued.",
+                    f"({abolished.pref_en or abolished.pref_vi}) ceased to exist on {day}, before the plan was issued.",
                     mention.span,
                     task=task.key,
                     suggestion=suggestion,
@@ -102,15 +102,15 @@ def abolished_bodies(record: PlanRecord, when: IssueInterval) -> list[Finding]:
                 )
             )
         else:
-            unit = provinces[key]
-            assert unit.valid_until is not None
-            successor = provinces.get(unit.successor_id) if unit.successor_id else None
-            day = unit.valid_until.strftime("%d/%m/%Y")
+            ended = provinces[local_id]
+            assert ended.valid_until is not None
+            successor = provinces.get(ended.successor_id) if ended.successor_id else None
+            day = ended.valid_until.strftime("%d/%m/%Y")
             results.append(
                 finding(
                     MERGED_PROVINCE,
-                    f"“{mention.text}” thuộc tỉnh {unit.name}, đơn vị hành chính đã kết thúc ngày {day}{times_vi}.",
-                    f"“{mention.text}” belongs to {unit.name}, a province that ended on {day}{times_en}.",
+                    f"“{mention.text}” thuộc tỉnh {ended.name}, đơn vị hành chính đã kết thúc ngày {day}{times_vi}.",
+                    f"“{mention.text}” belongs to {ended.name}, a province that ended on {day}{times_en}.",
                     mention.span,
                     task=task.key,
                     suggestion=(f"nay thuộc tỉnh {successor.name}", f"now part of {successor.name}")
