@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from api import commands, commands_analysis
+from api import commands, commands_analysis, commands_checks
 
 
 def _store_arg(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", default=None, help="file to write (default: stdout)")
 
     commands_analysis.add_parsers(sub, _store_arg)
+    commands_checks.add_parser(sub)
 
     mandates = sub.add_parser("mandates", help="an agency's mandates, with inherited ones")
     mandates.add_argument("agency", help="agency name or type, diacritics optional: 'so cong thuong'")
@@ -114,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "ingest":
         return _ingest(args)
+    if args.command == "check":
+        return commands_checks.run(args)
+    if args.command == "coverage":
+        return commands_checks.run_coverage(args)
     if args.command == "query":
         text = sys.stdin.read() if args.sparql == "-" else args.sparql
         sys.stdout.write(commands.query(args.store, text, args.format))

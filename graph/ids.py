@@ -74,6 +74,12 @@ def agency_id(type_id: str, province: str | None) -> str:
     return f"{base}-{province.removeprefix('province-')}" if province else base
 
 
+def named_agency_id(text: str, province: str | None) -> str:
+    """A body known by its name as written and its head noun only: ``agency-named-…``."""
+    base = f"agency-named-{slug(text, 60)}"
+    return f"{base}-{province.removeprefix('province-')}" if province else base
+
+
 def unresolved_agency_id(text: str, province: str | None) -> str:
     base = f"agency-unresolved-{slug(text, 60)}"
     return f"{base}-{province.removeprefix('province-')}" if province else base

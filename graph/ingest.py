@@ -31,6 +31,7 @@ from itertools import chain
 from pathlib import Path
 
 from graph.agency_graph import AgencyKey
+from graph.analysis.checks import check_plan
 from graph.build import build_plan_parts
 from graph.derived import REFERENCE_HASH_GRAPH, Journal, ensure_reference
 from graph.ingest_bulk import BULK_QUADS
@@ -166,7 +167,8 @@ def _prepare(path: Path, *, validate: bool, limits: Limits | None) -> PreparedFi
     if not record.tasks and record.number is None and record.doc_type.flags:
         report.error = f"{path}: not a plan: no 'KẾ HOẠCH' or 'QUYẾT ĐỊNH' heading, no number and no task found"
         return PreparedFile(report, None)
-    parts = build_plan_parts(record)
+    findings = check_plan(record, list(enumerate(record.source_text.split("\n"), start=1)))
+    parts = build_plan_parts(record, findings)
     graph_iri = parts.iri
     if validate:
         report.violations = violations(chain(parts.own, parts.agencies))

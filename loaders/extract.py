@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from loaders.agencies import UNRESOLVED, resolve_list, scan, to_mention
+from loaders.agency_names import STRUCTURE_FLAG
 from loaders.citations import find_references, merge_references
 from loaders.header import Header, province_of, read_header
 from loaders.limits import Limits
@@ -26,6 +27,7 @@ from loaders.places import PROVINCE_REFORM, names_in, unit_for
 from loaders.read import read_source
 from loaders.sections import Layout, Section, split_layout
 from loaders.source import SourceDocument, SourceTable
+from loaders.span_pages import stamp_pages, unread_table_warnings
 from loaders.spans import cell_as_paragraph, paragraph_span, paragraphs_span, row_span
 from loaders.targets import budget_in, targets_in
 from loaders.tasks import TaskContext, from_body, from_table
@@ -76,11 +78,13 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
     ctx = TaskContext(file=file, province=province_id, on=on)
     from_body(layout.body, ctx)
     annex_index = 0
+    unread: list[SourceTable] = []
     for region in [layout.body.all_blocks(), *layout.annexes]:
         for block in region:
             if isinstance(block, SourceTable):
                 annex_index += 1
-                from_table(block, ctx, key_prefix=f"table{annex_index}")
+                if from_table(block, ctx, key_prefix=f"table{annex_index}") == 0:
+                    unread.append(block)
     tasks = ctx.tasks
     _unique_keys(tasks)
     for task in tasks:
@@ -100,6 +104,7 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         source_sha256=hashlib.sha256(source.read_bytes()).hexdigest(),
         source_format=document.format,
         text_fingerprint=_fingerprint(doc_title, layout),
+        source_text="\n".join(document.lines),
         doc_type=Extracted[str](
             value=layout.doc_type,
             span=paragraph_span(file, layout.doc_heading) if layout.doc_heading else _opening_span(file, blocks),
@@ -137,6 +142,16 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         warnings=warnings,
     )
     for mention in record.agency_mentions():
+        if STRUCTURE_FLAG in mention.flags:
+            record.warnings.append(
+                Warning_(
+                    code="agency-by-head-noun",
+                    message=(
+                        f"agency not in the catalogue, typed by its head noun: '{mention.text}' ({mention.type_id})"
+                    ),
+                    span=mention.span,
+                )
+            )
         if UNRESOLVED in mention.flags:
             record.warnings.append(
                 Warning_(
@@ -147,6 +162,8 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
             )
     if not tasks:
         record.warnings.append(Warning_(code="no-tasks", message="no task with a lead agency found"))
+    record.warnings.extend(unread_table_warnings(document, unread))
+    stamp_pages(record, document)
     return record
 
 

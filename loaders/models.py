@@ -23,6 +23,21 @@ class Span(BaseModel):
     start_line: int
     end_line: int
     quote: str
+    page: int | None = None  # the page of a paged source (PDF, scan) the span begins on
+    # read by OCR: the lowest mean word confidence (0-100) of the lines the span stands on
+    ocr_confidence: float | None = None
+
+
+OCR_FLAG = "read by OCR"
+
+
+class OcrReading(BaseModel):
+    """How the text of a scanned document (or of its scanned pages) was read."""
+
+    engine: str  # "tesseract 5.3.0 (vie)"
+    pages: list[int]  # the pages read by OCR
+    confidence: float | None = None  # mean word confidence over those pages, 0-100
+    page_confidence: dict[int, float | None] = Field(default_factory=dict)
 
 
 class Extracted(BaseModel, Generic[T]):
@@ -144,6 +159,9 @@ class PlanRecord(BaseModel):
     # the document's opening words (title and legal basis), folded to letters and digits: the
     # same in every file of the document, whatever its format (see graph.build.plan_id)
     text_fingerprint: str | None = None
+    # the normalised text the extraction read (the source's lines joined by "\n"): line n of
+    # every span is line n of this text
+    source_text: str = ""
     doc_type: Extracted[str]  # KH (Kế hoạch), QĐ (Quyết định issuing a plan), ...
     number: Extracted[str] | None = None  # normalised "144/KH-UBND"; None when blank
     date: Extracted[dt.date] | None = None
@@ -163,6 +181,7 @@ class PlanRecord(BaseModel):
     tasks: list[TaskRecord] = Field(default_factory=list)
     successions: list[SuccessionStatement] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
+    ocr: OcrReading | None = None  # set when some of the text was read by OCR
 
     def agency_mentions(self) -> list[AgencyMention]:
         found: list[AgencyMention] = []

@@ -7,7 +7,9 @@
 - ``.md`` / ``.markdown`` Markdown;
 - ``.html`` / ``.htm`` HTML;
 - ``.docx`` Word;
-- ``.pdf`` PDF with a text layer (a scan raises ``ReadError``: it needs OCR first).
+- ``.doc`` Word 97-2003, ``.rtf``, ``.odt``: converted to Word by LibreOffice, then read as Word;
+- ``.pdf`` PDF: its text layer with its tables; a page without text is read by OCR;
+- ``.png``, ``.jpg``/``.jpeg``, ``.tif``/``.tiff``: page images, read by OCR (Tesseract).
 
 Text files are decoded from UTF-8 (with or without a byte-order mark), UTF-16/32 with a
 byte-order mark, or the legacy Vietnamese encodings Windows-1258 and TCVN3 (with a warning).
@@ -23,7 +25,9 @@ from loaders.formats.cleanup import nfc, split_lines
 from loaders.formats.docx import read_docx
 from loaders.formats.encoding import decode_text
 from loaders.formats.html import declared_charset, html_items
+from loaders.formats.images import read_image
 from loaders.formats.markdown import looks_like_markdown, markdown_items
+from loaders.formats.office import read_converted
 from loaders.formats.pdf import read_pdf
 from loaders.formats.plaintext import plaintext_items
 from loaders.source import ReadError, SourceDocument, SourceFormat, SourceItem
@@ -61,7 +65,15 @@ _READERS: dict[str, Callable[[Path], SourceDocument]] = {
     ".html": _read_html,
     ".htm": _read_html,
     ".docx": read_docx,
+    ".doc": lambda path: read_converted(path, "doc"),
+    ".rtf": lambda path: read_converted(path, "rtf"),
+    ".odt": lambda path: read_converted(path, "odt"),
     ".pdf": read_pdf,
+    ".png": read_image,
+    ".jpg": read_image,
+    ".jpeg": read_image,
+    ".tif": read_image,
+    ".tiff": read_image,
 }
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(_READERS)

@@ -5,9 +5,9 @@ text says so (``Chủ trì, phối hợp với ...``, ``Phối hợp với Sở 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from loaders.agencies import Resolution, resolve_list, scan
+from loaders.agencies import Resolution, resolve_list, scan, structural_at
 from loaders.text import fold
 
 # what may stand between two agencies of one list
@@ -51,8 +51,51 @@ def _run_after(text: str, position: int, mentions: list[Resolution]) -> list[Res
     return run
 
 
+def _with_structural(text: str, mentions: list[Resolution]) -> list[Resolution]:
+    """The listed mentions, and the bodies named by structure where the text puts an
+    assignee: right after ``phối hợp với``, ``báo cáo về``, an opening ``Giao``/``Đề nghị``,
+    before ``chủ trì``, and after a mention followed by ``,``/``;``/``và`` (the list goes on)."""
+    anchors = [m.end() for m in _COORDINATE.finditer(text)] + [m.end() for m in _REPORT.finditer(text)]
+    opening = _OPENING.match(text)
+    if opening:
+        anchors.append(opening.end())
+    for match in _LEAD_AFTER.finditer(text):
+        clause = max(text.rfind(sep, 0, match.start()) for sep in (".", ";", ":", "\n"))
+        start = clause + 1
+        giao = _OPENING.match(text, start)
+        anchors.append(giao.end() if giao else start)
+    found = list(mentions)
+    pending = sorted(set(anchors))
+    seen: set[int] = set()
+    while pending:
+        anchor = pending.pop(0)
+        if anchor in seen:
+            continue
+        seen.add(anchor)
+        if any(anchor <= m.start and _FILLER.match(text[anchor : m.start]) and m.start - anchor < 8 for m in found):
+            continue
+        named = structural_at(text, anchor)
+        if named is None or any(m.start < named.end and named.start < m.end for m in found):
+            continue
+        found.append(named)
+        follow = _LIST_GOES_ON.match(text, named.end)
+        if follow:
+            pending.append(follow.end())
+    for mention in list(found):
+        follow = _LIST_GOES_ON.match(text, mention.end)
+        if follow and follow.end() not in seen and mention.how == "label" and anchors:
+            named = structural_at(text, follow.end())
+            if named is not None and not any(m.start < named.end and named.start < m.end for m in found):
+                found.append(named)
+    return sorted(found, key=lambda m: m.start)
+
+
+_OPENING = re.compile(r"\s*(?:[-+•*]\s*)?(?:Giao|Đề nghị|giao|đề nghị)\s+")
+_LIST_GOES_ON = re.compile(r"\s*(?:[,;]|\s+và)\s*")
+
+
 def roles_in(text: str) -> Roles:
-    mentions = scan(text)
+    mentions = _with_structural(text, scan(text))
     coordinators: list[Resolution] = []
     for match in _COORDINATE.finditer(text):
         coordinators.extend(_run_after(text, match.end(), mentions))
@@ -128,12 +171,4 @@ def _strip_role_words(part: str) -> str:
 
 
 def _shift(resolution: Resolution, offset: int) -> Resolution:
-    return Resolution(
-        resolution.start + offset,
-        resolution.end + offset,
-        resolution.text,
-        resolution.type_id,
-        resolution.label,
-        resolution.group,
-        resolution.province_name,
-    )
+    return replace(resolution, start=resolution.start + offset, end=resolution.end + offset)

@@ -6,17 +6,23 @@ but remembered (bold / italic), and each item keeps the 1-based line numbers of 
 came from, so that any fact read later can point back at the lines it stands on.
 
 Line numbers mean: the physical line of a text, Markdown or HTML file; the paragraph (or
-table row) index of a Word document, counted in document order; the line of the extracted
-text layer of a PDF, counted across pages.
+table row) index of a Word document (and of a Word 97-2003, RTF or OpenDocument file, read
+through its conversion to Word), counted in document order; for a PDF or a scanned image, the
+line of text read from the page (its text layer, or OCR), a table row counting as one line,
+counted across pages, with ``page_starts`` giving the page each line stands on.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-SourceFormat = Literal["txt", "md", "html", "docx", "pdf"]
+if TYPE_CHECKING:
+    from loaders.formats.ocr import OcrSummary
+
+SourceFormat = Literal["txt", "md", "html", "docx", "pdf", "image", "doc", "rtf", "odt"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,9 @@ class SourceLine:
     bold: bool = False
     italic: bool = False
     end_line: int | None = None  # set when one logical line spans several source lines
+    # known from a page's layout: the line before ran out of room, so this one goes on with it
+    # (True), or it did not (False); None where the source has no layout (text, Word, HTML)
+    wraps: bool | None = None
 
     @property
     def last_line(self) -> int:
@@ -76,6 +85,24 @@ class SourceDocument:
     # the source's lines as read (after decoding and NFC), for quoting; index 0 is line 1
     lines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # a paged source (PDF, scan): the line number each page begins with; page p is [p - 1]
+    page_starts: list[int] = field(default_factory=list)
+    table_pages: list[int] = field(default_factory=list)  # the page each table (in order) begins on
+    ocr: OcrSummary | None = None  # how the text was read, when it was read by OCR
+
+    def page_of(self, line: int) -> int | None:
+        """The 1-based page that line ``line`` stands on (``None`` for a source without pages)."""
+        if not self.page_starts:
+            return None
+        return max(bisect_right(self.page_starts, line), 1)
+
+    def page_text(self, page: int) -> str:
+        """The text of one page as read (the OCR text of a scanned page)."""
+        if not 1 <= page <= len(self.page_starts):
+            raise IndexError(page)
+        start = self.page_starts[page - 1]
+        end = self.page_starts[page] - 1 if page < len(self.page_starts) else len(self.lines)
+        return self.quote(start, end) if end >= start else ""
 
     def quote(self, start_line: int, end_line: int) -> str:
         """The source text of lines ``start_line``..``end_line`` (1-based, inclusive)."""

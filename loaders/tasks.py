@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loaders.agencies import Resolution, resolve_list, to_mention
 from loaders.models import AgencyMention, Extracted, TaskRecord
@@ -26,6 +26,7 @@ from loaders.text import Paragraph, clean_spaces, fold
 
 _NOT_TASK_PARTS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "kinh phi", "che do bao cao")
 _ROLE_PREFIX = re.compile(r"^\s*(?:Đề nghị|Giao|Yêu cầu)\s+", re.IGNORECASE)
+_ROLE_ONLY = re.compile(r"^\s*(?:Đề nghị|Giao|Yêu cầu)\s*$", re.IGNORECASE)
 _HEADING_TAIL = re.compile(
     r"^(?:[\s,;:.()]|và|các|có liên quan|liên quan|cấp tỉnh|tỉnh|thành phố|trên địa bàn|khác|"
     r"đoàn thể|trực thuộc|[Tt]ỉnh|chủ trì|phối hợp|thực hiện|theo chức năng|nhiệm vụ|được giao)*$",
@@ -50,15 +51,17 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
     head, _, inline = title.partition(":")
     if len(head) > 220 or _FIELD.match(title):
         return None
+    shift = 0
+    if _ROLE_ONLY.match(head) and inline.strip():
+        # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the list follows the colon
+        shift = len(head) + 1
+        head, inline = inline, ""
     prefix = _ROLE_PREFIX.match(head)
     offset = prefix.end() if prefix else 0
     found = resolve_list(head[offset:])
     if not found:
         return None
-    found = [
-        Resolution(r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name)
-        for r in found
-    ]
+    found = [replace(r, start=r.start + offset, end=r.end + offset) for r in found]
     if found[0].start - offset > 12:
         return None
     rest = head
@@ -68,6 +71,8 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
         rest = rest[prefix.end() :] if rest.startswith(prefix.group(0)) else rest
     if not _HEADING_TAIL.match(rest):
         return None
+    if shift:
+        found = [replace(r, start=r.start + shift, end=r.end + shift) for r in found]
     return found, inline.strip()
 
 
@@ -115,6 +120,20 @@ def _fields(section: Section) -> dict[str, tuple[str, Paragraph, int]]:
     return found
 
 
+def _field_leads(value: str) -> list[Resolution]:
+    """Every body of a lead field ("Cơ quan thực hiện: Sở KH&CN; Sở Tư pháp; Sở VHTTDL; Báo
+    và Phát thanh, Truyền hình tỉnh"), but not those of a part that says they coordinate."""
+    found: list[Resolution] = []
+    for match in re.finditer(r"[^;.]+", value):
+        part = fold(match.group(0))
+        if "phoi hop" in part and "chu tri" not in part:
+            continue
+        found += [
+            replace(r, start=r.start + match.start(), end=r.end + match.start()) for r in resolve_list(match.group(0))
+        ]
+    return found
+
+
 def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
     """A task stated as a heading with labelled fields: "1. Tổ chức tuyên truyền ..." then
     "- Cơ quan chủ trì: ...", "- Cơ quan phối hợp: ...", "- Thời gian thực hiện: ..."."""
@@ -127,7 +146,7 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
         return False
     value, paragraph, _offset = lead_field
     roles = roles_in(value)
-    lead_r = roles.leads or [r for r in resolve_list(value.split(";")[0])]
+    lead_r = roles.leads or _field_leads(value)
     pseudo = Paragraph(value, paragraph.start_line, paragraph.end_line)
     leads = [ctx.mention(pseudo, r) for r in lead_r]
     coordinators: list[AgencyMention] = []
@@ -238,10 +257,7 @@ def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
                 break
             leads.append(item)
             cursor = item.end
-        leads = [
-            Resolution(r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name)
-            for r in leads
-        ]
+        leads = [replace(r, start=r.start + start, end=r.end + start) for r in leads]
     if not leads:
         return False
     base = body_start
@@ -439,6 +455,11 @@ def _classify_header(cells: tuple[SourceCell, ...]) -> dict[int, str] | None:
         if kind and kind not in mapping.values():
             mapping[index] = kind
     kinds = set(mapping.values())
+    if "task" not in kinds and "target" in kinds:
+        # an indicator table ("TT | Chỉ tiêu | Chủ trì"): each indicator is the task of its lead
+        mapping = {index: ("task" if kind == "target" else kind) for index, kind in mapping.items()}
+        mapping[-1] = "indicator"
+        kinds = set(mapping.values())
     if "task" in kinds and ({"lead", "lead_and_coordinating"} & kinds):
         return mapping
     return None
@@ -462,6 +483,7 @@ def from_table(table: SourceTable, ctx: TaskContext, key_prefix: str) -> int:
     group_code: str | None = None
     group_title: str | None = None
     count = 0
+    last: TaskRecord | None = None  # the task the previous row read, for rows that continue it
     for row in table.rows[header_index + 1 :]:
         cells = row.cells
         if [fold(c.text) for c in cells] == header_key or _is_numbering_row(cells):
@@ -472,6 +494,8 @@ def from_table(table: SourceTable, ctx: TaskContext, key_prefix: str) -> int:
         code_cell = _cell(cells, mapping, "code")
         code = code_cell.text.strip(" .*") if code_cell is not None else ""
         task_cell = _cell(cells, mapping, "task")
+        if last is not None and not code and _continues_row(last, row, cells, mapping, ctx):
+            continue
         lead_present = any(
             _cell(cells, mapping, k) is not None and _cell(cells, mapping, k).text.strip()  # type: ignore[union-attr]
             for k in ("lead", "lead_and_coordinating")
@@ -490,7 +514,47 @@ def from_table(table: SourceTable, ctx: TaskContext, key_prefix: str) -> int:
             continue
         if _task_from_row(row, cells, mapping, code, group_code, group_title, ctx, key_prefix):
             count += 1
+            last = ctx.tasks[-1]
+        else:
+            last = None
     return count
+
+
+def _continues_row(
+    last: TaskRecord, row: SourceRow, cells: tuple[SourceCell, ...], mapping: dict[int, str], ctx: TaskContext
+) -> bool:
+    """A row without a number that goes on with the previous task, as a row broken across
+    a page does: its task text continues a sentence (a lower-case start), or it only adds to
+    the lead or coordination cells."""
+    task_cell = _cell(cells, mapping, "task")
+    task_text = task_cell.text.strip() if task_cell is not None else ""
+    if task_text and not task_text[:1].islower():
+        return False
+    if task_text and re.match(r"^(?:[IVX]+|\d+)[.)\s]", task_text):
+        return False
+    leads: list[AgencyMention] = []
+    coordinators: list[AgencyMention] = []
+    for kind in ("lead", "lead_and_coordinating"):
+        cell = _cell(cells, mapping, kind)
+        if cell is not None and cell.text.strip() and not cell.repeated:
+            paragraph = cell_as_paragraph(cell)
+            lead_r, coord_r, _ = split_lead_cell(paragraph.text)
+            leads += [ctx.mention(paragraph, r) for r in lead_r]
+            coordinators += [ctx.mention(paragraph, r) for r in coord_r]
+    coord_cell = _cell(cells, mapping, "coordinating")
+    if coord_cell is not None and coord_cell.text.strip() and not coord_cell.repeated:
+        paragraph = cell_as_paragraph(coord_cell)
+        coordinators += [ctx.mention(paragraph, r) for r in resolve_list(paragraph.text)]
+    if not task_text and not leads and not coordinators:
+        return False
+    if task_text:
+        last.text = clean_spaces(f"{last.text} {task_text}")
+    last.leads = _dedupe([*last.leads, *leads])
+    last.coordinators = _dedupe([c for c in [*last.coordinators, *coordinators] if not _same(c, last.leads)])
+    last.span = last.span.model_copy(
+        update={"end_line": max(last.span.end_line, row.end_line), "quote": last.span.quote}
+    )
+    return True
 
 
 def _is_numbering_row(cells: tuple[SourceCell, ...]) -> bool:
@@ -562,7 +626,7 @@ def _task_from_row(
             product=extracted("product"),
             funding=extracted("funding"),
             timeframe=extracted("timeframe"),
-            target_text=extracted("target"),
+            target_text=extracted("task" if "indicator" in mapping.values() else "target"),
             span=row_span(ctx.file, row),
         )
     )

@@ -117,6 +117,7 @@ STRUCTURE_RE = re.compile(
     rf"^(?:(?P<roman>{_ROMAN})\.(?:\s|$)|(?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[.)](?:\s|$)|"
     r"(?P<letter>[a-zđ])\)\s|(?P<bullet>[-+•*–]|\u2212)\s*(?=\S))"
 )
+_NUMBERED = re.compile(rf"^(?:{_ROMAN}\.(?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[.)](?:\s|$)|[a-zđ]\)\s)")
 _PART_TITLES = re.compile(
     r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|PHỤ LỤC|Nơi nhận|TM\.|KT\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|Điều \d+)",
 )
@@ -219,10 +220,10 @@ def paragraphs(doc: SourceDocument) -> list[Block]:
             flush()
             continue
         if current and _continues(current, item, text, short_limit):
-            current.append(SourceLine(text, item.line, item.bold, item.italic, item.end_line))
+            current.append(SourceLine(text, item.line, item.bold, item.italic, item.end_line, item.wraps))
             continue
         flush()
-        current.append(SourceLine(text, item.line, item.bold, item.italic, item.end_line))
+        current.append(SourceLine(text, item.line, item.bold, item.italic, item.end_line, item.wraps))
     flush()
     return blocks
 
@@ -234,6 +235,8 @@ def _continues(current: list[SourceLine], line: SourceLine, text: str, short_lim
     bare = STRUCTURE_RE.match(joined)
     if bare is not None and not joined[bare.end() :].strip():
         return True  # a marker alone on its line: its title follows
+    if line.wraps and not _NUMBERED.match(text) and not (opens_unit(text) and prev_text.endswith(_TERMINAL)):
+        return True  # the page layout shows the line before ran out of room ("chính trị" / "- xã hội")
     if opens_unit(text):
         return False
     if _OPENING_WORDS.match(text) and not prev_text.endswith((",", "và")):

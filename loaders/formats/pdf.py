@@ -1,60 +1,94 @@
-"""PDF files with a text layer, read with pypdf (plain extraction, not layout mode).
+"""PDF files: the text layer with its tables (pdfplumber), or OCR of the pages that have none.
 
-Pages are extracted one after another; every extracted line counts, so line n is
-``lines[n - 1]`` across the whole file. Page furniture is left out of the items: bare page
-numbers, and the repeats of lines found at the top or bottom of most pages (running headers
-and footers, or a table header repeated on each page: the first one is kept), compared with
-their digits masked, so "Công báo số 12" and "Công báo số 13" are the same line. A file with
-less than about 20 characters of text per page is a scan: ``ReadError`` saying it needs OCR.
-A password-protected file raises ``ReadError``; one that opens with the empty password (only
-its permissions are restricted) is read, with a warning.
+The file is opened with pypdf first, which tells a damaged or password-protected file apart
+(a file that opens with the empty password, only its permissions restricted, is read with a
+warning). Each page is then read by pdfplumber (``pdf_layout``): its lines and its ruled or
+unruled tables. A page with less than about 20 characters of text that shows an image is a
+scanned page: it is rendered at 300 dpi and read by Tesseract (``ocr``). Pages are assembled
+into one document (``pages``): lines counted across pages, page furniture left out, a table
+going on over a page break joined. A file with neither text nor anything OCR can read raises
+``ReadError``.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.page import Page as PlumberPage
+from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
-from loaders.formats.cleanup import clean_line, is_page_furniture, nfc, split_lines, squeeze
-from loaders.source import ReadError, SourceDocument, SourceItem, SourceLine
+from loaders.formats.ocr import OCR_DPI, OcrEngine, OcrPage, ocr_summary
+from loaders.formats.pages import Page, assemble
+from loaders.formats.pdf_layout import read_page
+from loaders.source import ReadError, SourceDocument
 
 MIN_CHARACTERS_PER_PAGE = 20
-_LONGEST_FURNITURE = 120
-_DIGITS = re.compile(r"\d+")
 
 
 def read_pdf(path: Path) -> SourceDocument:
     reader, warnings = _open(path)
-    pages = _page_lines(reader, path, warnings)
-    characters = sum(len("".join(line.split())) for page in pages for line in page)
-    if characters < MIN_CHARACTERS_PER_PAGE * len(pages):
+    _count_pages(reader, path)
+    pages: list[Page] = []
+    scanned: list[int] = []
+    ocr_pages: list[OcrPage] = []
+    engine: OcrEngine | None = None
+    try:
+        with pdfplumber.open(path, password="") as pdf:
+            for plumber_page in pdf.pages:
+                number = plumber_page.page_number
+                try:
+                    page = read_page(plumber_page)
+                except Exception as exc:  # a damaged page should not stop the others
+                    warnings.append(f"page {number}: no text could be extracted ({_message(exc)})")
+                    page = Page(number=number)
+                if _characters(page) < MIN_CHARACTERS_PER_PAGE and plumber_page.images:
+                    scanned.append(number)
+                pages.append(page)
+            if scanned:
+                engine = OcrEngine.for_file(path)
+                ocr_pages = engine.read_pages([(number, _renderer(pdf.pages[number - 1])) for number in scanned])
+    except PDFSyntaxError as exc:
+        raise ReadError(path, f"is not a readable PDF file: {_message(exc)}") from exc
+    characters = sum(_characters(page) for page in pages)
+    if not scanned and characters < MIN_CHARACTERS_PER_PAGE * len(pages):
         raise ReadError(
             path,
             f"has no usable text layer ({len(pages)} page(s), {characters} "
-            "characters of text): it is probably a scan and needs OCR",
+            "characters of text) and no page image: it needs OCR of a scan of the paper original",
         )
-    running = _running_lines(pages)
-    seen: set[str] = set()
-    lines: list[str] = []
-    items: list[SourceItem] = []
-    for page in pages:
-        for line in page:
-            lines.append(line)
-            text = squeeze(clean_line(line))
-            if not text or is_page_furniture(text):
-                continue
-            key = _key(text)
-            if key in running:
-                if key in seen:
-                    continue
-                seen.add(key)
-            items.append(SourceLine(text=text, line=len(lines)))
-    return SourceDocument(path=path, format="pdf", items=items, encoding="utf-8", lines=lines, warnings=warnings)
+    for read in ocr_pages:
+        pages[read.number - 1] = read
+    assembled = assemble(pages)
+    document = SourceDocument(
+        path=path,
+        format="pdf",
+        items=assembled.items,
+        encoding="utf-8",
+        lines=assembled.lines,
+        warnings=warnings,
+        page_starts=assembled.page_starts,
+        table_pages=[page for page, _ in assembled.tables_by_page],
+    )
+    if engine is not None:
+        document.ocr = ocr_summary(ocr_pages, assembled.line_confidence, len(pages), engine.name)
+        document.warnings.append(document.ocr.warning())
+    if not document.items:
+        raise ReadError(path, f"OCR found no text on its {len(scanned)} scanned page(s)")
+    return document
+
+
+def _characters(page: Page) -> int:
+    text = sum(len("".join(line.text.split())) for line in page.lines)
+    return text + sum(len("".join(cell.text.split())) for table in page.tables for row in table.rows for cell in row)
+
+
+def _renderer(page: PlumberPage) -> Callable[[], Image.Image]:
+    return lambda: page.to_image(resolution=OCR_DPI).original
 
 
 def _open(path: Path) -> tuple[PdfReader, list[str]]:
@@ -74,43 +108,15 @@ def _open(path: Path) -> tuple[PdfReader, list[str]]:
     return reader, warnings
 
 
-def _page_lines(reader: PdfReader, path: Path, warnings: list[str]) -> list[list[str]]:
-    pages: list[list[str]] = []
+def _count_pages(reader: PdfReader, path: Path) -> int:
     try:
         count = len(reader.pages)
     except (PdfReadError, FileNotDecryptedError) as exc:
         raise ReadError(path, f"is not a readable PDF file: {_message(exc)}") from exc
     if count == 0:
         raise ReadError(path, "is a PDF file without pages")
-    for number in range(count):
-        try:
-            text = reader.pages[number].extract_text() or ""
-        except Exception as exc:  # a damaged page should not stop the others
-            warnings.append(f"page {number + 1}: no text could be extracted ({_message(exc)})")
-            text = ""
-        pages.append([nfc(line).rstrip() for line in split_lines(text)])
-    return pages
+    return count
 
 
 def _message(exc: Exception) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
-
-
-def _key(text: str) -> str:
-    return _DIGITS.sub("#", text.casefold())
-
-
-def _running_lines(pages: list[list[str]]) -> set[str]:
-    """Lines (as keys) that are the first or the last line of text (page numbers aside) of at
-    least half the pages, and of two pages at least."""
-    if len(pages) < 2:
-        return set()
-    counts: Counter[str] = Counter()
-    for page in pages:
-        texts = (squeeze(clean_line(line)) for line in page)
-        filled = [text for text in texts if text and not is_page_furniture(text)]
-        if filled:
-            edges = {filled[0], filled[-1]}
-            counts.update({_key(text) for text in edges if len(text) <= _LONGEST_FURNITURE})
-    needed = max(2, math.ceil(len(pages) / 2))
-    return {key for key, count in counts.items() if count >= needed}

@@ -161,7 +161,7 @@ def test_pdf_lines_are_numbered_across_pages_without_page_furniture(tmp_path: Pa
     assert document.quote(6, 7) == ("II. NHIỆM VỤ\nSở Công Thương chủ trì, phối hợp với các sở, ban, ngành.")
 
 
-def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
+def test_scanned_pdf_without_text_is_refused_once_ocr_finds_none(tmp_path: Path) -> None:
     scan = Image.new("RGB", (400, 200), "white")
     ImageDraw.Draw(scan).rectangle((40, 40, 360, 80), fill="black")
     buffer = io.BytesIO()
@@ -176,8 +176,8 @@ def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
         read_source(path)
     message = str(raised.value)
     assert "ban-scan.pdf" in message
-    assert "needs OCR" in message
-    assert "2 page(s)" in message
+    assert "OCR found no text" in message
+    assert "2 scanned page(s)" in message
 
 
 def test_pdf_with_almost_no_text_needs_ocr(tmp_path: Path, vietnamese_font: Path) -> None:
