@@ -24,7 +24,7 @@ PAGES = [
     ("overlaps-list", "/graph/overlaps/list?" + urlencode({"provinces": TWO_PROVINCES}, doseq=True), "#pairs"),
     ("search", "/graph/search?q=tui+ni+long", "#results"),
     ("query", "/query?example=example_mandates", "#results table"),
-    ("plan-graph", "/graph/plan/doc-ha-tinh-kh-sxtdbv-2026-2030", "#network[data-ready]"),
+    ("plan-graph", "/graph/plan/doc-kh-ha-tinh-2026-2030-87ea930a", "#network[data-ready]"),
     ("lineage-graph", "/graph/legal/doc-889-qd-ttg-2020", "#network[data-ready]"),
 ]
 
