@@ -36,7 +36,9 @@ def test_pairs_are_sorted_and_above_the_threshold(pairs: list[OverlapPair]) -> N
 
 
 def test_ha_tinh_and_dong_thap_both_target_plastic_at_supermarkets(pairs: list[OverlapPair]) -> None:
-    pair = _pair(pairs, "target-kh-dong-thap-pre2025-2023-e9326e56-4", "target-kh-ha-tinh-2026-2030-87ea930a-table1-ii-3-1")
+    pair = _pair(
+        pairs, "target-kh-dong-thap-pre2025-2023-e9326e56-4", "target-kh-ha-tinh-2026-2030-87ea930a-table1-ii-3-1"
+    )
     assert pair.kind == "target" and pair.scope == "across" and pair.category == "overlap"
     values = {pair.a.province_name: pair.a.value, pair.b.province_name: pair.b.value}
     assert values == {"Đồng Tháp": "80%", "Hà Tĩnh": "trên 85%"}
@@ -49,7 +51,9 @@ def test_ha_tinh_and_dong_thap_both_target_plastic_at_supermarkets(pairs: list[O
 
 
 def test_plastic_bag_awareness_tasks_of_dong_thap_and_ha_tinh(pairs: list[OverlapPair]) -> None:
-    pair = _pair(pairs, "task-kh-dong-thap-pre2025-2023-e9326e56-v-2-p1", "task-kh-ha-tinh-2026-2030-87ea930a-table1-i-5")
+    pair = _pair(
+        pairs, "task-kh-dong-thap-pre2025-2023-e9326e56-v-2-p1", "task-kh-ha-tinh-2026-2030-87ea930a-table1-i-5"
+    )
     assert "túi ni lông" in pair.shared_terms or "ni lông" in " ".join(pair.shared_terms)
     _quoted(pair)
 
