@@ -20,8 +20,9 @@ from fastapi.staticfiles import StaticFiles
 from api import pages, sparql
 from api.app_state import get_runtime, get_settings, get_store
 from api.docs_page import add_docs
+from api.pages.error_pages import add_error_pages
 from api.pages.rendering import STATIC_DIR
-from api.routes import agencies, analysis, plans, query_editor, search, targets
+from api.routes import agencies, analysis, checks, coverage, plans, query_editor, search, targets
 from api.settings import Settings
 from api.sparql_runtime import Runtime
 from graph.heap import limit_arenas
@@ -35,6 +36,8 @@ ROUTERS: list[APIRouter] = [
     agencies.router,
     search.router,
     analysis.router,
+    coverage.router,
+    checks.router,
     targets.router,
     query_editor.router,
     pages.router,
@@ -68,10 +71,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     add_docs(app)
+    add_error_pages(app)  # HTML errors for browsers, JSON {"detail"} for the rest
     app.state.settings = settings
     app.state.runtime = runtime
     for router in ROUTERS:
-        app.include_router(router)
+        # the browser pages are for people, not part of the API the schema describes
+        app.include_router(router, include_in_schema=router is not pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(sparql.VaryAcceptMiddleware)
     if settings.cors_origins:

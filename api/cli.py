@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from api import commands, commands_analysis
+from api import commands, commands_analysis, commands_checks
 
 
 def _store_arg(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +26,13 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _positive_number(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, not {value}")
     return value
 
 
@@ -48,6 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="worker processes that read and extract the files (default: the number of cores)",
     )
+    ingest.add_argument("--debug", action="store_true", help="show the traceback behind an unexpected error")
+    ingest.add_argument(
+        "--max-file-mb", type=_positive_number, default=None, help="largest file read, in MB (default: 25)"
+    )
+    ingest.add_argument(
+        "--max-lines", type=_positive, default=None, help="most lines (table rows counted) in one file (default: 8000)"
+    )
+    ingest.add_argument(
+        "--max-line-chars", type=_positive, default=None, help="longest line of a file, in characters (default: 20000)"
+    )
 
     query = sub.add_parser("query", help="run a SPARQL query ('-' reads it from stdin)")
     query.add_argument("sparql")
@@ -62,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", default=None, help="file to write (default: stdout)")
 
     commands_analysis.add_parsers(sub, _store_arg)
+    commands_checks.add_parser(sub)
 
     mandates = sub.add_parser("mandates", help="an agency's mandates, with inherited ones")
     mandates.add_argument("agency", help="agency name or type, diacritics optional: 'so cong thuong'")
@@ -97,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "ingest":
         return _ingest(args)
+    if args.command == "check":
+        return commands_checks.run(args)
+    if args.command == "coverage":
+        return commands_checks.run_coverage(args)
     if args.command == "query":
         text = sys.stdin.read() if args.sparql == "-" else args.sparql
         sys.stdout.write(commands.query(args.store, text, args.format))
@@ -126,7 +148,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         samples = commands.samples_dir()
         print(f"Ingesting the sample plans in {samples}")
         code = _ingest(
-            argparse.Namespace(paths=[str(samples)], store=args.store, no_validate=False, strict=False, json=False)
+            argparse.Namespace(
+                paths=[str(samples)], store=args.store, no_validate=False, strict=False, json=False, debug=False
+            )
         )
         if code != 0 or args.no_serve:
             return code
@@ -143,19 +167,27 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"\r[{index}/{total}] {report.path.name[:60]:<60}", end="", file=sys.stderr)
 
     reports = commands.ingest(
-        args.store, args.paths, validate=not args.no_validate, progress=progress, jobs=getattr(args, "jobs", None)
+        args.store,
+        args.paths,
+        validate=not args.no_validate,
+        progress=progress,
+        jobs=getattr(args, "jobs", None),
+        limits=commands.ingest_limits(
+            getattr(args, "max_file_mb", None), getattr(args, "max_lines", None), getattr(args, "max_line_chars", None)
+        ),
     )
     if interactive:
         print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
-    failed = [r for r in reports if not r.ok or (args.strict and r.violations)]
+    read = [r for r in reports if r.skipped is None]
+    failed = [r for r in read if not r.ok or (args.strict and r.violations)]
     if args.json:
         print(json.dumps([commands.report_dict(r) for r in reports], ensure_ascii=False, indent=2))
     else:
         for report in reports:
-            print(commands.report_text(report))
+            print(commands.report_text(report, debug=getattr(args, "debug", False)))
         total = time.perf_counter() - started
         print(
-            f"{len(reports) - len(failed)} of {len(reports)} files ingested in {total:.2f} s"
+            f"{len(read) - len(failed)} of {len(read)} files ingested in {total:.2f} s"
             f" into {commands.store_label(args.store)}"
         )
     if not reports:

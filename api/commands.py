@@ -1,4 +1,9 @@
-"""What the command line does, as functions (the CLI parses arguments and prints)."""
+"""What the command line does, as functions (the CLI parses arguments and prints).
+
+Each function imports what it needs when it runs: the command line starts for one command
+at a time, and importing everything (the readers, SHACL, the analyses) cost about 1.3 s of
+CPU before any command could start (``python -X importtime -c "import api.cli"``).
+"""
 
 from __future__ import annotations
 
@@ -11,20 +16,26 @@ import sysconfig
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
+if TYPE_CHECKING:
+    from pyoxigraph import QueryBoolean, QuerySolutions
 
-from graph.ids import node
-from graph.ingest import FileReport, default_jobs
-from graph.ingest import ingest as ingest_files
-from graph.mandates import Mandate, find_agencies, mandates
-from graph.named_queries import run_named
-from graph.store import PolicyStore, StoreError
-from graph.store_open import is_remote, store_spec
-from graph.store_open import open_store as open_any_store
-from graph.store_open import store_label as describe_store
+    from graph.ingest import FileReport
+    from graph.mandates import Mandate
+    from graph.store import PolicyStore
+    from loaders.limits import Limits
 
 __all__ = ["CommandError", "FileReport"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FileReport":  # re-exported for callers of ingest(), imported when asked for
+        from graph.ingest import FileReport
+
+        return FileReport
+    raise AttributeError(name)
+
 
 _EXPORT_FORMATS = {
     "ttl": "text/turtle",
@@ -39,14 +50,28 @@ class CommandError(Exception):
     """A user-facing failure: the message says what went wrong."""
 
 
-def open_store(location: str | None) -> PolicyStore:
+def open_store(location: str | None, *, write: bool = False) -> PolicyStore:
+    """The store to read from (beside a server holding it, read-only), or with ``write`` to
+    change; a store a server holds cannot be written here, and the message says what to do."""
+    from graph.store import StoreError, StoreLocked
+    from graph.store_open import open_for_reading
+    from graph.store_open import open_store as open_any_store
+
     try:
-        return open_any_store(location)
+        return open_any_store(location) if write else open_for_reading(location)
+    except StoreLocked as error:
+        raise CommandError(
+            f"{store_label(location)} is held by a running `policykg serve` (or `demo`), and only one process"
+            " writes to a store: stop the server, run this command, then start the server again"
+            " (reading commands — query, mandates, lineage, export — work beside it)"
+        ) from error
     except StoreError as error:
         raise CommandError(str(error)) from error
 
 
 def store_label(location: str | None) -> str:
+    from graph.store_open import store_label as describe_store
+
     return describe_store(location)
 
 
@@ -63,6 +88,16 @@ def samples_dir() -> Path:
     raise CommandError("the bundled sample plans were not found (data/samples)")
 
 
+def ingest_limits(max_file_mb: float | None, max_lines: int | None, max_line_chars: int | None) -> Limits:
+    """The bounds on one file: the options given, else ``POLICYKG_MAX_*``, else the defaults."""
+    from loaders.limits import Limits
+
+    try:
+        return Limits.from_env(max_file_mb=max_file_mb, max_lines=max_lines, max_line_chars=max_line_chars)
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+
+
 def ingest(
     location: str | None,
     paths: Iterable[str],
@@ -70,35 +105,60 @@ def ingest(
     validate: bool = True,
     progress: Callable[[int, int, FileReport], None] | None = None,
     jobs: int | None = None,
+    limits: Limits | None = None,
 ) -> list[FileReport]:
     """Ingest into the store at ``location``; ``jobs`` worker processes (None: one per core)."""
-    with open_store(location) as store:
+    from graph.ingest import default_jobs
+    from graph.ingest import ingest as ingest_files
+
+    with open_store(location, write=True) as store:
         return ingest_files(
-            store, paths, validate=validate, progress=progress, jobs=default_jobs() if jobs is None else jobs
+            store,
+            paths,
+            validate=validate,
+            progress=progress,
+            jobs=default_jobs() if jobs is None else jobs,
+            limits=limits,
         )
 
 
-def report_text(report: FileReport) -> str:
+def report_text(report: FileReport, *, debug: bool = False) -> str:
+    """One file's lines of the ingest summary: what was read and where it went (the plan, and
+    the plan's other files), every warning; for a failure the reason (and with ``debug`` the
+    traceback behind an unexpected one)."""
+    if report.skipped is not None:
+        return f"skipped {report.path}: {report.skipped}"
     if not report.ok:
-        return f"FAILED {report.error}"
+        text = f"FAILED {report.error}"
+        return text + "\n" + report.detail.rstrip() if debug and report.detail else text
+    if report.unchanged:
+        return f"{report.path.name}: {report.plan_id} — unchanged: {report.note}"
     lines = [
         f"{report.path.name}: {report.plan_id} — {report.tasks} tasks, {report.agencies} agencies"
         f" ({report.unresolved} unresolved), {report.targets} targets, {report.references} references,"
         f" {report.triples} triples, {report.seconds:.2f} s"
     ]
+    if report.note:
+        lines.append(f"  file: {report.note}")
     lines += [f"  warning: {w}" for w in report.warnings]
     lines += [f"  SHACL: {v}" for v in report.violations]
     return "\n".join(lines)
 
 
 def report_dict(report: FileReport) -> dict[str, object]:
-    data = {key: value for key, value in asdict(report).items() if key not in {"record", "violations", "path"}}
+    data = {
+        key: value for key, value in asdict(report).items() if key not in {"record", "violations", "path", "detail"}
+    }
     data["path"] = str(report.path)
     data["violations"] = [str(v) for v in report.violations]
     return data
 
 
 def query(location: str | None, sparql: str, fmt: str) -> str:
+    from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
+
+    from graph.store import StoreError
+
     with open_store(location) as store:
         try:
             result = store.query(sparql)
@@ -118,6 +178,8 @@ def query(location: str | None, sparql: str, fmt: str) -> str:
 
 
 def _table(result: QuerySolutions | QueryBoolean) -> str:
+    from pyoxigraph import QueryBoolean
+
     if isinstance(result, QueryBoolean):
         return ("true" if bool(result) else "false") + "\n"
     names = [v.value for v in result.variables]
@@ -140,6 +202,9 @@ def _cell(term: object) -> str:
 
 
 def export(location: str | None, fmt: str, plan: str | None) -> bytes:
+    from graph.ids import node
+    from graph.named_queries import run_named
+
     with open_store(location) as store:
         graph_iri = None
         if plan is not None:
@@ -154,6 +219,8 @@ def export(location: str | None, fmt: str, plan: str | None) -> bytes:
 
 
 def mandates_report(location: str | None, name: str, province: str | None, include_predecessors: bool, fmt: str) -> str:
+    from graph.mandates import find_agencies, mandates
+
     with open_store(location) as store:
         matches = find_agencies(store, name, province)
         if not matches:
@@ -198,8 +265,19 @@ def _mandate_dict(mandate: Mandate) -> dict[str, object]:
     return data
 
 
+def http_buffer_bytes() -> int:
+    """How much of one request head the HTTP layer buffers: room for a GET query of up to
+    twice ``max_request_bytes`` once percent-encoded, so that the endpoint itself answers a
+    long one (413 past the limit) rather than h11's 16 KB default turning it away with 400."""
+    from api.settings import Settings
+
+    return 2 * Settings().max_request_bytes + 65_536
+
+
 def serve(location: str | None, host: str, port: int) -> int:
     import uvicorn
+
+    from graph.store_open import is_remote, store_spec
 
     spec = store_spec(location)
     if is_remote(spec):
@@ -207,5 +285,12 @@ def serve(location: str | None, host: str, port: int) -> int:
     elif spec != ":memory:":
         os.environ["POLICYKG_STORE"] = str(Path(spec).expanduser())
     print(f"Serving {store_label(location)} on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run("api.app:app_factory", factory=True, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        "api.app:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        h11_max_incomplete_event_size=http_buffer_bytes(),
+    )
     return 0

@@ -1,5 +1,9 @@
 """What the analysis subcommands do: ``overlaps``, ``lineage``, ``gaps`` and the GraphML and
-XLSX exports. Each returns the text (or bytes) to print; the CLI parses arguments."""
+XLSX exports. Each returns the text (or bytes) to print; the CLI parses arguments.
+
+The analyses (networkx, scipy, openpyxl) are imported by the function that runs one: the
+command line defines these subcommands for every command it starts.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,13 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from api.commands import CommandError, open_store
-from graph.analysis.export import graphml, mandate_xlsx
-from graph.analysis.lineage import find_document, flatten, lineage_graph, lineage_tree
-from graph.analysis.loading import UnknownFilter
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, OverlapPair, describe_pairs, rank_overlaps
-from graph.analysis.target_gaps import TargetGap, target_gaps
+
+if TYPE_CHECKING:
+    from graph.analysis.overlaps import OverlapPair
+    from graph.analysis.target_gaps import TargetGap
 
 FORMATS = ("table", "json", "csv")
 EXPORT_FORMATS = ("graphml", "xlsx")
@@ -25,7 +29,9 @@ def add_parsers(sub: argparse._SubParsersAction, store_arg: object) -> None:  # 
     overlaps = sub.add_parser("overlaps", help="similar tasks and targets across and within provinces")
     overlaps.add_argument("--provinces", default=None, help="comma-separated province names or ids")
     overlaps.add_argument("--agency-type", default=None, help="one side led by this agency type (name or id)")
-    overlaps.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE, help="least score (0–1)")
+    overlaps.add_argument(
+        "--min-score", type=float, default=None, help="least score (0–1; default: graph.analysis' DEFAULT_MIN_SCORE)"
+    )
     overlaps.add_argument("--kind", choices=["task", "target"], default=None)
     overlaps.add_argument("--scope", choices=["across", "within", "all"], default="all")
     overlaps.add_argument("--limit", type=int, default=50, help="pairs to print (0: all)")
@@ -83,12 +89,17 @@ def overlaps(
     location: str | None,
     provinces: list[str] | None,
     agency_type: str | None,
-    min_score: float,
+    min_score: float | None,
     kind: str | None,
     scope: str,
     limit: int,
     fmt: str,
 ) -> str:
+    from graph.analysis.loading import UnknownFilter
+    from graph.analysis.overlaps import DEFAULT_MIN_SCORE, describe_pairs, rank_overlaps
+
+    if min_score is None:
+        min_score = DEFAULT_MIN_SCORE
     if not 0 <= min_score <= 1:
         raise CommandError("--min-score must be between 0 and 1")
     with open_store(location) as store:
@@ -145,6 +156,8 @@ def _overlap_row(pair: OverlapPair) -> dict[str, object]:
 
 
 def lineage(location: str | None, document: str, max_depth: int | None, fmt: str) -> str:
+    from graph.analysis.lineage import find_document, flatten, lineage_graph, lineage_tree
+
     with open_store(location) as store:
         graph = lineage_graph(store)
     found = find_document(graph, document)
@@ -174,6 +187,9 @@ def lineage(location: str | None, document: str, max_depth: int | None, fmt: str
 
 
 def gaps(location: str | None, province: str | None, status: str | None, fmt: str) -> str:
+    from graph.analysis.loading import UnknownFilter
+    from graph.analysis.target_gaps import target_gaps
+
     with open_store(location) as store:
         try:
             found = target_gaps(store, province=province)
@@ -209,6 +225,9 @@ def _gap_row(gap: TargetGap) -> dict[str, object]:
 
 def export(location: str | None, fmt: str, province: str | None) -> bytes:
     """``graphml``: the whole store; ``xlsx``: the agency × task matrix of ``province``."""
+    from graph.analysis.export import graphml, mandate_xlsx
+    from graph.analysis.loading import UnknownFilter
+
     with open_store(location) as store:
         if fmt == "graphml":
             return graphml(store)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph.plans import Budget, PlanSummary, PlanTask, Reference, TaskSection
+from graph.source_files import PlanFile
 from graph.targets import TargetItem
 
 
@@ -21,3 +22,4 @@ class PlanDetail(PlanSummary):
     sections: list[TaskSection]
     targets: list[TargetItem]
     budget: Budget
+    files: list[PlanFile] = Field(default_factory=list, description="the files that stand behind the plan")

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from graph.agency_directory import AgencySummary
 from graph.mandate_items import MandateItem
-from graph.search import SearchHit
+from graph.search import QueryReading, SearchHit
 from graph.targets import TargetItem
 
 
@@ -30,6 +30,10 @@ class MandateList(Page):
 class SearchResults(Page):
     query: str
     items: list[SearchHit]
+    readings: list[QueryReading] = Field(
+        default_factory=list,
+        description="parts of the query read otherwise (abbreviations, spellings, merged provinces), also searched",
+    )
 
 
 class TargetList(Page):

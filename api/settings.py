@@ -60,6 +60,24 @@ class Settings(BaseSettings):
         le=64,
         description="Query worker processes for /sparql.",
     )
+    max_queued: int = Field(
+        default=4,
+        ge=0,
+        le=1024,
+        description="/sparql queries that may wait for a busy worker (each at most query_timeout_s);"
+        " more answer 429 with Retry-After at once.",
+    )
+    worker_memory_mb: int | None = Field(
+        default=1024,
+        ge=64,
+        description="Data memory (heap and private mappings) one query worker may take, in MB; a query"
+        " that needs more is stopped with 422 and its worker replaced. Unset (empty) for no limit.",
+    )
+    require_network_isolation: bool = Field(
+        default=False,
+        description="Refuse to start when the query workers and the update thread cannot be given a"
+        " network namespace of their own (by default the server only warns).",
+    )
     warm: bool = Field(
         default=True,
         description="Build the agency directory, targets and search index when the server starts.",
@@ -96,6 +114,11 @@ class Settings(BaseSettings):
                 raise ValueError(f"CORS origin {origin!r} must not have a path or query")
             checked.append(f"{parts.scheme}://{parts.netloc}")
         return checked
+
+    @field_validator("worker_memory_mb", mode="before")
+    @classmethod
+    def _no_memory_limit(cls, value: object) -> object:
+        return None if isinstance(value, str) and value.strip().lower() in ("", "none", "0") else value
 
     @field_validator("update_token")
     @classmethod

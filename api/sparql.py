@@ -3,6 +3,11 @@
 - Queries: GET ``?query=``, POST form ``query=``, POST ``application/sparql-query``;
   ``default-graph-uri`` / ``named-graph-uri`` honoured. Without them the default graph is the
   union of all named graphs (or what the query's FROM names).
+- Updates (with the bearer token): POST form ``update=`` or ``application/sparql-update``;
+  ``using-graph-uri`` / ``using-named-graph-uri`` act as USING / USING NAMED (400 together
+  with USING or WITH in the text); without them updates see the union default graph too
+  (graph.store_update_dataset).
+- Relative IRIs in queries and updates resolve against the endpoint's URL (Protocol §2.3).
 - Result formats by ``Accept`` (q-values, wildcards), per query form. SELECT / ASK:
   SPARQL JSON (default), SPARQL XML, CSV, TSV. CONSTRUCT / DESCRIBE: Turtle (default),
   N-Triples, JSON-LD, RDF/XML, N-Quads, TriG. Nothing acceptable: 406. ``Vary: Accept`` on
@@ -11,9 +16,16 @@
   message), two ``query`` parameters, a missing query, a query and an update together, an
   update sent by GET, SERVICE or LOAD; 403 for an update without the configured bearer token;
   405 for other methods; 406; 413 for a request over ``max_request_bytes``; 415 for a POST
-  of another content type; 422 when a query exceeds ``query_timeout_s`` (the worker running
-  it is killed: the query as written cannot be answered within the limit, and sending it
-  again will not help); 429 with ``Retry-After`` when every query worker is busy.
+  of another content type or a body declared in a charset other than UTF-8; 422 when a
+  query exceeds ``query_timeout_s`` (the worker running it is killed: the query as written
+  cannot be answered within the limit, and sending it again will not help) or needs more
+  memory than ``worker_memory_mb``; 429 with ``Retry-After`` when every query worker is busy
+  and ``max_queued`` queries already wait (or one waited ``query_timeout_s`` for a worker).
+  Nesting deeper than :data:`graph.store_guard.MAX_NESTING` is 400.
+- No query or update text reaches the network: SERVICE and LOAD are refused after a parse with
+  the SPARQL 1.1 grammar (:mod:`graph.store_guard`), and the processes that run client text
+  have no network (:mod:`graph.netns`); the service description's header
+  ``X-PolicyKG-Network-Isolated: true|false`` says whether that holds on this server.
 - Results hold at most ``max_rows`` rows (or triples). Every result carries
   ``X-PolicyKG-Row-Limit: N`` and ``X-PolicyKG-Truncated: true|false``; a cut SPARQL JSON
   result also has a top-level ``"truncated": true`` member between ``head`` and ``results``
@@ -25,13 +37,14 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from pyoxigraph import RdfFormat, serialize
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import error_responses
+from api import sparql_openapi
 from api.settings import Settings
 from api.sparql_conneg import (
     GRAPH_OFFERS,
@@ -44,14 +57,16 @@ from api.sparql_description import DESCRIPTION_PREFIXES, service_description
 from api.sparql_protocol import Operation, ProtocolError, read_operation
 from api.sparql_runtime import Runtime
 from graph.store import QueryError, StoreError
-from graph.store_lexer import analyse
+from graph.store_guard import MAX_NESTING, too_deep
+from graph.store_lexer import SparqlText, analyse
 from graph.store_results import GRAPH_FORMATS, NotAcceptable, QueryJob
-from graph.store_workers import QueryTimeout, StoreBusy
+from graph.store_workers import QueryMemoryLimit, QueryTimeout, StoreBusy
 
 PATH = "/sparql"
 ALLOWED_METHODS = "GET, POST"
 ROW_LIMIT_HEADER = "X-PolicyKG-Row-Limit"
 TRUNCATED_HEADER = "X-PolicyKG-Truncated"
+ISOLATED_HEADER = "X-PolicyKG-Network-Isolated"
 
 # A query stopped at the time limit: a client error (4xx), since the same query fails again.
 QUERY_TIMEOUT_STATUS = 422
@@ -64,11 +79,21 @@ def runtime_of(request: Request) -> Runtime:
     return runtime
 
 
-@router.api_route(
+@router.get(
     PATH,
-    methods=["GET", "POST"],
-    summary="SPARQL 1.1 Protocol endpoint",
-    responses=error_responses(400, 403, 406, 413, 415, 422, 429, 503),
+    summary="SPARQL 1.1 query by GET, or the service description",
+    operation_id="sparql_get",
+    response_class=Response,
+    responses=sparql_openapi.GET_RESPONSES,
+    openapi_extra=sparql_openapi.GET_EXTRA,
+)
+@router.post(
+    PATH,
+    summary="SPARQL 1.1 query or update by POST",
+    operation_id="sparql_post",
+    response_class=Response,
+    responses=sparql_openapi.POST_RESPONSES,
+    openapi_extra=sparql_openapi.POST_EXTRA,
 )
 async def sparql_endpoint(request: Request) -> Response:
     runtime = runtime_of(request)
@@ -100,9 +125,7 @@ async def _query(request: Request, runtime: Runtime, operation: Operation) -> Re
             400,
             "this is a SPARQL update, not a query: POST it as update= or with Content-Type application/sparql-update",
         )
-    if text.fetches_remote:
-        names = " and ".join(text.remote_keywords)
-        raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
+    _refuse_at_once(text, "query")
     accept = request.headers.get("accept")
     solutions = negotiate(accept, SOLUTION_OFFERS)
     graph = negotiate(accept, GRAPH_OFFERS)
@@ -117,13 +140,14 @@ async def _query(request: Request, runtime: Runtime, operation: Operation) -> Re
         max_rows=settings.max_rows,
         default_graph_uris=operation.default_graph_uris,
         named_graph_uris=operation.named_graph_uris,
+        base_iri=endpoint_url(request),
     )
     try:
         outcome = await runtime.queries.run(job)
     except NotAcceptable as error:
         offers = GRAPH_OFFERS if error.kind == "graph" else SOLUTION_OFFERS
         raise _not_acceptable(f"this {error.kind}", offers) from error
-    except QueryTimeout as error:
+    except (QueryTimeout, QueryMemoryLimit) as error:
         raise HTTPException(QUERY_TIMEOUT_STATUS, str(error)) from error
     except StoreBusy as error:
         raise HTTPException(429, str(error), headers={"Retry-After": "1"}) from error
@@ -148,17 +172,31 @@ async def _update(request: Request, runtime: Runtime, operation: Operation) -> R
     text = analyse(operation.text)
     if text.form is not None:
         raise HTTPException(400, f"this is a SPARQL {text.form} query, not an update: send it as query=")
-    if text.fetches_remote:
-        names = " and ".join(text.remote_keywords)
-        raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
+    _refuse_at_once(text, "update")
     loop = asyncio.get_running_loop()
     try:
-        await loop.run_in_executor(None, runtime.update, operation.text)
+        await loop.run_in_executor(
+            None, partial(runtime.update, operation.text, base_iri=endpoint_url(request), using=operation.using)
+        )
+    except StoreBusy as error:
+        raise HTTPException(429, str(error), headers={"Retry-After": "1"}) from error
+    except QueryMemoryLimit as error:
+        raise HTTPException(QUERY_TIMEOUT_STATUS, str(error)) from error
     except QueryError as error:
         raise HTTPException(400, str(error)) from error
     except StoreError as error:
         raise HTTPException(503, f"the store could not apply the update: {error}") from error
     return Response(status_code=204)
+
+
+def _refuse_at_once(text: SparqlText, kind: str) -> None:
+    """What the tokens already tell is refused here, before a worker is asked; the grammar
+    check runs where the text runs (:func:`graph.store.guard`)."""
+    if text.depth > MAX_NESTING:
+        raise HTTPException(400, too_deep(kind, text.depth))
+    if text.fetches_remote:
+        names = " and ".join(text.remote_keywords)
+        raise HTTPException(400, f"{names} is not allowed: this endpoint never fetches data from other servers")
 
 
 def _check_update_token(request: Request, settings: Settings) -> None:
@@ -177,7 +215,7 @@ async def _describe(request: Request, runtime: Runtime) -> Response:
     graph_iris = await run_in_threadpool(lambda: runtime.store.graph_iris())
     settings = runtime.settings
     triples = service_description(
-        str(request.url.replace(query="", fragment="")),
+        endpoint_url(request),
         update_enabled=settings.update_token is not None,
         graph_iris=graph_iris,
         timeout_s=settings.query_timeout_s,
@@ -186,7 +224,15 @@ async def _describe(request: Request, runtime: Runtime) -> Response:
     rdf_format = GRAPH_FORMATS[offer.format]
     prefixes = DESCRIPTION_PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
     body = serialize(triples, format=rdf_format, prefixes=prefixes) or b""
-    return Response(content=body, media_type=offer.media_type)
+    isolated = runtime.network_isolated
+    headers = {} if isolated is None else {ISOLATED_HEADER: "true" if isolated else "false"}
+    return Response(content=body, media_type=offer.media_type, headers=headers)
+
+
+def endpoint_url(request: Request) -> str:
+    """The endpoint's URL as the client reached it: the service description's sd:endpoint,
+    and the base IRI of queries and updates (Protocol §2.3: the service defines the base)."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 def _not_acceptable(what: str, offers: tuple[Offer, ...]) -> HTTPException:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from graph.store_update_dataset import UPDATES_GRAPH
+
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -56,7 +58,13 @@ def service_description(
                 "PolicyKG: Vietnamese implementation plans as a policy graph. "
                 f"Queries stop after {timeout_s:g} s; results hold at most {max_rows} rows, "
                 "and a cut result carries the header X-PolicyKG-Truncated: true. "
-                "SERVICE and LOAD are refused; FROM names graphs of this store only.",
+                "SERVICE and LOAD are refused; FROM names graphs of this store only. "
+                "The default graph of queries and updates is the union of the named graphs; "
+                "an update's triples written outside GRAPH go to the named graph "
+                f"<{UPDATES_GRAPH}>. Numeric literals are kept by value, not as written: "
+                '"-3"^^xsd:negativeInteger is answered as "-3"^^xsd:integer and '
+                '"1.0E6"^^xsd:double as "1000000"^^xsd:double (equal values, different RDF terms). '
+                "Relative IRIs resolve against the endpoint's URL.",
                 language="en",
             ),
         ),

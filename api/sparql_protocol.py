@@ -6,13 +6,19 @@ Accepted forms (https://www.w3.org/TR/sparql11-protocol/):
   updates over POST, and the resource does support GET, so 405 would mislead);
 - ``POST`` ``application/x-www-form-urlencoded`` with ``query=`` or ``update=``;
 - ``POST`` ``application/sparql-query`` or ``application/sparql-update`` with the text as body;
-- ``default-graph-uri`` / ``named-graph-uri`` (repeatable) in the query string or form.
+- ``default-graph-uri`` / ``named-graph-uri`` (repeatable) in the query string or form;
+  for updates ``using-graph-uri`` / ``using-named-graph-uri``, which act as ``USING`` /
+  ``USING NAMED`` (refused together with ``USING`` or ``WITH`` in the update, §2.2.3);
+- a text sent as the body is UTF-8: the ``application/sparql-query`` and
+  ``application/sparql-update`` media types are UTF-8 only, and another ``charset`` is 415
+  (a body that is not valid UTF-8 is 400).
 
 ``GET /sparql`` with no parameters at all asks for the service description.
 """
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -20,10 +26,11 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
+from graph.store_update_dataset import UsingGraphs
+
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
-UPDATE_DATASET_PARAMS = ("using-graph-uri", "using-named-graph-uri")
 
 
 class ProtocolError(Exception):
@@ -45,6 +52,8 @@ class Operation:
     default_graph_uris: tuple[str, ...] | None = None
     named_graph_uris: tuple[str, ...] | None = None
     """Graphs named by the request; both None when it names none (both set when it does)."""
+    using: UsingGraphs | None = None
+    """An update's ``using-graph-uri`` / ``using-named-graph-uri``; None when it has none."""
 
 
 Params = list[tuple[str, str]]
@@ -64,6 +73,7 @@ async def read_operation(request: Request, max_bytes: int) -> Operation:
     content_type = request.headers.get("content-type", "")
     media_type, charset = _media_type(content_type)
     if media_type == FORM:
+        _check_charset(charset)  # an unknown one is 415 here too, not ignored
         return _operation(url_params + _parse_params(body), allow_update=True)
     if media_type in (QUERY_BODY, UPDATE_BODY):
         if _values(url_params, "query") or _values(url_params, "update"):
@@ -104,12 +114,14 @@ def _with_dataset(kind: Literal["query", "update"], text: str, params: Params) -
     default_graphs = tuple(_values(params, "default-graph-uri"))
     named_graphs = tuple(_values(params, "named-graph-uri"))
     if kind == "update":
-        if default_graphs or named_graphs or any(_values(params, p) for p in UPDATE_DATASET_PARAMS):
+        if default_graphs or named_graphs:
             raise ProtocolError(
                 400,
-                "graph parameters are not supported with updates; name the graphs in the update (WITH, USING, GRAPH)",
+                "default-graph-uri and named-graph-uri are for queries; an update's dataset is given by"
+                " using-graph-uri and using-named-graph-uri (or USING, WITH and GRAPH in the update)",
             )
-        return Operation("update", text)
+        using = UsingGraphs(tuple(_values(params, "using-graph-uri")), tuple(_values(params, "using-named-graph-uri")))
+        return Operation("update", text, using=using if using else None)
     if not default_graphs and not named_graphs:
         return Operation("query", text)
     return Operation("query", text, default_graphs, named_graphs)
@@ -137,13 +149,26 @@ def _media_type(content_type: str) -> tuple[str, str]:
     return media_type.lower(), charset
 
 
-def _decode(body: bytes, charset: str) -> str:
+def _check_charset(charset: str) -> None:
     try:
-        return body.decode(charset)
-    except LookupError as error:
-        raise ProtocolError(415, f"unknown charset {charset!r}") from error
+        known = codecs.lookup(charset)._is_text_encoding
+    except LookupError:
+        known = False
+    if not known:
+        raise ProtocolError(415, f"unknown charset {charset!r}")
+
+
+def _decode(body: bytes, charset: str) -> str:
+    _check_charset(charset)
+    if codecs.lookup(charset).name != "utf-8":
+        raise ProtocolError(
+            415,
+            f"a SPARQL query or update sent as the body must be UTF-8 (charset=utf-8), not charset={charset!r}",
+        )
+    try:
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ProtocolError(400, f"the body is not valid {charset}") from error
+        raise ProtocolError(400, f"the body is not valid UTF-8: {error.reason} at byte {error.start}") from error
 
 
 async def _read_body(request: Request, max_bytes: int) -> bytes:

@@ -147,7 +147,7 @@ def main() -> None:
                 pages = {
                     "home": "/",
                     "search 'so cong thuong'": "/graph/search?q=so+cong+thuong",
-                    "plan (Hà Tĩnh sample)": "/graph/plan/doc-ha-tinh-kh-sxtdbv-2026-2030",
+                    "plan (Hà Tĩnh sample)": "/graph/plan/doc-kh-ha-tinh-2026-2030-87ea930a",
                     "agency (Sở Công Thương An Giang)": "/graph/agency/agency-so-cong-thuong-an-giang",
                     "lineage 17/CĐ-TTg": "/graph/legal/doc-17-cd-ttg-2025",
                 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,14 +23,18 @@ from rdflib.namespace import PROV as _PROV
 from rdflib.namespace import SKOS as _SKOS
 
 from graph.agency_graph import AgencyKey
+from graph.analysis.checks.findings import Finding
+from graph.findings_rdf import add_findings
 from graph.ids import (
     agency_id,
     document_id,
     graph_id,
     iri,
+    named_agency_id,
     province_suffix,
     slug,
     span_id,
+    unnumbered_document_id,
     unresolved_agency_id,
 )
 from graph.triples import Triples
@@ -84,12 +89,29 @@ ROLE_PROPERTY = {
 
 
 def plan_id(record: PlanRecord) -> str:
+    """The document's id, from what it says, never from the name of the file carrying it.
+
+    A numbered document: its number, year and (for a provincial number) province. A document
+    without a number: its type, province, period or year, and a digest of its issuer, its
+    title and the fingerprint of its opening words (``PlanRecord.text_fingerprint``); the
+    same document saved as ``.txt`` and ``.docx``, or renamed, keeps its id."""
     year = record.year.value if record.year else None
     province = record.province.value if record.province else None
     if record.number is not None:
         provincial = not number_is_national(record.number.value)
         return document_id(record.number.value, year=year, province=province if provincial else None)
-    return document_id(None, fallback=record.source_name.rsplit(".", 1)[0])
+    issuer = record.issuer
+    # an issuer inferred (from the preamble, the signature block) may be missing from another
+    # file of the document, or from a file cut short: only one read from the header counts
+    stated = issuer is not None and not issuer.flags
+    issuer_key = f"{issuer.type_id or slug(issuer.text)}@{issuer.province or ''}" if stated and issuer else ""
+    place = province_suffix(province) if province else (slug(issuer.text, 40) if issuer is not None else "")
+    when = record.period.value if record.period else (str(year) if year else None)
+    title = slug(record.title.value, 1000) if record.title else ""
+    said = "\n".join((record.doc_type.value, issuer_key, title, record.text_fingerprint or ""))
+    # a document that says nothing to know it by is known by its content
+    key = said if title or record.text_fingerprint else f"{said}\n{record.source_sha256}"
+    return unnumbered_document_id(record.doc_type.value, place, when, key)
 
 
 class _Builder:
@@ -281,7 +303,11 @@ class _Builder:
     def agency(self, mention: AgencyMention) -> URIRef:
         g = self.graph
         province = None if mention.national else mention.province
-        if mention.type_id is None:
+        generic = catalogue.agency_types().get(mention.type_id or "")
+        if mention.type_id is None or (
+            generic is not None and generic.generic and not (province or mention.group or mention.national)
+        ):
+            # a body of no known jurisdiction, or that no type names: kept as written
             node = iri(unresolved_agency_id(mention.text, province))
             g.add((node, RDF.type, POL.UnresolvedAgency))
             g.add((node, RDFS.label, Literal(mention.text, lang="vi")))
@@ -289,6 +315,8 @@ class _Builder:
             if province:
                 g.add((node, POL.province, iri(province)))
             return node
+        if generic is not None and generic.generic:
+            return self.named_agency(mention, province)
         node = iri(agency_id(mention.type_id, province if not mention.national else None))
         if str(node) in self.agencies:
             return node
@@ -298,6 +326,25 @@ class _Builder:
         self.described_agencies[key] = self.described_agencies.get(key, False) or (
             (node, POL.collective, Literal(True)) in self.agency_descriptions
         )
+        return node
+
+    def named_agency(self, mention: AgencyMention, province: str | None) -> URIRef:
+        """A body not in the catalogue, recognised by the head noun of its name: one node per
+        name as written and province, of the head noun's type, described in the plan's own
+        graph (as unresolved bodies are), since no curated description exists for it."""
+        assert mention.type_id is not None
+        g = self.graph
+        node = iri(named_agency_id(mention.text, province))
+        g.add((node, RDF.type, POL.Agency))
+        g.add((node, RDF.type, ORG.Organization))
+        g.add((node, POL.agencyType, iri(mention.type_id)))
+        g.add((node, RDFS.label, Literal(mention.text, lang="vi")))
+        g.add((node, SKOS.prefLabel, Literal(mention.text, lang="vi")))
+        g.add((node, POL.flag, Literal("recognised by structure")))
+        if province:
+            g.add((node, POL.province, iri(province)))
+        if mention.group:
+            g.add((node, POL.collective, Literal(True)))
         return node
 
     def assign(self, task: URIRef, task_local: str, mention: AgencyMention, role: str, index: int) -> None:
@@ -316,8 +363,14 @@ class _Builder:
         self.derived(node, mention.span)
 
     # -- tasks and targets -----------------------------------------------------------
+    def task_local(self, key: str) -> str:
+        return f"task-{self.doc_local[4:]}-{slug(key.replace('đ', 'dd'), 60)}"
+
+    def task_iri(self, key: str) -> URIRef:
+        return iri(self.task_local(key))
+
     def task(self, task: TaskRecord) -> URIRef:
-        task_local = f"task-{self.doc_local[4:]}-{slug(task.key.replace('đ', 'dd'), 60)}"
+        task_local = self.task_local(task.key)
         node = iri(task_local)
         g = self.graph
         g.add((node, RDF.type, POL.Task))
@@ -503,17 +556,34 @@ class PlanGraph:
     own: Triples
     agencies: Triples
     described: dict[AgencyKey, bool]
+    doc: str = ""  # the document's IRI
 
     def whole(self) -> Triples:
         """Everything the document says, agencies included (what validation reads)."""
         return Triples([*self.own, *self.agencies])
 
+    def file_only(self) -> Triples:
+        """What the graph says of its own file (the triples about the graph's node): what is
+        kept of a file whose document is read from another, better-read file."""
+        node = URIRef(self.iri)
+        return Triples([triple for triple in self.own if triple[0] == node])
 
-def build_plan_parts(record: PlanRecord) -> PlanGraph:
+
+def build_plan_parts(record: PlanRecord, findings: Sequence[Finding] = ()) -> PlanGraph:
+    """The document's graph; ``findings`` are its check findings (``graph.analysis.checks``)."""
     builder = _Builder(record)
     own = builder.build()
+    add_findings(builder, findings)
+    graph_iri = iri(graph_id(record.source_file))
+    if record.source_text:
+        # the text the spans' line numbers count in, on the file's graph node (the source reader)
+        own.add((graph_iri, POL.sourceText, Literal(record.source_text)))
     return PlanGraph(
-        str(iri(graph_id(record.source_name))), own, builder.agency_descriptions, builder.described_agencies
+        str(graph_iri),
+        own,
+        builder.agency_descriptions,
+        builder.described_agencies,
+        str(builder.doc),
     )
 
 

@@ -7,6 +7,7 @@ Local names are flat (``doc-889-qd-ttg-2020``) so that they serve as route ids.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 
@@ -73,13 +74,36 @@ def agency_id(type_id: str, province: str | None) -> str:
     return f"{base}-{province.removeprefix('province-')}" if province else base
 
 
+def named_agency_id(text: str, province: str | None) -> str:
+    """A body known by its name as written and its head noun only: ``agency-named-…``."""
+    base = f"agency-named-{slug(text, 60)}"
+    return f"{base}-{province.removeprefix('province-')}" if province else base
+
+
 def unresolved_agency_id(text: str, province: str | None) -> str:
     base = f"agency-unresolved-{slug(text, 60)}"
     return f"{base}-{province.removeprefix('province-')}" if province else base
 
 
-def graph_id(source_name: str) -> str:
-    return f"graph-{slug(source_name, 120)}"
+def graph_id(source_file: str) -> str:
+    """The named graph of one source file: ``graph-ke-hoach-txt-3f2a9c1d07e4``.
+
+    A file is the file at its (absolute) path: the name is there to be read, the digest of
+    the path to keep apart files that share a name or fold to the same one (``x/ke-hoach.txt``
+    and ``y/ke-hoach.txt``, ``Kế hoạch (1).txt`` and ``ke-hoach-1.txt``). Ingesting the file
+    at the same path again gives the same graph, which is replaced."""
+    path = os.path.abspath(source_file)
+    digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"graph-{slug(os.path.basename(path), 80) or 'file'}-{digest}"
+
+
+def unnumbered_document_id(kind: str, place: str, when: str | None, key: str) -> str:
+    """A document without a number: ``doc-kh-ha-tinh-2026-2030-5c0e2a91``, from its type, its
+    province (or issuer), its period or year, and a digest of ``key`` (issuer, title and a
+    fingerprint of the text, see ``graph.build.plan_id``): never from a file name."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    parts = [slug(kind, 10) or "doc", slug(place, 40) or "unplaced", slug(when or "undated", 20), digest]
+    return "doc-" + "-".join(parts)
 
 
 def span_id(doc_local: str, start: int, end: int, quote: str) -> str:

@@ -8,17 +8,20 @@ higher), computed with graph.tfidf. The index is built once per store version.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from scipy import sparse
 
 from graph.ids import local
 from graph.named_queries import run_named
 from graph.packed_strings import PackedStrings
 from graph.read_models import ReadModel
+from graph.search_expand import expand
+from graph.search_hits import describe_hits, exact_words, holds_exactly, province_ids
 from graph.search_text import marked_html, query_words, snippet
 from graph.store import PolicyStore
 from graph.tfidf import Tfidf, words_and_pairs
@@ -27,6 +30,9 @@ from loaders.text import fold
 KINDS = ("plan", "document", "task", "agency", "target")
 # A label that is the whole query outranks a longer text that merely contains it.
 EXACT_LABEL_BONUS = 0.5
+# An item holding the query's words with the diacritics typed outranks one that holds them
+# only once folded ("hóa" typed: "hóa chất" before "hòa giải").
+EXACT_DIACRITICS_BONUS = 1.0
 
 
 class SearchHit(BaseModel):
@@ -40,6 +46,14 @@ class SearchHit(BaseModel):
     snippet: str
     highlights: list[tuple[int, int]]
     snippet_html: str
+    title: str | None = Field(default=None, description="what the item is, in words: plan title, task text, …")
+    year: int | None = Field(default=None, description="the plan's year, or a target's deadline")
+    plan_label: str | None = None
+    province_name: str | None = None
+    exact: bool = Field(default=False, description="the item holds the query's words with the diacritics typed")
+    matched_query: str | None = Field(
+        default=None, description="the query as read (abbreviations, spellings, merged provinces), when it was"
+    )
 
 
 @dataclass(slots=True)
@@ -50,10 +64,12 @@ class _Item:
     text: str | None
     plan: str | None
     province: str | None
+    year: int | None = None
+    aliases: str | None = None  # other names the item is found by, not shown
 
     @property
     def searchable(self) -> str:
-        return " ".join(part for part in (self.label, self.text) if part)
+        return " ".join(part for part in (self.label, self.text, self.aliases) if part)
 
 
 class _Items:
@@ -67,6 +83,8 @@ class _Items:
         self.texts = PackedStrings(i.text for i in items)
         self.plans = PackedStrings(i.plan for i in items)
         self.provinces = PackedStrings(i.province for i in items)
+        self.aliases = PackedStrings(i.aliases for i in items)
+        self.years = np.array([i.year or 0 for i in items], dtype=np.int16)
         order = sorted(range(len(items)), key=lambda row: items[row].id)
         self.id_rank = np.empty(len(items), dtype=np.int32)  # ties in score are broken by id
         self.id_rank[order] = np.arange(len(items), dtype=np.int32)
@@ -83,6 +101,8 @@ class _Items:
             text=self.texts[row],
             plan=self.plans[row],
             province=self.provinces[row],
+            year=int(self.years[row]) or None,
+            aliases=self.aliases[row],
         )
 
 
@@ -102,8 +122,10 @@ def _rows_to_items(rows: list[dict[str, Any]]) -> list[_Item]:
         item_id = local(str(row["item"]))
         label = str(row["label"]) if row.get("label") is not None else None
         text = str(row["text"]) if row.get("text") is not None else None
+        alias = str(row["alias"]) if row.get("alias") is not None else None
         found = items.get(item_id)
         if found is None:
+            year = row.get("year")
             items[item_id] = _Item(
                 id=item_id,
                 kind=str(row["kind"]),
@@ -111,8 +133,12 @@ def _rows_to_items(rows: list[dict[str, Any]]) -> list[_Item]:
                 text=text,
                 plan=local(str(row["plan"])) if row.get("plan") else None,
                 province=local(str(row["province"])) if row.get("province") else None,
+                year=int(year) if isinstance(year, int) else None,
+                aliases=alias,
             )
             continue
+        if alias and alias not in (found.aliases or "").split(" · "):
+            found.aliases = f"{found.aliases} · {alias}" if found.aliases else alias
         if found.label is None:
             found.label = label
         if text and (found.text is None or text not in found.text):
@@ -181,8 +207,9 @@ def search(
         wanted = [KINDS.index(kind) for kind in kinds if kind in KINDS]
         candidates = candidates[np.isin(index.items.kinds[candidates], wanted)]
     if province:
+        wanted = province_ids(province)
         candidates = np.asarray(
-            [row for row in candidates.tolist() if index.items.provinces[row] == province], dtype=np.int64
+            [row for row in candidates.tolist() if index.items.provinces[row] in wanted], dtype=np.int64
         )
     if candidates.size == 0:
         return 0, []
@@ -193,6 +220,12 @@ def search(
         label_folded = index.folded_labels[row]
         if label_folded == folded_query or label_folded.startswith(folded_query + " "):
             scores[k] += EXACT_LABEL_BONUS
+    typed = exact_words(query)
+    exact = np.zeros(len(candidates), dtype=bool)
+    if typed:
+        for k, row in enumerate(candidates.tolist()):
+            exact[k] = holds_exactly(index.items.at(row).searchable, typed)
+        scores[exact] += EXACT_DIACRITICS_BONUS
     rounded = np.round(scores, 4)
     ranked = candidates[np.lexsort((index.items.id_rank[candidates], index.items.kinds[candidates], -rounded))]
     page = ranked[offset:] if limit is None else ranked[offset : offset + limit]
@@ -212,6 +245,50 @@ def search(
                 snippet=window,
                 highlights=spans,
                 snippet_html=marked_html(window, spans),
+                year=item.year,
+                exact=bool(exact[np.searchsorted(candidates, row)]),
             )
         )
-    return len(ranked), hits
+    return len(ranked), describe_hits(store, hits)
+
+
+class QueryReading(BaseModel):
+    """A part of the query read otherwise: an abbreviation, another spelling, a merged province."""
+
+    kind: str
+    written: str
+    meaning: str
+    date: dt.date | None = None
+
+
+def search_as_read(
+    store: PolicyStore,
+    query: str,
+    *,
+    kinds: list[str] | None = None,
+    province: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[int, list[SearchHit], list[QueryReading]]:
+    """:func:`search`, and when the query holds an abbreviation, another spelling or a merged
+    province's name (:func:`graph.search_expand.expand`), also the query as the documents word
+    it: hits of both, best first, each found only as read marked with the query it matched."""
+    expansion = expand(query)
+    if expansion is None:
+        total, hits = search(store, query, kinds=kinds, province=province, offset=offset, limit=limit)
+        return total, hits, []
+    _, typed = search(store, query, kinds=kinds, province=province)
+    _, read = search(store, expansion.query, kinds=kinds, province=province)
+    merged = {hit.id: hit for hit in typed}
+    for hit in read:
+        if hit.id not in merged:
+            hit.matched_query = expansion.query
+            merged[hit.id] = hit
+    ordered = sorted(
+        merged.values(), key=lambda hit: (-hit.score, KINDS.index(hit.kind) if hit.kind in KINDS else 9, hit.id)
+    )
+    page = ordered[offset:] if limit is None else ordered[offset : offset + limit]
+    readings = [
+        QueryReading(kind=r.kind, written=r.written, meaning=r.meaning, date=r.date) for r in expansion.readings
+    ]
+    return len(ordered), page, readings

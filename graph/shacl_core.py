@@ -197,17 +197,19 @@ class _Data:
             return mine
         if not mine:
             return theirs
-        return mine + [x for x in theirs if x not in mine]
+        seen = set(mine)
+        return mine + [x for x in theirs if x not in seen]
 
     def follow(self, focus: Node, path: tuple[URIRef, ...]) -> list[Node]:
+        """The values reached from ``focus`` along ``path``, each once, in the order first
+        reached (a dict keeps them: one pass, however many values a property has)."""
         current = [focus]
         for step in path:
-            reached: list[Node] = []
+            reached: dict[Node, None] = {}
             for node in current:
                 for value in self.values(node, step):
-                    if value not in reached:
-                        reached.append(value)
-            current = reached
+                    reached.setdefault(value, None)
+            current = list(reached)
         return current
 
     def classes(self, node: Node) -> frozenset[Node]:
@@ -318,8 +320,9 @@ class Validator:
             and fail(f"more than {shape.max_count} values")
         ):
             return results
+        present = set(values) if shape.has_value else set()
         for member in shape.has_value:
-            if member not in values and fail(f"no value {member}"):
+            if member not in present and fail(f"no value {member}"):
                 return results
         if shape.unique_lang:
             tags = [v.language.lower() for v in values if isinstance(v, Literal) and v.language]

@@ -5,7 +5,8 @@ Queries run inside Oxigraph as SPARQL strings; values are passed as ``substituti
 By default the query's default graph is the union of all named graphs.
 
 The store never fetches anything from the network: text that uses ``SERVICE`` or ``LOAD``
-is refused before it reaches Oxigraph (see :mod:`graph.store_lexer`).
+is refused before it reaches Oxigraph, as is text nested too deeply for Oxigraph's parser
+(see :mod:`graph.store_guard`).
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from pyoxigraph import (
 )
 
 from graph.store_bulk import bulk_load_graphs, recover_interrupted
-from graph.store_lexer import SparqlText, analyse
+from graph.store_guard import GuardError, check, might_fetch
+from graph.store_lexer import SparqlText
 from graph.store_terms import PythonValue, iri, to_python
+from graph.store_update_dataset import DatasetConflict, UsingGraphs, rewrite_update
 
 MEMORY = ":memory:"
 DEFAULT_LOCATION = Path(".policykg") / "store"
@@ -70,6 +73,10 @@ _FORMAT_ALIASES = {
 
 class StoreError(Exception):
     """The store cannot do what was asked; the message says why."""
+
+
+class StoreLocked(StoreError):
+    """The store directory is held read-write by another process (a running server)."""
 
 
 class QueryError(StoreError):
@@ -143,11 +150,13 @@ def classify_error(error: Exception) -> StoreError:
     return QueryError(message)
 
 
-def refuse_remote(text: SparqlText) -> None:
-    """Raise QueryError for text that would make Oxigraph fetch from the network."""
-    if text.fetches_remote:
-        names = " and ".join(text.remote_keywords)
-        raise QueryError(f"{names} is not allowed: this store never fetches data from other servers")
+def guard(sparql: str, *, update: bool = False) -> SparqlText:
+    """Raise QueryError for text that would make Oxigraph fetch from the network or that is
+    nested too deeply (:func:`graph.store_guard.check`); else return what its tokens tell."""
+    try:
+        return check(sparql, update=update)
+    except GuardError as error:
+        raise QueryError(str(error)) from error
 
 
 class PolicyStore:
@@ -164,6 +173,8 @@ class PolicyStore:
         self._generation = 0
         # graphs of an interrupted bulk load, dropped when the store was opened
         self.recovered: list[str] = []
+        # what was re-derived when the store was opened after an ingest cut short (graph.derived)
+        self.repaired: str | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -185,12 +196,15 @@ class PolicyStore:
             opened = cls(Store(str(path)), path)
         except OSError as error:
             if "lock" in str(error).lower():
-                raise StoreError(
+                raise StoreLocked(
                     f"the store at {path} is open in another process "
                     "(a running `policykg serve`?); stop it or use its SPARQL endpoint"
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         opened.recovered = recover_interrupted(opened.oxigraph, path)
+        from graph.derived import repair_derived  # it builds on this module
+
+        opened.repaired = repair_derived(opened)
         return opened
 
     @classmethod
@@ -325,6 +339,7 @@ class PolicyStore:
         bindings: Mapping[str, Any] | None = None,
         default_graph_uris: Iterable[str] | None = None,
         named_graph_uris: Iterable[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query in Oxigraph and return pyoxigraph's result.
 
@@ -332,17 +347,18 @@ class PolicyStore:
         :func:`graph.store_terms.to_term`); they join the query as a ``VALUES`` block opening
         its WHERE group (:mod:`graph.store_bindings`). The default graph is the
         union of all named graphs unless ``default_graph_uris`` is given or the query has a
-        FROM clause; ``named_graph_uris`` restricts what ``GRAPH`` sees.
+        FROM clause; ``named_graph_uris`` restricts what ``GRAPH`` sees. Relative IRIs
+        resolve against ``base_iri`` (the SPARQL endpoint passes its own URL); without one
+        they are a syntax error.
         """
-        text = analyse(sparql)
-        refuse_remote(text)
+        text = guard(sparql)
         options = dataset_options(text, default_graph_uris, named_graph_uris)
         if bindings:
             from graph.store_bindings import bind_values  # it raises this module's QueryError
 
             sparql = bind_values(sparql, bindings)
         try:
-            return self.oxigraph.query(sparql, **options)
+            return self.oxigraph.query(sparql, base_iri=base_iri, **options)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except (RuntimeError, ValueError) as error:
@@ -367,12 +383,26 @@ class PolicyStore:
             raise QueryError("ask() needs an ASK query")
         return bool(result)
 
-    def update(self, sparql_update: str) -> None:
-        """Run a SPARQL 1.1 Update in one transaction (LOAD and SERVICE are refused)."""
+    def update(self, sparql_update: str, *, base_iri: str | None = None, using: UsingGraphs | None = None) -> None:
+        """Run a SPARQL 1.1 Update in one transaction (LOAD and SERVICE are refused).
+
+        Its default graph is the union of the named graphs, as for queries, and ``using``
+        (the Protocol's ``using-graph-uri`` / ``using-named-graph-uri``) replaces it by the
+        graphs named: see :mod:`graph.store_update_dataset` for how. Relative IRIs resolve
+        against ``base_iri``.
+        """
         self._check_writable()
-        text = analyse(sparql_update)
-        refuse_remote(text)
-        self._run_update(sparql_update)
+        guard(sparql_update, update=True)
+        try:
+            rewritten = rewrite_update(sparql_update, self.graph_iris(), using)
+        except DatasetConflict as error:
+            raise QueryError(str(error)) from error
+        if rewritten != sparql_update and might_fetch(sparql_update):
+            # The rewrite copies spans of the text and adds USING clauses and GRAPH blocks of
+            # this store's IRIs; only a text that names SERVICE or LOAD somewhere (in a string,
+            # say) could come out holding one, so only then is the result checked again.
+            guard(rewritten, update=True)
+        self._run_update(rewritten, base_iri=base_iri)
 
     # ------------------------------------------------------------------ export
 
@@ -461,9 +491,9 @@ class PolicyStore:
         if self._read_only:
             raise StoreError("this store was opened read-only")
 
-    def _run_update(self, update: str) -> None:
+    def _run_update(self, update: str, *, base_iri: str | None = None) -> None:
         try:
-            self.oxigraph.update(update)
+            self.oxigraph.update(update, base_iri=base_iri)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except (RuntimeError, ValueError) as error:
@@ -495,6 +525,7 @@ __all__ = [
     "PolicyStore",
     "QueryError",
     "StoreError",
+    "StoreLocked",
     "iri",
     "rdf_format",
     "resolve_location",

@@ -1,11 +1,14 @@
-"""Lexical analysis of SPARQL text: what kind of operation it is and what it would reach.
+"""Lexical analysis of SPARQL text: what kind of operation it is, how deeply it nests, and
+which keywords it uses.
 
-Oxigraph evaluates ``SERVICE`` by calling the remote endpoint and ``LOAD`` by fetching the
-document, and the Python bindings offer no switch to turn that off. The store therefore refuses
-any text that contains those keywords as keywords. Finding them needs a tokenizer, not a
-substring search: the word ``service`` in a string literal, an IRI, a comment, a variable
-(``?service``) or a prefixed name (``ex:service``) is harmless, and a keyword hidden behind
-an escaped ``\\#`` in a prefixed name is not a comment.
+The tokens give a quick first answer (the query form for content negotiation, FROM for the
+dataset, a plain ``SERVICE`` or ``LOAD`` refused with a clear message before anything runs).
+They are not what decides whether a text may reach the network: a tokenizer without the
+grammar's context can misread where an IRI or a string begins (``?x<'>'`` is a comparison,
+not an IRI), so :mod:`graph.store_guard` checks texts with a real grammar.
+
+A text with codepoint escapes (``\\uXXXX``, ``\\UXXXXXXXX``) is read both with and without
+them replaced (see :func:`analyse`).
 
 The tokens follow the SPARQL 1.1 grammar (IRIREF, the four string forms, PNAME_LN with
 PLX escapes, VAR1/VAR2, comments); everything else is read one character at a time.
@@ -64,10 +67,28 @@ class SparqlText:
     """SERVICE / LOAD keywords found: operations that would fetch from the network."""
     has_dataset_clause: bool
     """The query names its own dataset with FROM or FROM NAMED."""
+    depth: int = 0
+    """The deepest nesting of ``{ }``, ``( )`` and ``[ ]`` outside strings, IRIs and comments."""
 
     @property
     def fetches_remote(self) -> bool:
         return bool(self.remote_keywords)
+
+
+CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_OPENING = frozenset("{([")
+_CLOSING = frozenset("})]")
+
+
+def _codepoint(match: re.Match[str]) -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    return chr(value) if value <= 0x10FFFF else match.group()
+
+
+def unescape_codepoints(text: str) -> str:
+    """``text`` with its codepoint escapes replaced everywhere, in one pass, as SPARQL 1.1
+    (section 19.2) and rdflib read it."""
+    return CODEPOINT_ESCAPE.sub(_codepoint, text) if "\\" in text else text
 
 
 def keywords(text: str) -> list[str]:
@@ -96,10 +117,39 @@ def kept_for_short_texts(read: Callable[[str], T]) -> Callable[[str], T]:
     return reading
 
 
+def _words_and_depth(text: str) -> tuple[list[str], int]:
+    words: list[str] = []
+    depth = deepest = 0
+    for match in SPARQL_TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "word":
+            words.append(match.group().upper())
+        elif kind == "other":
+            char = match.group()
+            if char in _OPENING:
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in _CLOSING:
+                depth = max(depth - 1, 0)
+    return words, deepest
+
+
 @kept_for_short_texts
 def analyse(text: str) -> SparqlText:
-    """Classify a SPARQL query or update by its keywords."""
-    words = keywords(text)
+    """Classify a SPARQL query or update by its keywords.
+
+    A text with codepoint escapes is read both ways SPARQL engines read it: as written
+    (SPARQL 1.2 and Oxigraph 0.5 replace escapes only inside strings and IRIs) and with its
+    escapes replaced everywhere (SPARQL 1.1, section 19.2, and rdflib). The form and the
+    dataset clause come from the first reading; SERVICE / LOAD and the depth from either.
+    """
+    words, deepest = _words_and_depth(text)
+    remote_words = set(words)
+    unescaped = unescape_codepoints(text)
+    if unescaped != text:
+        other_words, other_depth = _words_and_depth(unescaped)
+        remote_words.update(other_words)
+        deepest = max(deepest, other_depth)
     form: str | None = None
     is_update = False
     for word in words:
@@ -109,10 +159,11 @@ def analyse(text: str) -> SparqlText:
         if word in UPDATE_KEYWORDS:
             is_update = True
             break
-    remote = tuple(sorted({word for word in words if word in REMOTE_KEYWORDS}))
+    remote = tuple(sorted(remote_words & REMOTE_KEYWORDS))
     return SparqlText(
         form=form,
         is_update=is_update,
         remote_keywords=remote,
         has_dataset_clause=form is not None and "FROM" in words,
+        depth=deepest,
     )

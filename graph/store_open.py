@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
-from graph.store import MEMORY, REMOTE_SCHEMES, STORE_ENV, PolicyStore, StoreError
+from graph.store import MEMORY, REMOTE_SCHEMES, STORE_ENV, PolicyStore, StoreError, StoreLocked
 
 USER_ENV = "POLICYKG_STORE_USER"
 PASSWORD_ENV = "POLICYKG_STORE_PASSWORD"
@@ -122,6 +122,25 @@ def open_store(
     return store
 
 
+def open_for_reading(
+    spec: str | os.PathLike[str] | None = None,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+) -> PolicyStore:
+    """Open a store to read from it, beside a server that may hold it.
+
+    An embedded store held read-write by another process (``policykg serve`` or ``demo``)
+    is opened read-only instead, as the server's own query workers open it: the instance
+    sees the store as it was at opening, with every write the server has flushed (the server
+    flushes after each one). Otherwise as :func:`open_store`.
+    """
+    try:
+        return open_store(spec, user=user, password=password)
+    except StoreLocked:
+        return PolicyStore.open_read_only(store_spec(spec))
+
+
 def store_label(spec: str | os.PathLike[str] | None) -> str:
     """How to name a store in messages (never with its password)."""
     text = store_spec(spec)
@@ -144,4 +163,12 @@ def _without_password(spec: str) -> str:
     return f"{scheme}{sep}{user}:***@{host}"
 
 
-__all__ = ["RemoteEndpoint", "is_remote", "open_store", "parse_endpoint", "store_label", "store_spec"]
+__all__ = [
+    "RemoteEndpoint",
+    "is_remote",
+    "open_for_reading",
+    "open_store",
+    "parse_endpoint",
+    "store_label",
+    "store_spec",
+]

@@ -47,14 +47,14 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.store import PREFIXES, PolicyStore, QueryError, QueryResult, StoreError, rdf_format, refuse_remote
+from graph.store import PREFIXES, PolicyStore, QueryError, QueryResult, StoreError, guard, rdf_format
 from graph.store_bindings import bind_values
-from graph.store_lexer import analyse
 from graph.store_open import RemoteEndpoint
 from graph.store_remote_guard import refuse_extensions
 from graph.store_remote_http import RemoteTimeout, SparqlHttp
 from graph.store_remote_results import SOLUTIONS_ACCEPT, TRIPLES_ACCEPT, solutions, triples
 from graph.store_terms import to_python
+from graph.store_update_dataset import DatasetConflict, UsingGraphs, rewrite_update
 
 STAGING_PREFIX = "urn:policykg:staging:"
 VIRTUOSO_SYSTEM_GRAPHS = (
@@ -217,6 +217,7 @@ class RemoteStore(PolicyStore):
         bindings: Mapping[str, Any] | None = None,
         default_graph_uris: Iterable[str] | None = None,
         named_graph_uris: Iterable[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a query on the server; pyoxigraph results as from the embedded store.
 
@@ -227,6 +228,7 @@ class RemoteStore(PolicyStore):
             bindings=bindings,
             default_graph_uris=default_graph_uris,
             named_graph_uris=named_graph_uris,
+            base_iri=base_iri,
         )
         if cut is not None:
             raise ServerCut(cut, self.endpoint.label)
@@ -240,15 +242,18 @@ class RemoteStore(PolicyStore):
         default_graph_uris: Iterable[str] | None = None,
         named_graph_uris: Iterable[str] | None = None,
         timeout_s: float | None = None,
+        base_iri: str | None = None,
     ) -> tuple[QueryResult, int | None]:
-        """Run a query; return the result and, if the server cut it short, its row limit."""
-        text = analyse(sparql)
-        refuse_remote(text)
+        """Run a query; return the result and, if the server cut it short, its row limit.
+        Relative IRIs resolve against ``base_iri`` (sent as a BASE opening the query)."""
+        text = guard(sparql)
         refuse_extensions(sparql)
         if text.is_update or text.form is None:
             raise QueryError("this is not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
         if bindings:
             sparql = bind_values(sparql, bindings)
+        if base_iri is not None:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         params = [("default-graph-uri", iri) for iri in default_graph_uris or ()]
         params += [("named-graph-uri", iri) for iri in named_graph_uris or ()]
         graph_form = text.form in ("CONSTRUCT", "DESCRIBE")
@@ -263,15 +268,23 @@ class RemoteStore(PolicyStore):
         cut = int(limit) if limit and limit.strip().isdigit() and rows >= int(limit) else None
         return result, cut
 
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, *, base_iri: str | None = None, using: UsingGraphs | None = None) -> None:
         """Send a SPARQL 1.1 Update (LOAD and SERVICE are refused). Whether a request with
-        several operations is one transaction is up to the server (Virtuoso: it is not)."""
+        several operations is one transaction is up to the server (Virtuoso: it is not).
+
+        ``using`` becomes USING / USING NAMED clauses of the text; ``base_iri`` a BASE
+        opening it (the server's own default graph is left to the server)."""
         self._check_writable()
-        text = analyse(sparql_update)
-        refuse_remote(text)
-        refuse_extensions(sparql_update)
+        text = guard(sparql_update, update=True)
+        refuse_extensions(sparql_update, update=True)
         if text.form is not None:
             raise QueryError(f"this is a SPARQL {text.form} query, not an update")
+        try:
+            sparql_update = rewrite_update(sparql_update, (), using, union=False)
+        except DatasetConflict as error:
+            raise QueryError(str(error)) from error
+        if base_iri is not None:
+            sparql_update = f"BASE <{base_iri}>\n{sparql_update}"
         self._update(sparql_update)
 
     # ------------------------------------------------------------------ export

@@ -65,6 +65,7 @@ class RemoteQueries:
                     job.sparql,
                     default_graph_uris=job.default_graph_uris,
                     named_graph_uris=job.named_graph_uris,
+                    base_iri=job.base_iri,
                     timeout_s=self.timeout_s,
                 )
         except RemoteTimeout as error:

@@ -59,6 +59,8 @@ class QueryJob:
     max_rows: int
     default_graph_uris: tuple[str, ...] | None = None
     named_graph_uris: tuple[str, ...] | None = None
+    base_iri: str | None = None
+    """What relative IRIs in the query resolve against (the endpoint's URL)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def execute(store: PolicyStore, job: QueryJob) -> QueryOutcome:
         job.sparql,
         default_graph_uris=job.default_graph_uris,
         named_graph_uris=job.named_graph_uris,
+        base_iri=job.base_iri,
     )
     try:
         if isinstance(result, QueryBoolean):

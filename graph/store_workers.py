@@ -9,8 +9,17 @@ is replaced too, so that the pool's memory returns to its resting size.
 
 Each pool slot is driven by one thread of a private executor, so waiting for a result
 never blocks an event loop and never takes threads from anybody else's pool. Queries beyond
-the number of workers queue in that executor (up to ``max_queued``; more get
-:class:`StoreBusy`).
+the number of workers queue in that executor: up to ``max_queued`` of them, each for at most
+``queue_wait_s``; a query beyond that, or one that waited that long, gets :class:`StoreBusy`
+at once rather than an answer a minute later.
+
+Workers run with no network (:mod:`graph.netns`) and at most ``memory_mb`` of data memory
+each. A query that goes over it ends its worker (the engine aborts when an allocation fails);
+the pool tells that from other ends by the worker's last words on standard error, replaces
+the worker and raises :class:`QueryMemoryLimit`. A worker that dies otherwise while running
+a query (a stack overflow in the engine) is replaced too and the caller gets
+:class:`QueryCrashed`. Updates are parsed in a worker first (:meth:`QueryWorkers.check_update`):
+a text that would crash the engine ends a worker, not the server that applies it.
 
 Writes go through :meth:`QueryWorkers.exclusive`, which waits for running queries to finish
 and holds new ones back while the write runs. Every write raises the owner's generation
@@ -21,31 +30,36 @@ it races with the writer's compaction, see ``PolicyStore.open_read_only``.) Meas
 a worker answers its first job about 125 ms after it is spawned; a read-only open takes a
 few milliseconds.
 
-:class:`InProcessQueries` offers the same interface for in-memory stores (which other
-processes cannot see): queries run in threads and the time limit is answered on time, but
-the thread itself runs on until the query ends.
+:class:`graph.store_threads.InProcessQueries` offers the same interface for in-memory
+stores, which other processes cannot see.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
+import shutil
+import signal
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from queue import Empty, Queue
 from typing import Any, Protocol
 
-from graph.store import PolicyStore, QueryError, StoreError
+from graph.store import QueryError, StoreError
 from graph.store_gate import WriteGate
-from graph.store_results import NotAcceptable, QueryJob, QueryOutcome, execute
-from graph.store_worker import PING, serve
+from graph.store_results import NotAcceptable, QueryJob, QueryOutcome
+from graph.store_worker import PING, UpdateCheck, WorkerState, serve
+
+LOG = logging.getLogger("policykg.sparql")
 
 # A worker holding more than this after a query is replaced by a fresh one (memory that the
 # store's joins took is kept by the allocator, not returned to the system).
@@ -55,6 +69,19 @@ WORKER_MAX_MB = 160.0
 # its warm workers.
 WORKER_REST_MB = 80.0
 WORKER_IDLE_S = 5.0
+# What an engine that could not allocate writes before it aborts: Rust's allocator, C++'s
+# bad_alloc, Python's MemoryError, and RocksDB failing to start a thread (whose stack counts
+# against the limit: "Resource temporarily unavailable").
+OUT_OF_MEMORY_MARKS = (
+    "memory allocation of",
+    "bad_alloc",
+    "MemoryError",
+    "Cannot allocate memory",
+    "Resource temporarily unavailable",
+)
+# How long a new worker may take to start (import and answer a ping) on a loaded machine;
+# this is not counted in any query's time limit.
+WORKER_START_S = 120.0
 
 
 def resident_mb(pid: int | None) -> float:
@@ -75,8 +102,25 @@ class QueryTimeout(StoreError):
         self.seconds = seconds
 
 
+class WorkerStartFailed(StoreError):
+    """A new worker did not answer its first ping."""
+
+
 class StoreBusy(StoreError):
     """Too many queries are waiting for a worker."""
+
+
+class QueryMemoryLimit(StoreError):
+    """The query needed more memory than a worker may take; its worker was replaced."""
+
+    def __init__(self, memory_mb: int | None):
+        limit = f"the {memory_mb} MB memory limit" if memory_mb else "the memory"
+        super().__init__(f"query exceeded {limit} of a query worker and was stopped")
+        self.memory_mb = memory_mb
+
+
+class QueryCrashed(QueryError):
+    """The query ended the worker running it in another way; the worker was replaced."""
 
 
 class QueryRunner(Protocol):
@@ -94,17 +138,22 @@ class QueryRunner(Protocol):
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, context: Any, location: Path):
+    def __init__(self, context: Any, location: Path, memory_mb: int | None, logs: Path):
         parent_end, child_end = context.Pipe(duplex=True)
         self.connection: Connection = parent_end
+        handle, stderr_path = tempfile.mkstemp(prefix="worker-", suffix=".log", dir=logs)
+        os.close(handle)
+        self.stderr_path = Path(stderr_path)
         self.process: SpawnProcess = context.Process(
             target=serve,
-            args=(child_end, str(location)),
+            args=(child_end, str(location), memory_mb, stderr_path),
             name="policykg-query-worker",
             daemon=True,
         )
         self.started = time.perf_counter()
         self.used = self.started
+        self.ready = False
+        """Whether the worker has answered a ping (its imports are done)."""
         self.process.start()
         child_end.close()
 
@@ -113,6 +162,16 @@ class _Worker:
             self.process.kill()
         self.process.join(timeout=5)
         self.connection.close()
+        self.stderr_path.unlink(missing_ok=True)
+
+    def last_words(self) -> str:
+        """The end of what the worker wrote to its standard error."""
+        try:
+            with self.stderr_path.open("rb") as log:
+                log.seek(max(0, log.seek(0, os.SEEK_END) - 4096))
+                return log.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
 
 
 class QueryWorkers:
@@ -129,6 +188,8 @@ class QueryWorkers:
         max_worker_mb: float = WORKER_MAX_MB,
         rest_mb: float = WORKER_REST_MB,
         idle_s: float = WORKER_IDLE_S,
+        memory_mb: int | None = None,
+        queue_wait_s: float | None = None,
     ):
         if size < 1:
             raise ValueError("a query pool needs at least one worker")
@@ -139,6 +200,9 @@ class QueryWorkers:
         self.max_worker_mb = max_worker_mb
         self.rest_mb = rest_mb
         self.idle_s = idle_s
+        self.memory_mb = memory_mb
+        self.queue_wait_s = queue_wait_s if queue_wait_s is not None else timeout_s
+        self._logs = Path(tempfile.mkdtemp(prefix="policykg-workers-"))
         self._generation = generation
         self._context = multiprocessing.get_context("spawn")
         self._idle: Queue[_Worker] = Queue()
@@ -149,8 +213,10 @@ class QueryWorkers:
         self._pending = 0
         self._closed = False
         self.replacements = 0
-        for _ in range(size):
-            self._idle.put(self._spawn())
+        spawned = [self._spawn() for _ in range(size)]
+        for worker in spawned:  # all start at once; the pool is returned warm
+            self._make_ready(worker)
+            self._idle.put(worker)
         self._stop = threading.Event()
         threading.Thread(target=self._recycle_idle, name="policykg-worker-recycler", daemon=True).start()
 
@@ -164,17 +230,29 @@ class QueryWorkers:
             self._pending += 1
         try:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._executor, self.run_blocking, job)
+            deadline = time.perf_counter() + self.queue_wait_s
+            return await loop.run_in_executor(self._executor, self.run_blocking, job, deadline)
         finally:
             with self._pending_lock:
                 self._pending -= 1
 
-    def run_blocking(self, job: QueryJob) -> QueryOutcome:
-        """Run a query in a worker, waiting for it; raise QueryTimeout when over time."""
+    def run_blocking(self, job: QueryJob | UpdateCheck, deadline: float | None = None) -> QueryOutcome:
+        """Run a query in a worker, waiting for it; raise QueryTimeout when over time and
+        StoreBusy when no worker was free by ``deadline`` (a ``time.perf_counter`` value)."""
         with self._gate.reading():
-            worker = self._idle.get()
             try:
+                wait = None if deadline is None else max(0.0, deadline - time.perf_counter())
+                worker = self._idle.get(timeout=wait)
+            except Empty:
+                raise StoreBusy(
+                    f"every query worker stayed busy for {self.queue_wait_s:g} s; try again shortly"
+                ) from None
+            try:
+                self._make_ready(worker)  # a replacement's start is not the query's time
                 reply = self._exchange(worker, (job, self._generation()), self.timeout_s)
+                if reply[0] == "memory_limit":
+                    worker = self._replace(worker)
+                    raise QueryMemoryLimit(self.memory_mb)
                 if resident_mb(worker.process.pid) > self.max_worker_mb:
                     # a large query left the worker holding memory it will not give back
                     worker = self._replace(worker)
@@ -182,12 +260,33 @@ class QueryWorkers:
                 worker = self._replace(worker)
                 raise
             except (EOFError, OSError) as error:
+                ended = self._ending(worker)
                 worker = self._replace(worker)
-                raise StoreError("the query worker stopped unexpectedly") from error
+                raise ended from error
+            except WorkerStartFailed:
+                worker = self._replace(worker)
+                raise
             finally:
                 worker.used = time.perf_counter()
                 self._idle.put(worker)
         return _outcome(reply)
+
+    def check_update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
+        """Parse an update in a worker (no network, a crash ends only the worker); raise
+        QueryError for a syntax error, a refused operation or a text that ends the worker."""
+        reply = self.run_blocking(UpdateCheck(sparql_update, base_iri))
+        assert reply is None or isinstance(reply, QueryOutcome)
+
+    def state(self) -> WorkerState:
+        """What a worker says of itself: whether it has no network, its memory limit."""
+        worker = self._idle.get()
+        try:
+            reply = self._exchange(worker, PING, timeout=60)
+        finally:
+            self._idle.put(worker)
+        status, value = reply
+        assert status == "ok" and isinstance(value, WorkerState)
+        return value
 
     def ping(self) -> float:
         """Wait until a worker answers; return the seconds that took (for measurements)."""
@@ -213,6 +312,7 @@ class QueryWorkers:
         for worker in list(self._all):
             worker.kill()
         self._all.clear()
+        shutil.rmtree(self._logs, ignore_errors=True)
 
     # ---------------------------------------------------------------- helpers
 
@@ -224,8 +324,40 @@ class QueryWorkers:
             raise QueryTimeout(self.timeout_s)
         return worker.connection.recv()
 
+    def _make_ready(self, worker: _Worker) -> None:
+        """Wait (up to WORKER_START_S) until a new worker answers a ping."""
+        if worker.ready:
+            return
+        try:
+            worker.connection.send(PING)
+            if not worker.connection.poll(WORKER_START_S):
+                raise WorkerStartFailed(f"a query worker did not start within {WORKER_START_S:g} s")
+            worker.connection.recv()
+        except (EOFError, OSError) as error:
+            raise WorkerStartFailed("a query worker stopped while starting") from error
+        worker.ready = True
+
+    def _ending(self, worker: _Worker) -> StoreError:
+        """Why a worker died while running a query."""
+        worker.process.join(timeout=2)
+        words = worker.last_words()
+        code = worker.process.exitcode
+        LOG.warning("a query worker ended (exit code %s) while running a query: %s", code, words[-1000:].strip())
+        overflow = "overflowed its stack" in words
+        aborted = code == -signal.SIGABRT and self.memory_mb is not None and not overflow
+        if aborted or any(mark in words for mark in OUT_OF_MEMORY_MARKS):
+            return QueryMemoryLimit(self.memory_mb)
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            cause = " (its stack overflowed: the text nests too deeply)" if overflow else ""
+            return QueryCrashed(f"the query ended the worker running it with {name}{cause}; the worker was replaced")
+        return StoreError("the query worker stopped unexpectedly")
+
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.location)
+        worker = _Worker(self._context, self.location, self.memory_mb, self._logs)
         self._all.add(worker)
         return worker
 
@@ -252,38 +384,9 @@ class QueryWorkers:
         return self._spawn()
 
 
-class InProcessQueries:
-    """Queries on an in-memory store, in threads of this process (not killable)."""
-
-    def __init__(self, store: PolicyStore, *, size: int = 2, timeout_s: float = 10.0):
-        self.store = store
-        self.timeout_s = timeout_s
-        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sparql-query")
-        self._lock = threading.Lock()
-
-    async def run(self, job: QueryJob) -> QueryOutcome:
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor, self._run, job)
-        try:
-            return await asyncio.wait_for(future, self.timeout_s)
-        except TimeoutError as error:
-            raise QueryTimeout(self.timeout_s) from error
-
-    def _run(self, job: QueryJob) -> QueryOutcome:
-        return execute(self.store, job)
-
-    @contextmanager
-    def exclusive(self) -> Iterator[None]:
-        with self._lock:
-            yield
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
-
-
-def _outcome(reply: tuple[str, Any]) -> QueryOutcome:
+def _outcome(reply: tuple[str, Any]) -> Any:
     status, value = reply
-    if status == "ok" and isinstance(value, QueryOutcome):
+    if status == "ok" and (value is None or isinstance(value, QueryOutcome)):
         return value
     if status == "not_acceptable":
         raise NotAcceptable(value)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from loaders.agency_names import STRUCTURE_FLAG, head_of, recognise
 from loaders.models import AgencyMention, Span
 from loaders.places import province_name, unit_for
 from loaders.spans import paragraph_span
@@ -41,6 +42,13 @@ _UBND = re.compile(
     r"(?:\s*(?:,|và|\/)?\s*(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|"
     r"địa phương|cơ sở|cấp tỉnh|cấp huyện|cấp xã|Tỉnh|Thành phố|TP\.?)(?![\w]))+)",
 )
+# what may follow a listed name inside the name itself: a region's numeral ("Kho bạc Nhà nước
+# khu vực XI"), or a proper name ("Ban Quản lý Khu kinh tế Đông Nam")
+_REGION_TAIL = re.compile(r"(?:\s+khu vực)?\s+(?:[IVXLC]+|\d{1,2})(?![\w/.])")
+_NAME_TAIL = re.compile(
+    r"\s+(?!(?:Chủ|Phối|Thực|Tham|Căn|Giao|Đề|Các|Và|Theo|Tổ|Trên|Trong|Tỉnh|Thành|Sở|Ban|Ủy|UBND)\b)"
+    r"[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3}(?![\w])"
+)
 _LIST_OF_CODES = re.compile(r"^\s*[Cc]ác\s+[Ss]ở\s*:\s*(?P<codes>[^.;]+)")
 
 
@@ -58,6 +66,8 @@ def _labels() -> dict[str, list[_Label]]:
     buckets: dict[str, list[_Label]] = {}
     seen: set[tuple[str, str]] = set()
     for entry in catalogue.agency_types().values():
+        if entry.generic:
+            continue  # a bare head noun ("Sở", "Hội") names no body by itself
         labelled = [(entry.pref_vi, "pref")]
         labelled += [(label, "alt") for label in entry.alt_labels]
         labelled += [(label, "hidden") for label in entry.hidden_labels]
@@ -103,24 +113,26 @@ class Resolution:
     label: str | None
     group: bool
     province_name: str | None = None  # a province named in the mention itself
+    how: str = "label"  # label | structure (read by the structure of the name, in an assignee position)
 
 
 def _match_label(folded: str, position: int) -> _Label | None:
-    rest = folded[position:]
-    first = rest.split(" ", 1)[0]
+    # the text is not sliced: a scan tries every word start of long paragraphs
+    space = folded.find(" ", position)
+    first = folded[position : space if space >= 0 else len(folded)]
     candidates = _labels().get(first, [])
     # also allow labels whose first word is glued to punctuation ("sở," etc.)
     for label in candidates:
-        if rest.startswith(label.key):
-            end = len(label.key)
-            if end == len(rest) or not rest[end].isalnum():
+        if folded.startswith(label.key, position):
+            end = position + len(label.key)
+            if end == len(folded) or not folded[end].isalnum():
                 return label
     return None
 
 
 def _ubnd_level(rest: str) -> tuple[str | None, bool]:
     words = fold(rest)
-    group = bool(re.search(r"\bcac\b", words)) or "," in rest or " va " in words
+    group = bool(re.search(r"\b(?:cac|cap huyen|cap xa)\b", words)) or "," in rest or " va " in words
     if re.search(r"\b(?:huyen|quan|thi xa|cap huyen)\b", words):
         return "type-ubnd-huyen", group
     if re.search(r"\b(?:xa|phuong|thi tran|dac khu|cap xa|co so)\b", words):
@@ -167,13 +179,33 @@ def scan(text: str) -> list[Resolution]:
                 if named or re.fullmatch(r"\s+(?:cấp\s+)?(?:tỉnh|thành phố|tp\.?)", tail.group(0), re.I):
                     province = named
                     end = tail.end() if named else end + len(tail.group(0).split()[0]) + 1
+            if province is None:
+                end = _name_end(text, end, label)
             before = text[max(0, start - 5) : start]
-            group = _type(label.type_id).category == "group" or bool(re.search(r"\bcác\s*$", before, re.IGNORECASE))
+            group = _collective(label) or bool(re.search(r"\bcác\s*$", before, re.IGNORECASE))
             results.append(Resolution(start, end, text[start:end], label.type_id, label.label, group, province))
             position = _folded_position(offsets, end)
             continue
         position += 1
     return results
+
+
+def _collective(label: _Label) -> bool:
+    """A label for many bodies: a group type, the public ("doanh nghiệp, cộng đồng và cá
+    nhân"), or a label that says so itself ("các hiệp hội")."""
+    return _type(label.type_id).category in ("group", "enterprise") or label.key.startswith(("cac ", "nhung "))
+
+
+def _name_end(text: str, end: int, label: _Label) -> int:
+    """Where a listed name ends when the name goes on: a region's numeral after ``khu vực``,
+    or a proper name after the label of a body that carries one (boards, centres, units)."""
+    region = _REGION_TAIL.match(text, end)
+    if region and (label.key.endswith("khu vuc") or "khu vực" in region.group(0)):
+        return region.end()
+    entry = _type(label.type_id)
+    proper = entry.category in ("other", "association", "front", "media") or label.key.startswith("ban quan ly")
+    named = _NAME_TAIL.match(text, end) if proper and entry.level != "national" else None
+    return named.end() if named else end
 
 
 def _folded_position(offsets: list[int], original: int) -> int:
@@ -210,16 +242,81 @@ def resolve_list(text: str) -> list[Resolution]:
 
 
 def _unresolved_pieces(gap: str, base: int) -> list[Resolution]:
+    """The bodies named between the listed ones: read by the structure of their names (a
+    head noun, name words, a jurisdiction), else kept as written and unresolved."""
     pieces: list[Resolution] = []
-    for match in re.finditer(r"[^,;]+", gap):
-        piece = match.group(0)
-        stripped = re.sub(r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+", "", piece).strip(" .:-–+()")
-        stripped = re.sub(r"\s+(?:chủ trì|phối hợp|thực hiện|và|với)\s*$", "", stripped)
-        if len(stripped) < 4 or len(stripped.split()) > 10 or not _looks_like_agency(stripped):
-            continue
-        start = base + match.start() + piece.find(stripped[:4])
-        pieces.append(Resolution(start, start + len(stripped), stripped, None, None, "các" in piece.lower()))
+    for match in re.finditer(r"[^,;\n]+", gap):
+        for offset, part in _and_parts(match.group(0)):
+            pieces.extend(_piece(part, base + match.start() + offset))
     return pieces
+
+
+def _and_parts(piece: str) -> list[tuple[int, str]]:
+    """``Hội Nông dân và Liên minh Hợp tác xã`` is two bodies; ``Sở Văn hóa, Thể thao và Du
+    lịch`` stays one: a ``và`` splits only where a head noun follows it."""
+    if "và" not in piece:
+        return [(0, piece)]
+    parts: list[tuple[int, str]] = []
+    cursor = 0
+    for match in re.finditer(r"\s+và\s+", piece):
+        if head_of(piece[match.end() :]) is not None and piece[cursor : match.start()].strip():
+            parts.append((cursor, piece[cursor : match.start()]))
+            cursor = match.end()
+    parts.append((cursor, piece[cursor:]))
+    return parts
+
+
+_OPENING_WORDS = re.compile(r"^\s*(?:(?:và|với|cùng|Đề nghị|đề nghị|Giao|giao)\s+)*")
+_COLLECTIVE = re.compile(r"^(?:[Cc]ác|[Nn]hững)\s+")
+_LEADING = re.compile(r"^\s*(?:và|với|cùng|các|Đề nghị|đề nghị)\s+")
+_TRAILING_ROLE = re.compile(r"\s+(?:chủ trì|phối hợp|thực hiện|và|với)\s*$")
+# lower-case first words a body's name (or a list's joining word) may begin with
+_LOWER_OPENINGS = frozenset(("và", "với", "cùng", "các", "những", "đề", "giao", "cơ", "đơn", "địa", "tổ"))
+
+
+def _piece(piece: str, base: int, *, in_sentence: bool = False) -> list[Resolution]:
+    first = piece.lstrip(" \t\n*-+•(")[:12].split(" ", 1)[0]
+    if not first or (first[0].islower() and first not in _LOWER_OPENINGS):
+        return []  # prose: no body's name begins so
+    opening = _OPENING_WORDS.match(piece)
+    body = piece[opening.end() if opening else 0 :]
+    collective = _COLLECTIVE.match(body)
+    named = recognise(body[collective.end() :] if collective else body, in_sentence=in_sentence)
+    if named is not None:
+        start = base + (len(piece) - len(body)) + (collective.end() if collective else 0) + named.start
+        text = named.text
+        if collective:
+            start -= collective.end()
+            text = body[: collective.end()] + text
+        province = _province_in(named.text)
+        return [
+            Resolution(
+                start, start + len(text), text, named.type_id, named.head, bool(collective), province, "structure"
+            )
+        ]
+    stripped = _LEADING.sub("", piece).strip(" .:-–+()")
+    stripped = _TRAILING_ROLE.sub("", stripped)
+    if len(stripped) < 4 or len(stripped.split()) > 10 or not _looks_like_agency(stripped):
+        return []
+    start = base + piece.find(stripped[:4])
+    return [Resolution(start, start + len(stripped), stripped, None, None, "các" in piece.lower())]
+
+
+def structural_at(text: str, position: int) -> Resolution | None:
+    """A body named by the structure of its name at ``position`` of a sentence (where the
+    sentence puts an assignee), up to the next separator; ``None`` when none begins there."""
+    piece = re.match(r"[^,;.\n]*", text[position:])
+    if piece is None or not piece.group(0).strip():
+        return None
+    found = _piece(piece.group(0), position, in_sentence=True)
+    if not found or found[0].how != "structure" or found[0].start - position > 6:
+        return None
+    return found[0]
+
+
+def _province_in(name: str) -> str | None:
+    match = re.search(r"\s(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+[A-ZĐ][\w\s]*$", name)
+    return province_name(match.group(0)) if match else None
 
 
 def _resolve_codes(text: str, codes: re.Match[str]) -> list[Resolution]:
@@ -247,6 +344,8 @@ def to_mention(
     flags: list[str] = []
     national = False
     jurisdiction = province
+    if resolution.how == "structure":
+        flags.append(STRUCTURE_FLAG)
     if resolution.type_id is None:
         flags.append(UNRESOLVED)
     else:

@@ -8,13 +8,16 @@ import re
 from pathlib import Path
 
 from loaders.agencies import UNRESOLVED, resolve_list, scan, to_mention
+from loaders.agency_names import STRUCTURE_FLAG
 from loaders.citations import find_references, merge_references
 from loaders.header import Header, province_of, read_header
+from loaders.limits import Limits
 from loaders.models import (
     AgencyMention,
     DocumentRef,
     Extracted,
     PlanRecord,
+    Span,
     SuccessionStatement,
     TargetRecord,
     TaskRecord,
@@ -25,19 +28,25 @@ from loaders.read import read_source
 from loaders.sections import Layout, Section, split_layout
 from loaders.source import SourceDocument, SourceTable
 from loaders.span_pages import stamp_pages, unread_table_warnings
-from loaders.spans import cell_as_paragraph, paragraph_span, paragraphs_span
+from loaders.spans import cell_as_paragraph, paragraph_span, paragraphs_span, row_span
 from loaders.targets import budget_in, targets_in
-from loaders.tasks import TaskContext, from_body, from_table
+from loaders.task_tables import from_table
+from loaders.tasks import TaskContext, from_body
 from loaders.text import Paragraph, clean_spaces, fold, paragraphs
 
 _PERIOD = re.compile(r"(?:giai đoạn|năm|đến năm|thời kỳ)?\s*(?P<a>20\d\d)(?:\s*[-–]\s*(?P<b>20\d\d))?", re.I)
 _NOW_IS = re.compile(r"\(\s*nay là\s+(?P<after>[^)]{3,120})\)", re.IGNORECASE)
 
 
-def load_plan(path: Path | str) -> PlanRecord:
-    """Read and extract one document. Raises ``ReadError`` for unreadable input."""
+def load_plan(path: Path | str, limits: Limits | None = None) -> PlanRecord:
+    """Read and extract one document. Raises ``ReadError`` for unreadable input, and for a
+    file beyond the ``limits`` (``loaders.limits``; the defaults when None)."""
     source = Path(path)
+    bounds = limits if limits is not None else Limits()
+    if source.is_file():
+        bounds.check_size(source)
     document = read_source(source)
+    bounds.check_text(document)
     return extract(document, source)
 
 
@@ -95,11 +104,11 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         source_name=file,
         source_sha256=hashlib.sha256(source.read_bytes()).hexdigest(),
         source_format=document.format,
+        text_fingerprint=_fingerprint(doc_title, layout),
+        source_text="\n".join(document.lines),
         doc_type=Extracted[str](
             value=layout.doc_type,
-            span=paragraph_span(file, layout.doc_heading)
-            if layout.doc_heading
-            else paragraphs_span(file, [b for b in blocks if isinstance(b, Paragraph)][:1]),
+            span=paragraph_span(file, layout.doc_heading) if layout.doc_heading else _opening_span(file, blocks),
             flags=[] if layout.doc_heading else ["document type assumed: no heading found"],
         ),
         number=header.number,
@@ -109,7 +118,9 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         issuer=issuer,
         province=Extracted[str](
             value=province_id,
-            span=province_span or paragraphs_span(file, title_paragraphs or doc_title),
+            span=province_span
+            or (paragraphs_span(file, title_paragraphs or doc_title) if title_paragraphs or doc_title else None)
+            or _opening_span(file, blocks),
             flags=province_flags + unit_flags,
         )
         if province_id
@@ -132,6 +143,16 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
         warnings=warnings,
     )
     for mention in record.agency_mentions():
+        if STRUCTURE_FLAG in mention.flags:
+            record.warnings.append(
+                Warning_(
+                    code="agency-by-head-noun",
+                    message=(
+                        f"agency not in the catalogue, typed by its head noun: '{mention.text}' ({mention.type_id})"
+                    ),
+                    span=mention.span,
+                )
+            )
         if UNRESOLVED in mention.flags:
             record.warnings.append(
                 Warning_(
@@ -146,6 +167,31 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
     record.warnings.extend(unread_table_warnings(document, unread))
     stamp_pages(record, document)
     return record
+
+
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+FINGERPRINT_CHARS = 600
+
+
+def _fingerprint(title: list[Paragraph], layout: Layout) -> str | None:
+    """The title and the opening of the legal basis, folded and stripped to letters and
+    digits (``FINGERPRINT_CHARS`` of them at most): line breaks, markup, spacing and tone-mark
+    placement, which change with the format a document is saved in, do not change it."""
+    opening = [p.text for p in title] + [b.text for b in layout.preamble if isinstance(b, Paragraph)]
+    folded = _NOT_ALPHANUMERIC.sub("", fold(" ".join(opening)))
+    return folded[:FINGERPRINT_CHARS] or None
+
+
+def _opening_span(file: str, blocks: list[object]) -> Span:
+    """The document's first paragraph, or the first row of its first table when it holds no
+    running text (an annex exported on its own): what a value read from the whole document
+    points at."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            return paragraphs_span(file, [block])
+        if isinstance(block, SourceTable) and block.rows:
+            return row_span(file, block.rows[0])
+    return Span(file=file, start_line=1, end_line=1, quote="")
 
 
 def _national_issuer(header: Header) -> bool:

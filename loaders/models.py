@@ -153,9 +153,15 @@ class PlanRecord(BaseModel):
     """One ingested document (a plan, or a decision that issues a plan as its annex)."""
 
     source_file: str  # path as given to the loader
-    source_name: str  # file name: the key of the document's named graph
+    source_name: str  # file name, as spans cite it
     source_sha256: str
     source_format: str
+    # the document's opening words (title and legal basis), folded to letters and digits: the
+    # same in every file of the document, whatever its format (see graph.build.plan_id)
+    text_fingerprint: str | None = None
+    # the normalised text the extraction read (the source's lines joined by "\n"): line n of
+    # every span is line n of this text
+    source_text: str = ""
     doc_type: Extracted[str]  # KH (Kế hoạch), QĐ (Quyết định issuing a plan), ...
     number: Extracted[str] | None = None  # normalised "144/KH-UBND"; None when blank
     date: Extracted[dt.date] | None = None

@@ -5,9 +5,9 @@ text says so (``Chủ trì, phối hợp với ...``, ``Phối hợp với Sở 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from loaders.agencies import Resolution, resolve_list, scan
+from loaders.agencies import Resolution, resolve_list, scan, structural_at
 from loaders.text import fold
 
 # what may stand between two agencies of one list
@@ -51,8 +51,92 @@ def _run_after(text: str, position: int, mentions: list[Resolution]) -> list[Res
     return run
 
 
+def _with_structural(text: str, mentions: list[Resolution]) -> list[Resolution]:
+    """The listed mentions, and the bodies named by structure where the text puts an
+    assignee: right after ``phối hợp với``, ``báo cáo về``, an opening ``Giao``/``Đề nghị``,
+    before ``chủ trì``, and after a mention followed by ``,``/``;``/``và`` (the list goes on)."""
+    anchors = [m.end() for m in _COORDINATE.finditer(text)] + [m.end() for m in _REPORT.finditer(text)]
+    opening = _OPENING.match(text)
+    if opening:
+        anchors.append(opening.end())
+    for match in _LEAD_AFTER.finditer(text):
+        clause = max(text.rfind(sep, 0, match.start()) for sep in (".", ";", ":", "\n"))
+        start = clause + 1
+        giao = _OPENING.match(text, start)
+        anchors.append(giao.end() if giao else start)
+    found = list(mentions)
+    pending = sorted(set(anchors))
+    seen: set[int] = set()
+    while pending:
+        anchor = pending.pop(0)
+        if anchor in seen:
+            continue
+        seen.add(anchor)
+        ahead = text[anchor : anchor + 5].lstrip()
+        if not ahead[:1].isupper() and not ahead.startswith(("các ", "Các ")):
+            continue  # a name begins with a capital (or "các" for a group of them)
+        if any(anchor <= m.start and _FILLER.match(text[anchor : m.start]) and m.start - anchor < 8 for m in found):
+            continue
+        named = structural_at(text, anchor)
+        if named is None or any(m.start < named.end and named.start < m.end for m in found):
+            continue
+        found.append(named)
+        follow = _LIST_GOES_ON.match(text, named.end)
+        if follow:
+            pending.append(follow.end())
+    for mention in list(found):
+        follow = _LIST_GOES_ON.match(text, mention.end) if anchors else None
+        if (
+            follow
+            and follow.end() not in seen
+            and mention.how == "label"
+            and text[follow.end() : follow.end() + 1].isupper()
+        ):
+            named = structural_at(text, follow.end())
+            if named is not None and not any(m.start < named.end and named.start < m.end for m in found):
+                found.append(named)
+    return sorted(found, key=lambda m: m.start)
+
+
+_OPENING = re.compile(r"\s*(?:[-+•*]\s*)?(?:Giao|Đề nghị|giao|đề nghị)\s+")
+_LIST_GOES_ON = re.compile(r"\s*(?:[,;]|\s+và)\s*")
+
+
+# a labelled field inside a sentence or a parenthesis: "(Cơ quan chủ trì: Sở Tư pháp; cơ quan
+# phối hợp: các sở, ngành; thời gian: Quý II/2026)", "Chủ trì: Sở Y tế."
+_INLINE_FIELD = re.compile(
+    r"(?:(?<=[(;.,:])|^|(?<=\s))\s*(?:(?:[Cc]ơ quan|[Đđ]ơn vị|[Cc]ơ quan, đơn vị)\s+)?"
+    r"(?P<role>[Cc]hủ trì(?: thực hiện)?|[Pp]hối hợp(?: thực hiện)?)\s*:\s*(?P<value>(?:(?!\.\s|[;()]).)+)"
+)
+
+
+def _inline_fields(text: str) -> tuple[list[Resolution], list[Resolution]]:
+    leads: list[Resolution] = []
+    coordinators: list[Resolution] = []
+    for match in _INLINE_FIELD.finditer(text):
+        value = match.group("value")
+        # the value ends at the next sentence or label ("Thời gian: ...")
+        end = re.search(r"\.\s|\.$|\s[-–]\s|\b(?:[Tt]hời gian|[Tt]hời hạn|[Ss]ản phẩm|[Kk]inh phí)\b", value)
+        value = value[: end.start()] if end else value
+        found = [
+            replace(r, start=r.start + match.start("value"), end=r.end + match.start("value"))
+            for r in resolve_list(value)
+        ]
+        (leads if match.group("role").lower().startswith("chủ") else coordinators).extend(found)
+    return leads, coordinators
+
+
 def roles_in(text: str) -> Roles:
-    mentions = scan(text)
+    field_leads, field_coordinators = _inline_fields(text)
+    if field_leads or field_coordinators:
+        return Roles(
+            leads=_unique(field_leads),
+            coordinators=_unique(c for c in field_coordinators if c not in field_leads),
+            reports_to=[],
+            advises=bool(_ADVISE.search(text)),
+            monitoring=bool(_MONITOR.search(text)),
+        )
+    mentions = _with_structural(text, scan(text))
     coordinators: list[Resolution] = []
     for match in _COORDINATE.finditer(text):
         coordinators.extend(_run_after(text, match.end(), mentions))
@@ -128,12 +212,4 @@ def _strip_role_words(part: str) -> str:
 
 
 def _shift(resolution: Resolution, offset: int) -> Resolution:
-    return Resolution(
-        resolution.start + offset,
-        resolution.end + offset,
-        resolution.text,
-        resolution.type_id,
-        resolution.label,
-        resolution.group,
-        resolution.province_name,
-    )
+    return replace(resolution, start=resolution.start + offset, end=resolution.end + offset)

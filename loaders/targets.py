@@ -126,6 +126,42 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PRESENT_STATE = re.compile(r"^\s*(?:Hiện nay|Hiện tại|Tính đến nay|Đến nay)\b", re.IGNORECASE)
+# what joins a figure's words to the next figure: "và tăng thêm ít nhất", ", phấn đấu đạt"
+_JOINER = re.compile(
+    r"(?:[\s,;]|và|tăng thêm|tăng|giảm còn|giảm|còn|phấn đấu|đạt|trên|khoảng|ít nhất|tối thiểu|không dưới|"
+    r"dưới|tối đa|không quá|hơn|vượt|gần|xấp xỉ|từ)*$",
+    re.IGNORECASE,
+)
+
+
+def _before_next(text: str, next_start: int) -> int:
+    """Where the words of a figure end: before the joining words of the next figure."""
+    window_start = max(0, next_start - 40)
+    match = _JOINER.search(text, window_start, next_start)
+    return match.start() if match else next_start
+
+
+_RATE = re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng)\b", re.IGNORECASE)
+
+
+def _own_metric(text: str, own: tuple[int, int], start: int, end: int) -> str | None:
+    """What one of several percentages of a sentence measures: the rate named before it
+    ("tỷ lệ trẻ em đi học mẫu giáo đạt 98%"), else the words after it up to the next figure
+    ("ít nhất 20% số nhóm trẻ ..."); ``None`` when neither says enough."""
+    before = text[own[0] : start]
+    rates = list(_RATE.finditer(before))
+    if rates:
+        rate = rates[-1]
+        words = before[rate.start() :]
+        joiner = _JOINER.search(words)
+        cleaned = clean_spaces(words[: joiner.start() if joiner else len(words)]).strip(" ,.:;")
+        if len(cleaned.split()) >= 3:
+            return cleaned
+    after = clean_spaces(text[end : own[1]]).strip(" ,.:;")
+    return after if len(after.split()) >= 4 else None
+
+
 def _metric(text: str, clause: tuple[int, int], number_start: int, number_end: int) -> str:
     after = clean_spaces(text[number_end : clause[1]]).strip(" ,.:;")
     if len(after.split()) >= 4:
@@ -165,9 +201,22 @@ def targets_in(
                     continue
                 upper = _decimal(match.group("v2")) if match.group("v2") else None
                 hits.append((match.start(), match.end(), value, upper, match.group("unit").lower()))
-        for start, end, value, upper, unit in sorted(hits):
+        if _PRESENT_STATE.match(clause_text):
+            continue  # "Hiện nay, tổng số trạm ... khoảng 180 trạm": where things stand, not a target
+        ordered = sorted(hits)
+        for index, (start, end, value, upper, unit) in enumerate(ordered):
             comparator, comparator_text = _comparator(text[clause[0] : start])
-            metric_from = end if unit == "%" else start
+            # several figures in one sentence: each measures the words up to the next one
+            # ("tăng ít nhất 20% số nhóm trẻ ... và tăng thêm ít nhất 10% số trường ...")
+            percents = [hit for hit in ordered if hit[4] == "%"]
+            position = percents.index(ordered[index]) if unit == "%" else -1
+            own = (
+                percents[position - 1][1] if position > 0 else clause[0],
+                _before_next(text, percents[position + 1][0]) if 0 <= position < len(percents) - 1 else clause[1],
+            )
+            metric = None
+            if len(percents) > 1 and position >= 0:
+                metric = _own_metric(text, own, start, end)
             found.append(
                 TargetRecord(
                     value=value,
@@ -175,9 +224,8 @@ def targets_in(
                     unit=unit,
                     comparator=comparator,
                     comparator_text=comparator_text,
-                    metric=_metric(text, clause, start, metric_from)
-                    if unit == "%"
-                    else _metric(text, clause, start, start),
+                    metric=metric
+                    or (_metric(text, clause, start, end) if unit == "%" else _metric(text, clause, start, start)),
                     deadline_year=year,
                     span=paragraph_span(file, paragraph, clause[0], clause[1]),
                     flags=list(flags),

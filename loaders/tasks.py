@@ -4,28 +4,25 @@
    heading names the lead; each bullet (or paragraph) is a task; ``phối hợp với`` names the
    coordinating agencies, ``báo cáo về`` the agency reported to. A bullet that opens with
    ``Phối hợp với Sở X`` makes Sở X the lead and the heading's agency a coordinator.
-2. Task tables (Phụ lục): one row a task; the header row says which column holds what; a
-   header repeated on every page is skipped; group rows (``I. Nhóm nhiệm vụ ...``) give the
-   task codes their prefix; a cell like ``Sở A; Sở B chủ trì. Các đơn vị liên quan phối hợp``
-   holds two leads and the coordinators.
+2. Task tables (Phụ lục): read in ``loaders.task_tables``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loaders.agencies import Resolution, resolve_list, to_mention
 from loaders.models import AgencyMention, Extracted, TaskRecord
-from loaders.roles import Roles, roles_in, split_lead_cell, starts_as_coordinator
+from loaders.roles import Roles, roles_in, starts_as_coordinator
 from loaders.sections import Section
-from loaders.source import SourceCell, SourceRow, SourceTable
-from loaders.spans import cell_as_paragraph, cell_span, paragraph_span, paragraphs_span, row_span
+from loaders.spans import paragraph_span, paragraphs_span
 from loaders.text import Paragraph, clean_spaces, fold
 
 _NOT_TASK_PARTS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "kinh phi", "che do bao cao")
 _ROLE_PREFIX = re.compile(r"^\s*(?:Đề nghị|Giao|Yêu cầu)\s+", re.IGNORECASE)
+_ROLE_ONLY = re.compile(r"^\s*(?:Đề nghị|Giao|Yêu cầu)\s*$", re.IGNORECASE)
 _HEADING_TAIL = re.compile(
     r"^(?:[\s,;:.()]|và|các|có liên quan|liên quan|cấp tỉnh|tỉnh|thành phố|trên địa bàn|khác|"
     r"đoàn thể|trực thuộc|[Tt]ỉnh|chủ trì|phối hợp|thực hiện|theo chức năng|nhiệm vụ|được giao)*$",
@@ -50,15 +47,17 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
     head, _, inline = title.partition(":")
     if len(head) > 220 or _FIELD.match(title):
         return None
+    shift = 0
+    if _ROLE_ONLY.match(head) and inline.strip():
+        # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the list follows the colon
+        shift = len(head) + 1
+        head, inline = inline, ""
     prefix = _ROLE_PREFIX.match(head)
     offset = prefix.end() if prefix else 0
     found = resolve_list(head[offset:])
     if not found:
         return None
-    found = [
-        Resolution(r.start + offset, r.end + offset, r.text, r.type_id, r.label, r.group, r.province_name)
-        for r in found
-    ]
+    found = [replace(r, start=r.start + offset, end=r.end + offset) for r in found]
     if found[0].start - offset > 12:
         return None
     rest = head
@@ -68,6 +67,8 @@ def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
         rest = rest[prefix.end() :] if rest.startswith(prefix.group(0)) else rest
     if not _HEADING_TAIL.match(rest):
         return None
+    if shift:
+        found = [replace(r, start=r.start + shift, end=r.end + shift) for r in found]
     return found, inline.strip()
 
 
@@ -115,6 +116,20 @@ def _fields(section: Section) -> dict[str, tuple[str, Paragraph, int]]:
     return found
 
 
+def _field_leads(value: str) -> list[Resolution]:
+    """Every body of a lead field ("Cơ quan thực hiện: Sở KH&CN; Sở Tư pháp; Sở VHTTDL; Báo
+    và Phát thanh, Truyền hình tỉnh"), but not those of a part that says they coordinate."""
+    found: list[Resolution] = []
+    for match in re.finditer(r"[^;.]+", value):
+        part = fold(match.group(0))
+        if "phoi hop" in part and "chu tri" not in part:
+            continue
+        found += [
+            replace(r, start=r.start + match.start(), end=r.end + match.start()) for r in resolve_list(match.group(0))
+        ]
+    return found
+
+
 def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
     """A task stated as a heading with labelled fields: "1. Tổ chức tuyên truyền ..." then
     "- Cơ quan chủ trì: ...", "- Cơ quan phối hợp: ...", "- Thời gian thực hiện: ..."."""
@@ -127,7 +142,7 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
         return False
     value, paragraph, _offset = lead_field
     roles = roles_in(value)
-    lead_r = roles.leads or [r for r in resolve_list(value.split(";")[0])]
+    lead_r = roles.leads or _field_leads(value)
     pseudo = Paragraph(value, paragraph.start_line, paragraph.end_line)
     leads = [ctx.mention(pseudo, r) for r in lead_r]
     coordinators: list[AgencyMention] = []
@@ -159,8 +174,8 @@ def _field_task(section: Section, ctx: TaskContext, key: str) -> bool:
             code=section.marker if section.kind in ("arabic", "letter") else None,
             origin="content",
             text=clean_spaces(text),
-            leads=_dedupe(leads),
-            coordinators=_dedupe([c for c in coordinators if not _same(c, leads)]),
+            leads=dedupe_mentions(leads),
+            coordinators=dedupe_mentions([c for c in coordinators if not names_same_type(c, leads)]),
             advises=roles.advises,
             monitoring=roles.monitoring,
             timeframe=field("thoi gian", "thoi han", "tien do"),
@@ -176,6 +191,10 @@ def _visit(section: Section, ctx: TaskContext, key: str, *, measures: bool = Fal
     if section.head is not None and _field_task(section, ctx, key):
         return
     assignees = heading_assignees(section.title) if section.head is not None else None
+    if assignees is not None and measures and all(r.how == "structure" for r in assignees[0]):
+        # in the tasks-and-measures part a heading such as "2. Trung tâm Điều hành thông minh"
+        # names a subject; only a listed body heads a group of tasks there
+        assignees = None
     if assignees is not None and (section.children or section.body or assignees[1]):
         _agency_section(section, assignees[0], assignees[1], ctx, key)
         return
@@ -238,10 +257,7 @@ def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
                 break
             leads.append(item)
             cursor = item.end
-        leads = [
-            Resolution(r.start + start, r.end + start, r.text, r.type_id, r.label, r.group, r.province_name)
-            for r in leads
-        ]
+        leads = [replace(r, start=r.start + start, end=r.end + start) for r in leads]
     if not leads:
         return False
     base = body_start
@@ -254,9 +270,9 @@ def _sentence_task(section: Section, ctx: TaskContext, key: str) -> bool:
             code=section.marker if section.kind in ("arabic", "letter") else None,
             origin="organisation",
             text=clean_spaces(sentence),
-            leads=_dedupe(lead_mentions),
-            coordinators=_dedupe([c for c in coordinators if not _same(c, lead_mentions)]),
-            reports_to=_dedupe([ctx.mention(head, r, base=base) for r in roles.reports_to]),
+            leads=dedupe_mentions(lead_mentions),
+            coordinators=dedupe_mentions([c for c in coordinators if not names_same_type(c, lead_mentions)]),
+            reports_to=dedupe_mentions([ctx.mention(head, r, base=base) for r in roles.reports_to]),
             advises=roles.advises,
             monitoring=roles.monitoring,
             span=paragraph_span(ctx.file, head),
@@ -364,9 +380,9 @@ def _task(
             origin="organisation",
             heading=section.title.split(":")[0].strip() if section.title else None,
             text=full_text,
-            leads=_dedupe(leads),
-            coordinators=_dedupe([c for c in coordinators if not _same(c, leads)]),
-            reports_to=_dedupe(reports),
+            leads=dedupe_mentions(leads),
+            coordinators=dedupe_mentions([c for c in coordinators if not names_same_type(c, leads)]),
+            reports_to=dedupe_mentions(reports),
             advises=roles.advises or _roles(context).advises,
             monitoring=roles.monitoring,
             span=span,
@@ -378,11 +394,11 @@ def _roles(text: str) -> Roles:
     return roles_in(text) if text else Roles([], [], [], False, False)
 
 
-def _same(mention: AgencyMention, others: list[AgencyMention]) -> bool:
+def names_same_type(mention: AgencyMention, others: list[AgencyMention]) -> bool:
     return any(o.type_id == mention.type_id and o.type_id is not None and o.group == mention.group for o in others)
 
 
-def _dedupe(mentions: list[AgencyMention]) -> list[AgencyMention]:
+def dedupe_mentions(mentions: list[AgencyMention]) -> list[AgencyMention]:
     seen: set[tuple[str | None, str]] = set()
     out = []
     for mention in mentions:
@@ -392,178 +408,3 @@ def _dedupe(mentions: list[AgencyMention]) -> list[AgencyMention]:
         seen.add(key)
         out.append(mention)
     return out
-
-
-# ---------------------------------------------------------------- task tables
-
-_COLUMNS = {
-    "code": ("stt", "tt", "so tt"),
-    "task": (
-        "ten nhiem vu",
-        "nhiem vu",
-        "noi dung",
-        "ten de an",
-        "nhiem vu, giai phap",
-        "hoat dong",
-    ),
-    "target": ("muc tieu", "chi tieu"),
-    "product": ("san pham", "ket qua", "hinh thuc van ban"),
-    "lead_and_coordinating": (
-        "chu tri/ don vi phoi hop",
-        "chu tri/don vi phoi hop",
-        "chu tri/phoi hop",
-    ),
-    "lead": ("chu tri", "co quan thuc hien", "don vi thuc hien", "co quan, don vi thuc hien"),
-    "coordinating": ("phoi hop",),
-    "funding": ("kinh phi", "nguon kinh phi", "nguon von"),
-    "timeframe": ("thoi gian", "tien do", "thoi han"),
-}
-
-
-def _classify_header(cells: tuple[SourceCell, ...]) -> dict[int, str] | None:
-    mapping: dict[int, str] = {}
-    for index, cell in enumerate(cells):
-        key = fold(cell.text).strip(" .:*")
-        if not key:
-            continue
-        kind = None
-        if "chu tri" in key and "phoi hop" in key:
-            kind = "lead_and_coordinating"
-        else:
-            for name, words in _COLUMNS.items():
-                if name == "lead_and_coordinating":
-                    continue
-                if any(key == w or key.startswith(w + " ") or f" {w}" in f" {key}" for w in words):
-                    kind = name
-                    break
-        if kind and kind not in mapping.values():
-            mapping[index] = kind
-    kinds = set(mapping.values())
-    if "task" in kinds and ({"lead", "lead_and_coordinating"} & kinds):
-        return mapping
-    return None
-
-
-_ROMAN_CODE = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?$")
-
-
-def from_table(table: SourceTable, ctx: TaskContext, key_prefix: str) -> int:
-    """Tasks of a task table; returns how many were read (0 if it is not a task table)."""
-    header_index = None
-    mapping: dict[int, str] | None = None
-    for index, row in enumerate(table.rows[:4]):
-        mapping = _classify_header(row.cells)
-        if mapping:
-            header_index = index
-            break
-    if mapping is None or header_index is None:
-        return 0
-    header_key = [fold(c.text) for c in table.rows[header_index].cells]
-    group_code: str | None = None
-    group_title: str | None = None
-    count = 0
-    for row in table.rows[header_index + 1 :]:
-        cells = row.cells
-        if [fold(c.text) for c in cells] == header_key or _is_numbering_row(cells):
-            continue
-        filled = [c for c in cells if c.text.strip()]
-        if not filled:
-            continue
-        code_cell = _cell(cells, mapping, "code")
-        code = code_cell.text.strip(" .*") if code_cell is not None else ""
-        task_cell = _cell(cells, mapping, "task")
-        lead_present = any(
-            _cell(cells, mapping, k) is not None and _cell(cells, mapping, k).text.strip()  # type: ignore[union-attr]
-            for k in ("lead", "lead_and_coordinating")
-        )
-        if len(filled) == 1 or (_ROMAN_CODE.match(code) and not lead_present):
-            title = filled[-1].text if len(filled) > 1 else filled[0].text
-            match = re.match(r"^\s*((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.\s]+(.*)$", title)
-            if _ROMAN_CODE.match(code):
-                group_code, group_title = code.rstrip("."), title
-            elif match:
-                group_code, group_title = match.group(1), match.group(2)
-            else:
-                group_title = title
-            continue
-        if task_cell is None or not task_cell.text.strip():
-            continue
-        if _task_from_row(row, cells, mapping, code, group_code, group_title, ctx, key_prefix):
-            count += 1
-    return count
-
-
-def _is_numbering_row(cells: tuple[SourceCell, ...]) -> bool:
-    """A row "(1) (2) (3) ..." under the header."""
-    texts = [c.text.strip() for c in cells if c.text.strip()]
-    return len(texts) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts)
-
-
-def _cell(cells: tuple[SourceCell, ...], mapping: dict[int, str], kind: str) -> SourceCell | None:
-    for index, name in mapping.items():
-        if name == kind and index < len(cells):
-            return cells[index]
-    return None
-
-
-def _task_from_row(
-    row: SourceRow,
-    cells: tuple[SourceCell, ...],
-    mapping: dict[int, str],
-    code: str,
-    group_code: str | None,
-    group_title: str | None,
-    ctx: TaskContext,
-    key_prefix: str,
-) -> bool:
-    task_cell = _cell(cells, mapping, "task")
-    assert task_cell is not None
-    full_code = f"{group_code}.{code}" if group_code and code else (code or None)
-    leads: list[AgencyMention] = []
-    coordinators: list[AgencyMention] = []
-    combined = _cell(cells, mapping, "lead_and_coordinating")
-    if combined is not None and combined.text.strip():
-        paragraph = cell_as_paragraph(combined)
-        lead_r, coord_r, _ = split_lead_cell(paragraph.text)
-        leads = [ctx.mention(paragraph, r) for r in lead_r]
-        coordinators = [ctx.mention(paragraph, r) for r in coord_r]
-    lead_cell = _cell(cells, mapping, "lead")
-    if lead_cell is not None and lead_cell.text.strip():
-        paragraph = cell_as_paragraph(lead_cell)
-        lead_r, coord_r, _ = split_lead_cell(paragraph.text)
-        leads += [ctx.mention(paragraph, r) for r in lead_r]
-        coordinators += [ctx.mention(paragraph, r) for r in coord_r]
-    coord_cell = _cell(cells, mapping, "coordinating")
-    if coord_cell is not None and coord_cell.text.strip():
-        paragraph = cell_as_paragraph(coord_cell)
-        coordinators += [ctx.mention(paragraph, r) for r in resolve_list(paragraph.text)]
-    if not leads:
-        return False
-
-    def extracted(kind: str) -> Extracted[str] | None:
-        cell = _cell(cells, mapping, kind)
-        if cell is None or not cell.text.strip():
-            return None
-        return Extracted[str](value=clean_spaces(cell.text), span=cell_span(ctx.file, cell))
-
-    task_paragraph = cell_as_paragraph(task_cell)
-    roles = roles_in(task_paragraph.text)
-    ctx.tasks.append(
-        TaskRecord(
-            key=f"{key_prefix}.{full_code or row.start_line}",
-            code=full_code,
-            origin="annex",
-            heading=clean_spaces(group_title) if group_title else None,
-            text=task_paragraph.text,
-            leads=_dedupe(leads),
-            coordinators=_dedupe([c for c in coordinators if not _same(c, leads)]),
-            advises=roles.advises,
-            monitoring=roles.monitoring,
-            product=extracted("product"),
-            funding=extracted("funding"),
-            timeframe=extracted("timeframe"),
-            target_text=extracted("target"),
-            span=row_span(ctx.file, row),
-        )
-    )
-    return True

@@ -36,6 +36,7 @@ class AgencyTypeEntry:
     successor_ids: tuple[str, ...]
     partial_successor_ids: tuple[str, ...]
     established: dt.date | None = None
+    generic: bool = False  # a kind of body by the head noun of its name ("Trung tâm"), not a listed type
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -182,6 +183,7 @@ def agency_types() -> dict[str, AgencyTypeEntry]:
             successor_ids=_locals(ix.iris(iri, POL + "successor")),
             partial_successor_ids=_locals(ix.iris(iri, POL + "partialSuccessor")),
             established=ix.date(iri, POL + "established"),
+            generic=POLID + "agency-head-nouns" in ix.iris(iri, SKOS + "inScheme"),
         )
         result[entry.id] = entry
     return result

@@ -19,13 +19,17 @@ from api.pages.params import Expand, Format, Limit, NodeId
 from api.pages.rendering import render, url_with
 from graph.analysis.loading import UnknownFilter
 from graph.analysis.overlaps import DEFAULT_MIN_SCORE
+from graph.ids import slug
 from graph.store import PolicyStore
+from graph.visualize.kinds import NODE_KINDS
 from graph.visualize.network_data import edge_legend, legend, network_data
 from graph.visualize.overlaps_view import overlaps_view
+from graph.visualize.standalone import standalone_html
 from graph.visualize.view import NODE_CAP, View
 from graph.visualize.views import UnknownNode, agency_view, expand, legal_view, node_view, plan_view
 
 router = APIRouter()
+PAGING_FROM = 40  # as graph.js: a larger hierarchical view shows a page of each node's neighbours
 Store = Annotated[PolicyStore, Depends(get_store)]
 
 
@@ -62,6 +66,7 @@ def graph_response(
     heading_key: str,
     options: ViewOptions,
     subject: str | None = None,
+    hierarchical: bool = False,
 ) -> Response:
     """Build the view (404 for an unknown id), expand the requested nodes, and answer with the
     page or, for ``format=json``, the data."""
@@ -73,11 +78,18 @@ def graph_response(
         raise HTTPException(404, str(error)) from None
     lang = options.lang
     expand(store, view, options.expand, lang)
-    data = network_data(view, lang)
+    data = network_data(view, lang, hierarchical)
     if options.format == "json":
         return JSONResponse(data)
     root: dict[str, Any] = dict(view.graph.nodes[view.roots[0]]) if view.roots else {}
     words = texts(lang)
+    name = slug(view.roots[0]) if view.roots else "policykg-graph"
+    if options.format == "standalone":
+        heading = f"{words[heading_key]}: {subject if subject is not None else root.get('label', '')}"
+        return HTMLResponse(
+            standalone_html(view, heading, lang, hierarchical),
+            headers={"Content-Disposition": f'attachment; filename="{name}.html"'},
+        )
     notice = (
         words["truncated"].format(shown=data["node_count"], omitted=data["omitted"], cap=data["cap"])
         if data["truncated"]
@@ -88,6 +100,8 @@ def graph_response(
         "nodeApi": "/graph/api/node/",
         "expanded": options.expand,
         "texts": words,
+        "kindNames": {kind.name: (kind.en if lang == "en" else kind.vi).lower() for kind in NODE_KINDS},
+        "fileName": name,
     }
     return render(
         request,
@@ -97,11 +111,13 @@ def graph_response(
         subject=subject if subject is not None else str(root.get("label", "")),
         data=data,
         config=config,
-        legend=legend(lang),
+        legend=legend(lang, view),
         edge_legend=edge_legend(view, lang),
         inherited=any(attrs.get("inherited") for _, attrs in view.graph.nodes(data=True)),
         notice=notice,
         json_url=url_with(request, format="json"),
+        standalone_url=url_with(request, format="standalone", node=None) if hierarchical else None,
+        paging_note=words["paging_note"] if data["hierarchical"] and data["node_count"] > PAGING_FROM else None,
         sparql=sparql_links(view.queries[:6]),
         sparql_more=max(0, len(view.queries) - 6),
     )
@@ -121,6 +137,7 @@ def plan_page(
         lambda: plan_view(store, plan_id, options.lang, options.limit),
         heading_key="plan_graph",
         options=options,
+        hierarchical=True,
     )
 
 
@@ -138,6 +155,7 @@ def agency_page(
         lambda: agency_view(store, agency_id, options.lang, options.limit),
         heading_key="agency_graph",
         options=options,
+        hierarchical=True,
     )
 
 
@@ -155,6 +173,7 @@ def legal_page(
         lambda: legal_view(store, document_id, options.lang, options.limit),
         heading_key="legal_graph",
         options=options,
+        hierarchical=True,
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.app_state import get_store
+from api.pages.home_officials import agency_choices, province_choices
 from api.pages.i18n import LangParam
 from api.pages.rendering import render
 from graph.plans import all_plans
@@ -19,8 +20,16 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: Annotated[PolicyStore, Depends(get_store)], lang: LangParam = "vi") -> HTMLResponse:
+def home(
+    request: Request,
+    store: Annotated[PolicyStore, Depends(get_store)],
+    lang: LangParam = "vi",
+    province: Annotated[str | None, Query(max_length=100, description="the official's province")] = None,
+) -> HTMLResponse:
     plans = all_plans(store)
+    official_provinces = province_choices(store)
+    chosen = province if any(p.id == province for p in official_provinces) else None
+    current, former = agency_choices(store, chosen, lang) if chosen else ([], [])
     provinces = sorted({(p.province, p.province_name or p.province) for p in plans if p.province}, key=lambda p: p[1])
     return render(
         request,
@@ -31,4 +40,8 @@ def home(request: Request, store: Annotated[PolicyStore, Depends(get_store)], la
         documents=implemented_documents(store),
         provinces=provinces,
         overlaps_enabled=len(provinces) > 1,
+        official_provinces=official_provinces,
+        chosen_province=chosen,
+        current_agencies=current,
+        former_agencies=former,
     )

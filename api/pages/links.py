@@ -15,9 +15,14 @@ PAGE_OF_KIND: dict[str, str] = {
 }
 
 
-def page_path(kind: str | None, node_id: str) -> str:
+def graph_path(kind: str | None, node_id: str) -> str:
     """The graph page about a node: its plan, agency or lineage page, else its neighbourhood."""
     return PAGE_OF_KIND.get(kind or "", "/graph/node/") + node_id
+
+
+def page_path(kind: str | None, node_id: str) -> str:
+    """Where a person reads about a node: the path of its IRI (``/id/…``), whatever its kind."""
+    return f"/id/{node_id}"
 
 
 def api_paths(kind: str | None, node_id: str) -> list[str]:

@@ -3,6 +3,7 @@ quotes with line numbers, counts per relation, and links to its page, JSON and S
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException
@@ -15,6 +16,7 @@ from api.pages.params import NodeId
 from graph.store import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME, relation_name
 from graph.visualize.store_nodes import details
+from graph.visualize.succession_links import handovers
 from graph.visualize.view import QueryUse
 
 router = APIRouter()
@@ -51,7 +53,35 @@ def node_details(
             }
             for c in found.counts
         ],
+        "succession": [
+            {
+                "direction": h.direction,
+                "id": h.other,
+                "label": h.label,
+                "date": h.date.isoformat() if h.date else None,
+                "before": _in_words(h.direction, h.date, lang)[0],
+                "after": _in_words(h.direction, h.date, lang)[1],
+                "page": f"/id/{h.other}",
+            }
+            for h in handovers(store, node_id)
+        ]
+        if found.kind in ("agency", "province")
+        else [],
         "page": page_path(found.kind, node_id),
         "api": api_paths(found.kind, node_id),
         "sparql": sparql_links(uses),
     }
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")  # fmt: skip
+
+
+def _in_words(direction: str, date: dt.date | None, lang: str) -> tuple[str, str]:
+    """What stands before and after the other body's name: "Chuyển giao cho" … "từ ngày
+    01/03/2025"; "Handed over to" … "on 1 March 2025"."""
+    if lang == "en":
+        when = f"on {date.day} {_MONTHS_EN[date.month - 1]} {date.year}" if date else ""
+        return ("Handed over to" if direction == "successor" else "Took over from"), when
+    when = f"từ ngày {date:%d/%m/%Y}" if date else ""
+    return ("Chuyển giao cho" if direction == "successor" else "Tiếp nhận từ"), when

@@ -17,4 +17,7 @@ Expand = Annotated[
     Query(description="ids of nodes whose every neighbour is added (repeatable)", max_length=50),
 ]
 Limit = Annotated[int, Query(ge=1, le=NODE_CAP, description=f"at most this many nodes (≤ {NODE_CAP})")]
-Format = Annotated[Literal["html", "json"], Query(description="html (the page) or json (its nodes and edges)")]
+Format = Annotated[
+    Literal["html", "json", "standalone"],
+    Query(description="html (the page), json (its nodes and edges) or standalone (one offline HTML file)"),
+]

@@ -10,6 +10,7 @@ from api.app_state import get_store
 from api.errors import error_responses
 from api.schemas import PlanDetail, PlanList
 from graph.plans import all_plans, plan_budget, plan_references, plan_tasks, task_sections
+from graph.source_files import plan_files
 from graph.store import PolicyStore
 from graph.targets import targets_of
 
@@ -40,4 +41,5 @@ def plan(plan_id: str, store: Annotated[PolicyStore, Depends(get_store)]) -> Pla
         sections=task_sections(tasks),
         targets=targets_of(store, plan_id),
         budget=plan_budget(store, plan_id),
+        files=plan_files(store, plan_id),
     )

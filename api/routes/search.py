@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from api.app_state import get_store
 from api.paging import Limit, Offset
 from api.schemas_lists import SearchResults
-from graph.search import search
+from graph.search import search_as_read
 from graph.store import PolicyStore
 
 router = APIRouter(tags=["search"])
@@ -22,10 +22,15 @@ def search_route(
     store: Annotated[PolicyStore, Depends(get_store)],
     q: Annotated[str, Query(min_length=1, max_length=200, description="words, diacritics optional")],
     kind: Annotated[list[Kind] | None, Query(description="only these kinds (repeatable)")] = None,
-    province: Annotated[str | None, Query(max_length=200, description="province id")] = None,
+    province: Annotated[str | None, Query(max_length=200, description="province id or name")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> SearchResults:
-    """Items holding every word of ``q``, best first, each with a highlighted snippet."""
-    total, hits = search(store, q, kinds=list(kind) if kind else None, province=province, offset=offset, limit=limit)
-    return SearchResults(query=q, total=total, limit=limit, offset=offset, items=hits)
+    """Items holding every word of ``q``, best first, each with a highlighted snippet and its
+    title, plan, province and year; those holding the diacritics typed first. An abbreviation
+    (``sct``, ``Sở NN&MT``), another spelling (``nilon``) or a merged province's name (``Tiền
+    Giang``) is also searched as the documents write it, and named in ``readings``."""
+    total, hits, readings = search_as_read(
+        store, q, kinds=list(kind) if kind else None, province=province, offset=offset, limit=limit
+    )
+    return SearchResults(query=q, total=total, limit=limit, offset=offset, items=hits, readings=readings)

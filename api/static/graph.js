@@ -33,24 +33,106 @@
     container.setAttribute("data-ready", how);
   }
 
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges.map(function (edge, index) {
-    return Object.assign({ id: "e" + index }, edge);
-  }));
+  // Paging: in a hierarchical view of more than PAGING_FROM nodes, each node shows at most
+  // PAGE of the nodes of one kind it leads to; a "+N more" node opens the next PAGE.
+  var PAGING_FROM = 40, PAGE = 12, MIN_FONT_PX = 11;
+  var allEdges = data.edges.map(function (edge, index) { return Object.assign({ id: "e" + index }, edge); });
+  var byId = {};
+  data.nodes.forEach(function (node) { byId[node.id] = node; });
+  var shown = {};  // "parent|kind" -> how many are shown
+  var paging = data.hierarchical && data.nodes.length > PAGING_FROM;
+
+  function visibleGraph() {
+    if (!paging) return { nodes: data.nodes, edges: allEdges };
+    var adjacent = {};
+    allEdges.forEach(function (edge) {
+      (adjacent[edge.from] = adjacent[edge.from] || []).push(edge.to);
+      (adjacent[edge.to] = adjacent[edge.to] || []).push(edge.from);
+    });
+    var claimed = {}, visible = {}, more = [], queue = [];
+    function start(id) { if (!claimed[id]) { claimed[id] = true; visible[id] = true; queue.push(id); } }
+    (data.roots || []).forEach(start);
+    var order = data.nodes.map(function (node) { return node.id; });
+    for (var k = 0; k <= order.length; k += 1) {
+      while (queue.length) {
+        var parent = queue.shift();
+        var fresh = {};
+        (adjacent[parent] || []).forEach(function (id) {
+          if (claimed[id]) return;
+          claimed[id] = true;
+          var kind = byId[id].kind;
+          (fresh[kind] = fresh[kind] || []).push(id);
+        });
+        Object.keys(fresh).forEach(function (kind) {
+          var key = parent + "|" + kind, limit = shown[key] || PAGE;
+          fresh[kind].slice(0, limit).forEach(function (id) { visible[id] = true; queue.push(id); });
+          if (fresh[kind].length > limit) more.push({ parent: parent, kind: kind, key: key, count: fresh[kind].length - limit });
+        });
+      }
+      if (k < order.length) start(order[k]);
+    }
+    var nodesNow = data.nodes.filter(function (node) { return visible[node.id]; });
+    var edgesNow = allEdges.filter(function (edge) { return visible[edge.from] && visible[edge.to]; });
+    more.forEach(function (entry) {
+      var id = "more:" + entry.key;
+      var parentLevel = byId[entry.parent].level || 0;
+      nodesNow.push({
+        id: id, more: entry.key, kind: "more", shape: "box", level: parentLevel + 1,
+        label: T.more_nodes.replace("{count}", entry.count).replace("{kind}", (config.kindNames || {})[entry.kind] || entry.kind),
+        color: { background: "#ffffff", border: "#616e7c" }, shapeProperties: { borderDashes: [4, 3] },
+      });
+      edgesNow.push({ id: "edge:" + id, from: entry.parent, to: id, dashes: true, color: "#9aa5b1" });
+    });
+    return { nodes: nodesNow, edges: edgesNow };
+  }
+
+  var nodes = new vis.DataSet([]);
+  var edges = new vis.DataSet([]);
+  function refill() {
+    var now = visibleGraph();
+    nodes.clear(); edges.clear();
+    nodes.add(now.nodes); edges.add(now.edges);
+    state.hidden = data.nodes.length - now.nodes.filter(function (node) { return !node.more; }).length;
+  }
+  refill();
   // Listeners first, data second: a small view can settle before a later listener is added.
   var network = new vis.Network(container, {}, data.options);
   state.network = network;
 
+  function smallestFont() {
+    var smallest = Infinity;
+    nodes.getIds().forEach(function (id) {
+      var drawn = network.body.nodes[id];
+      if (drawn && drawn.options.font && drawn.options.font.size) smallest = Math.min(smallest, drawn.options.font.size);
+    });
+    return smallest === Infinity ? 14 : smallest;
+  }
+  // Fit the view, but never at a scale that draws a label under MIN_FONT_PX: a larger view is
+  // shown from its roots at the smallest legible scale, to be panned.
+  function fitReadable() {
+    network.fit({ animation: false });
+    var least = MIN_FONT_PX / smallestFont();
+    if (network.getScale() >= least) return;
+    var root = (data.roots || []).filter(function (id) { return nodes.get(id); })[0];
+    var at = root ? network.getPosition(root) : network.getViewPosition();
+    var half = container.clientWidth / 2 / least;
+    var position = data.hierarchical ? { x: at.x + half - 170 / least, y: at.y } : at;
+    network.moveTo({ position: position, scale: least, animation: false });
+  }
+  state.fitReadable = fitReadable;
+  state.minFontPx = MIN_FONT_PX;
+
   network.once("afterDrawing", function () {
     state.firstDrawAt = performance.now();
-    if (!data.physics) markReady("afterDrawing");
+    if (!data.physics) { fitReadable(); markReady("afterDrawing"); }
   });
   // Physics settles fast: after the bounded stabilization run (or once stable, if sooner) it
   // is switched off, and the view is interactive.
   function settled(how) {
     if (state.stabilizedAt === null) state.stabilizedAt = performance.now();
-    markReady(how);
     network.setOptions({ physics: { enabled: false } });
+    if (!state.ready) fitReadable();
+    markReady(how);
   }
   network.once("stabilizationIterationsDone", function () { settled("stabilized"); });
   network.once("stabilized", function () { settled("stabilized"); });
@@ -59,7 +141,25 @@
   }
   network.setData({ nodes: nodes, edges: edges });
 
-  document.getElementById("fit").addEventListener("click", function () { network.fit(); });
+  document.getElementById("fit").addEventListener("click", fitReadable);
+  function zoom(factor) {
+    network.moveTo({ scale: network.getScale() * factor, position: network.getViewPosition(), animation: false });
+  }
+  document.getElementById("zoom-in").addEventListener("click", function () { zoom(1.25); });
+  document.getElementById("zoom-out").addEventListener("click", function () { zoom(0.8); });
+  document.getElementById("download-png").addEventListener("click", function () {
+    var canvas = container.querySelector("canvas");
+    var copy = document.createElement("canvas");
+    copy.width = canvas.width; copy.height = canvas.height;
+    var context = copy.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(canvas, 0, 0);
+    var link = el("a", null, { href: copy.toDataURL("image/png"), download: (config.fileName || "policykg-graph") + ".png" });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
 
   function setUrlNode(id) {
     var url = new URL(window.location.href);
@@ -120,6 +220,15 @@
       counts.appendChild(action);
     }
 
+    var succession = clear("panel-succession");
+    (info.succession || []).forEach(function (step) {
+      var item = el("li", step.before + " ");
+      item.appendChild(el("a", step.label, { href: withLang(step.page) }));
+      if (step.after) item.appendChild(document.createTextNode(" " + step.after));
+      succession.appendChild(item);
+    });
+    succession.hidden = !(info.succession || []).length;
+
     var links = clear("panel-links");
     links.appendChild(el("a", T.open_page, { href: withLang(info.page) }));
     info.api.forEach(function (path) {
@@ -159,7 +268,14 @@
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) select(params.nodes[0]);
+    if (!params.nodes.length) return;
+    var clicked = nodes.get(params.nodes[0]);
+    if (clicked && clicked.more) {
+      shown[clicked.more] = (shown[clicked.more] || PAGE) + PAGE;
+      refill();
+      return;
+    }
+    select(params.nodes[0]);
   });
 
   var initial = new URL(window.location.href).searchParams.get("node");

@@ -67,6 +67,7 @@ def _departments(on: dt.date) -> list[AgencyTypeEntry]:
             for a in agency_types().values()
             if a.level == "province"
             and a.category == "department"
+            and not a.generic  # a kind of body by head noun ("Sở") names no department
             and (a.abolished is None or a.abolished > on)
             and (a.established is None or a.established <= on)
         ),

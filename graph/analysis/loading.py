@@ -6,6 +6,7 @@ Each loader runs one named query and returns plain records keyed by local ids.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,17 +21,17 @@ PLAN_TYPE = "doctype-kh"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
-def _text(row: dict[str, object], name: str) -> str | None:
+def _text(row: Mapping[str, object], name: str) -> str | None:
     value = row.get(name)
     return None if value is None else str(value)
 
 
-def _local(row: dict[str, object], name: str) -> str | None:
+def _local(row: Mapping[str, object], name: str) -> str | None:
     value = row.get(name)
     return None if value is None else local(str(value))
 
 
-def _int(row: dict[str, object], name: str) -> int | None:
+def _int(row: Mapping[str, object], name: str) -> int | None:
     value = row.get(name)
     return None if value is None else int(str(value))
 

@@ -59,6 +59,18 @@ class OverlapPair(BaseModel):
     boosts: dict[str, float]
     reason: str
     shared_terms: list[str]
+    term_weights: list[float] = Field(
+        default_factory=list, description="what each of the shared terms adds to the similarity, in their order"
+    )
+    common_agency_types: list[str] = Field(
+        default_factory=list, description="the lead agency types both sides share (names), when boosted"
+    )
+    common_documents: list[str] = Field(
+        default_factory=list, description="the legal ancestors both plans share (numbers or names), when boosted"
+    )
+    unrelated_plans: float | None = Field(
+        default=None, description="the similarity of two plans on different subjects, when the score was lowered"
+    )
     a: Evidence
     b: Evidence
     # how to find the shared terms and the matching clauses, for a pair weighed but not yet described
@@ -74,6 +86,7 @@ def describe_pairs(pairs: list[OverlapPair]) -> list[OverlapPair]:
             full = describe() if describe is not None else None
             if full is not None:
                 pair.reason, pair.shared_terms, pair.a, pair.b = full.reason, full.shared_terms, full.a, full.b
+                pair.term_weights = full.term_weights
                 pair.whole_similarity, pair.clause_similarity = full.whole_similarity, full.clause_similarity
     return pairs
 

@@ -464,6 +464,8 @@ class _Explainer:
         cosine, whole, clause = ranking.measures(x, y)
         boosts: dict[str, float] = {}
         reasons = []
+        common_types: list[str] = []
+        common_documents: list[str] = []
         if flags & SAME_TYPE:
             boosts["agency_type"] = AGENCY_TYPE_BOOST
             labels = {
@@ -472,11 +474,13 @@ class _Explainer:
                 for t, label in zip(item.evidence.agency_types, item.evidence.agency_type_labels, strict=True)
             }
             same_types = sorted(a.types & b.types)
-            reasons.append(f"same agency type: {', '.join(labels.get(t, t) for t in same_types)}")
+            common_types = [labels.get(t, t) for t in same_types]
+            reasons.append(f"same agency type: {', '.join(common_types)}")
         if flags & COMMON_ANCESTOR:
             boosts["legal_ancestor"] = ANCESTOR_BOOST
             common = sorted(self.ancestors(a.lineage_node) & self.ancestors(b.lineage_node))
-            reasons.append(f"same legal ancestor: {', '.join(self.documents.get(d, d) for d in common)}")
+            common_documents = [str(self.documents.get(d, d)) for d in common]
+            reasons.append(f"same legal ancestor: {', '.join(common_documents)}")
         if flags & SAME_METRIC:
             boosts["metric"] = METRIC_BOOST
             reasons.append(f"same metric: {a.unit} of {metrics.subject(a.metric or '')}")
@@ -487,13 +491,16 @@ class _Explainer:
             )
         evidence_a, evidence_b = a.evidence, b.evidence
         terms: list[str] = []
+        term_weights: list[float] = []
         text = f"{cosine:.2f}"
         if describe:
             if isinstance(ranking.index, ClauseSimilarityIndex):
                 clause_a, clause_b, _ = ranking.index.best_clauses(x, y)
                 evidence_a = a.evidence.model_copy(update={"clause": clause_a})
                 evidence_b = b.evidence.model_copy(update={"clause": clause_b})
-            terms = ranking.index.shared_terms(x, y)
+            weighed = ranking.index.shared_term_weights(x, y)
+            terms = [term for term, _ in weighed]
+            term_weights = [round(weight, 4) for _, weight in weighed]
             if whole is not None and clause is not None:
                 text += f": whole {whole:.2f}, clauses {clause:.2f}"
             text += f"; shared: {', '.join(terms) or '—'}"
@@ -508,6 +515,10 @@ class _Explainer:
             boosts=boosts,
             reason="; ".join([f"similar {a.evidence.kind} text ({text})", *reasons]),
             shared_terms=terms,
+            term_weights=term_weights,
+            common_agency_types=common_types,
+            common_documents=common_documents,
+            unrelated_plans=round(ranking.area(x, y), 4) if flags & UNRELATED else None,
             a=evidence_a,
             b=evidence_b,
         )

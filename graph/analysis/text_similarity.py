@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, diags
 
 from graph.tfidf import EmptyVocabulary, Tfidf, cosine
 
@@ -47,6 +47,16 @@ ADMINISTRATIVE_PHRASES = (
     "hàng năm", "tổ chức, cá nhân",
 )  # fmt: skip
 
+# The wording of procedure every plan repeats: following up and reporting on the plan, and
+# paying for it. Two tasks alike only in these are not doing the same work, so they are removed
+# with the wording of assignments (a clause of nothing else then weighs nothing).
+PROCEDURE_PHRASES = (
+    "theo dõi", "đôn đốc", "kiểm tra", "định kỳ", "tổng hợp", "báo cáo", "kết quả thực hiện",
+    "tình hình thực hiện", "tổ chức thực hiện", "bố trí", "kinh phí", "nguồn ngân sách", "ngân sách",
+    "dự toán", "quyết toán", "thanh toán", "nguồn lực", "huy động", "lồng ghép", "điều chỉnh, bổ sung",
+    "sơ kết", "tổng kết", "đề xuất", "cấp có thẩm quyền", "theo quy định",
+)  # fmt: skip
+
 
 # A hyphen inside a word joins syllables: "ni-lông" is "ni lông".
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
@@ -60,7 +70,9 @@ def canonical(text: str) -> str:
 
 
 _ADMINISTRATIVE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(ADMINISTRATIVE_PHRASES, key=len, reverse=True)) + r")(?!\w)"
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(p) for p in sorted(ADMINISTRATIVE_PHRASES + PROCEDURE_PHRASES, key=len, reverse=True))
+    + r")(?!\w)"
 )
 # Punctuation ends a run of words: "siêu thị, trung tâm" must not yield the bigram "thị trung".
 _BREAK = re.compile(r"[^\w\s]|\d+|_")
@@ -135,18 +147,24 @@ class SimilarityIndex:
     def shared_terms(self, i: int, j: int, limit: int = 5) -> list[str]:
         """The terms that contribute most to the similarity of texts ``i`` and ``j``, bigrams
         preferred over the syllables inside them."""
+        return [term for term, _weight in self.shared_term_weights(i, j, limit)]
+
+    def shared_term_weights(self, i: int, j: int, limit: int = 5) -> list[tuple[str, float]]:
+        """:meth:`shared_terms` with what each adds to the cosine of the two texts (a syllable
+        dropped for the bigram holding it leaves its share to the bigram)."""
         product = self.matrix[i].multiply(self.matrix[j]).tocoo()
         ranked = sorted(zip(product.col, product.data, strict=True), key=lambda item: -item[1])
-        chosen: list[str] = []
-        for column, _weight in ranked:
+        chosen: dict[str, float] = {}
+        for column, weight in ranked:
             term = str(self.terms[column])
             if any(term in other.split() or term == other for other in chosen):
                 continue
-            chosen = [c for c in chosen if c not in term.split()]
-            chosen.append(term)
+            inside = [c for c in chosen if c in term.split()]
+            gained = float(weight) + sum(chosen.pop(c) for c in inside)
+            chosen[term] = gained
             if len(chosen) >= limit:
                 break
-        return chosen
+        return list(chosen.items())
 
 
 # Clause boundaries: a semicolon, a line break, or the end of a sentence (a full stop before a
@@ -164,6 +182,22 @@ pieces stay with their neighbours. A piece between semicolons or sentences with 
 as many joins the one before it."""
 CLAUSE_WEIGHT = 0.4
 """The share of the best clause pair in the similarity of two texts (the rest is the whole texts')."""
+
+
+THIN_WORDS = 5
+"""With the wording of assignments and procedure removed, a text (or clause) keeping fewer
+syllables than this says little about the work: its weight in every similarity is scaled by
+kept / THIN_WORDS. "Định kỳ đánh giá, báo cáo kết quả thực hiện cho Sở Công Thương" keeps two
+("đánh giá"), so one shared word no longer makes it the most similar of all tasks."""
+
+
+def thin_factors(texts: Sequence[str], analyzer: SyllableAnalyzer) -> np.ndarray:
+    """Per text: 1, or kept syllables / :data:`THIN_WORDS` for a text that keeps fewer."""
+    return np.fromiter((min(1.0, analyzer.words(t) / THIN_WORDS) for t in texts), dtype=float, count=len(texts))
+
+
+def _scaled_rows(matrix: csr_matrix, factors: np.ndarray) -> csr_matrix:
+    return csr_matrix(diags(factors) @ matrix)
 
 
 WordCount = Callable[[str], int]
@@ -283,6 +317,9 @@ class ClauseSimilarityIndex(SimilarityIndex):
             weights.fit_idf(counts)
             self.clause_matrix: csr_matrix = weights.weigh(counts)
             self.matrix = weights.weigh(csr_matrix(owners @ counts))
+            if strip_administrative:
+                self.clause_matrix = _scaled_rows(self.clause_matrix, thin_factors(flat, analyzer))
+                self.matrix = _scaled_rows(self.matrix, thin_factors(texts, analyzer))
             self.terms = weights.terms
         else:
             self.clause_matrix = self.matrix = csr_matrix((0, 0))

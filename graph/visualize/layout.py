@@ -94,3 +94,10 @@ def radial_positions(
         r = radius[depth[node_id]]
         placed[str(node_id)] = (r * math.cos(angle), r * math.sin(angle))
     return placed
+
+
+def levels_from(graph: nx.DiGraph, roots: list[str]) -> dict[str, int]:
+    """Each node's level for a hierarchical layout: its distance from the roots (then from each
+    node not yet reached) over edges in either direction."""
+    _children, depth, _tops = _forest(graph, roots)
+    return {str(node_id): level for node_id, level in depth.items()}

@@ -14,16 +14,50 @@ from pyvis.network import Network
 
 from graph.visualize.kinds import KINDS_BY_NAME, NODE_KINDS, RELATIONS, relation_name
 from graph.visualize.labels import shorten
-from graph.visualize.layout import PHYSICS_LIMIT, radial_positions
+from graph.visualize.layout import PHYSICS_LIMIT, levels_from, radial_positions
 from graph.visualize.view import View
 
 _INHERITED_BORDER = "#6d597a"
 
 
-def _options(physics: bool) -> dict[str, Any]:
+FONT_SIZE = 14
+"""Label size in canvas pixels; the page never fits a view at a scale that draws it under 11 px."""
+
+
+def _options(physics: bool, hierarchical: bool = False) -> dict[str, Any]:
+    if hierarchical:
+        return {
+            "autoResize": True,
+            "nodes": {
+                "font": {"size": FONT_SIZE, "face": "system-ui, sans-serif"},
+                "borderWidth": 1,
+                "size": 12,
+                "widthConstraint": {"maximum": 260},
+            },
+            "edges": {
+                "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4},
+                "width": 1,
+            },
+            "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False},
+            "layout": {
+                "hierarchical": {
+                    "enabled": True,
+                    "direction": "LR",
+                    "sortMethod": "directed",
+                    "levelSeparation": 330,
+                    "nodeSpacing": 66,
+                    "treeSpacing": 60,
+                    "blockShifting": True,
+                    "edgeMinimization": True,
+                    "parentCentralization": True,
+                }
+            },
+            "physics": {"enabled": False},
+        }
     return {
         "autoResize": True,
-        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1, "size": 14},
+        "nodes": {"font": {"size": FONT_SIZE, "face": "system-ui, sans-serif"}, "borderWidth": 1, "size": 14},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "smooth": {"enabled": physics, "type": "continuous"},
@@ -41,11 +75,13 @@ def _options(physics: bool) -> dict[str, Any]:
     }
 
 
-def legend(lang: str = "vi") -> list[dict[str, str]]:
-    """Shape, colour and name of every node kind."""
+def legend(lang: str = "vi", view: View | None = None) -> list[dict[str, str]]:
+    """Shape, colour and name of every node kind (of those drawn in ``view``, when given)."""
+    used = {str(kind) for _, kind in view.graph.nodes(data="kind")} if view is not None else None
     return [
         {"kind": kind.name, "shape": kind.shape, "colour": kind.colour, "name": kind.en if lang == "en" else kind.vi}
         for kind in NODE_KINDS
+        if used is None or kind.name in used
     ]
 
 
@@ -74,12 +110,17 @@ def _widths(graph: nx.DiGraph) -> dict[str, float]:
     return widths
 
 
-def network(view: View, lang: str = "vi") -> Network:
-    """A pyvis network holding the view's nodes and edges (and positions when it is large)."""
+def network(view: View, lang: str = "vi", hierarchical: bool = False, cdn_resources: str = "local") -> Network:
+    """A pyvis network holding the view's nodes and edges (and positions when it is large).
+    ``hierarchical``: laid out in levels from the roots, left to right (lineage, mandates,
+    plans), each node at its distance from the roots, up to :data:`PHYSICS_LIMIT` nodes."""
     graph = view.graph
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT
-    placed = {} if physics else radial_positions(graph, view.roots, _widths(graph))
-    net = Network(directed=True, height="100%", width="100%")
+    levels = levels_from(graph, view.roots) if hierarchical and physics else {}
+    physics = physics and not levels
+    placed = {} if physics or levels else radial_positions(graph, view.roots, _widths(graph))
+    height = "100%" if cdn_resources == "local" else "88vh"
+    net = Network(directed=True, height=height, width="100%", cdn_resources=cdn_resources)
     nodes: list[dict[str, Any]] = []
     for node_id, attrs in graph.nodes(data=True):
         kind = KINDS_BY_NAME[str(attrs.get("kind", "document"))]
@@ -103,6 +144,8 @@ def network(view: View, lang: str = "vi") -> Network:
             entry["font"] = {"size": 16}
         if node_id in placed:
             entry["x"], entry["y"] = placed[node_id]
+        if node_id in levels:
+            entry["level"] = levels[node_id]
         nodes.append(entry)
     edges: list[dict[str, Any]] = []
     for source, target, attrs in graph.edges(data=True):
@@ -126,19 +169,20 @@ def network(view: View, lang: str = "vi") -> Network:
     net.edges = edges
     net.node_ids = [entry["id"] for entry in nodes]
     net.node_map = {entry["id"]: entry for entry in nodes}
-    net.options = _options(physics)
+    net.options = _options(physics, hierarchical=bool(levels))
     return net
 
 
-def network_data(view: View, lang: str = "vi") -> dict[str, Any]:
+def network_data(view: View, lang: str = "vi", hierarchical: bool = False) -> dict[str, Any]:
     """Nodes, edges, options and what the page says about the view (counts, truncation)."""
-    net = network(view, lang)
+    net = network(view, lang, hierarchical)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options),
         "physics": bool(json.loads(options)["physics"]["enabled"]),
+        "hierarchical": "hierarchical" in json.loads(options)["layout"],
         "roots": view.roots,
         "node_count": len(nodes),
         "edge_count": len(edges),

@@ -48,9 +48,9 @@ def test_lineage_tree_of_qd_889(server: Any) -> None:
     body = httpx.get(server.url("/legal/doc-889-qd-ttg-2020/lineage"), timeout=60).json()
     assert body["root"]["id"] == "doc-889-qd-ttg-2020" and body["root"]["depth"] == 0
     plans = {c["id"]: c for c in body["root"]["children"] if c["kind"] == "plan"}
-    assert "doc-ha-tinh-kh-sxtdbv-2026-2030" in plans and "doc-dong-thap-kh-sxtdbv-2023" in plans
+    assert "doc-kh-ha-tinh-2026-2030-87ea930a" in plans and "doc-kh-dong-thap-pre2025-2023-e9326e56" in plans
     assert all(c["depth"] == 1 for c in plans.values())
-    assert {t["kind"] for t in plans["doc-ha-tinh-kh-sxtdbv-2026-2030"]["children"]} == {"task"}
+    assert {t["kind"] for t in plans["doc-kh-ha-tinh-2026-2030-87ea930a"]["children"]} == {"task"}
     shallow = httpx.get(server.url("/legal/doc-889-qd-ttg-2020/lineage"), params={"max_depth": 1}, timeout=60).json()
     assert all(not c["children"] for c in shallow["root"]["children"])
 

@@ -17,8 +17,8 @@ from graph.store import PolicyStore
 def test_graphml_holds_every_resource_with_its_literals_and_links(samples_store: PolicyStore) -> None:
     graph = nx.read_graphml(io.BytesIO(graphml(samples_store)))
     assert graph.nodes["doc-889-qd-ttg-2020"]["pol:documentNumber"] == "889/QĐ-TTg"
-    assert "pol:Plan" in graph.nodes["doc-ha-tinh-kh-sxtdbv-2026-2030"]["type"]
-    links = {d["predicate"] for u, v, d in graph.edges(data=True) if u == "doc-dong-thap-kh-sxtdbv-2023"}
+    assert "pol:Plan" in graph.nodes["doc-kh-ha-tinh-2026-2030-87ea930a"]["type"]
+    links = {d["predicate"] for u, v, d in graph.edges(data=True) if u == "doc-kh-dong-thap-pre2025-2023-e9326e56"}
     assert {"pol:implements", "pol:hasTask"} <= links
 
 

@@ -18,9 +18,9 @@ from graph.analysis.lineage import (
 )
 from graph.store import PolicyStore
 
-HA_TINH = "doc-ha-tinh-kh-sxtdbv-2026-2030"
-DONG_THAP = "doc-dong-thap-kh-sxtdbv-2023"
-AN_GIANG = "doc-an-giang-kh-trien-khai-cd-17-2025"
+HA_TINH = "doc-kh-ha-tinh-2026-2030-87ea930a"
+DONG_THAP = "doc-kh-dong-thap-pre2025-2023-e9326e56"
+AN_GIANG = "doc-kh-an-giang-pre2025-undated-914180d8"
 QD_889 = "doc-889-qd-ttg-2020"
 
 

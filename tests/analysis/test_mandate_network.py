@@ -44,7 +44,7 @@ def test_counts_per_agency_add_up_to_the_edges(graph: nx.Graph) -> None:
     rows = agency_mandates(graph)
     assert sum(r.lead + r.coordinating for r in rows) == graph.number_of_edges()
     ha_tinh = next(r for r in rows if r.id == "agency-so-cong-thuong-ha-tinh")
-    assert ha_tinh.plans == ["doc-ha-tinh-kh-sxtdbv-2026-2030"] and ha_tinh.provinces == ["province-ha-tinh"]
+    assert ha_tinh.plans == ["doc-kh-ha-tinh-2026-2030-87ea930a"] and ha_tinh.provinces == ["province-ha-tinh"]
 
 
 def test_top_leads_and_coordinators_that_never_lead(graph: nx.Graph) -> None:

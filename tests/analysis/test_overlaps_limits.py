@@ -32,7 +32,7 @@ def test_too_many_tasks_to_compare_asks_for_provinces(
     )
     narrowed = find_overlaps(samples_store, provinces=["province-ha-tinh", "province-dong-thap-pre2025"])
     assert [sorted(plans or []) for plans in read] == [
-        ["doc-dong-thap-kh-sxtdbv-2023", "doc-ha-tinh-kh-sxtdbv-2026-2030"]
+        ["doc-kh-dong-thap-pre2025-2023-e9326e56", "doc-kh-ha-tinh-2026-2030-87ea930a"]
     ]
     tasks = [p for p in narrowed if p.kind == "task"]
     assert tasks and all(

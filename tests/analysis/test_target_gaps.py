@@ -55,7 +55,7 @@ def test_matched_targets_share_unit_and_come_from_a_document_the_plan_implements
     assert len(matched) >= 3
     assert all(g.national_document == "doc-889-qd-ttg-2020" for g in matched)
     assert all(g.unit == "%" and g.gap is not None for g in matched)
-    assert not any(g.plan == "doc-an-giang-kh-trien-khai-cd-17-2025" for g in gaps)  # An Giang states no targets
+    assert not any(g.plan == "doc-kh-an-giang-pre2025-undated-914180d8" for g in gaps)  # An Giang states no targets
 
 
 def test_one_province(samples_store: PolicyStore) -> None:

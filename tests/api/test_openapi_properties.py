@@ -52,3 +52,17 @@ def test_no_route_answers_with_a_server_error(api_schema) -> None:  # type: igno
         checked.append(operation.label)
     assert len(checked) >= 9, checked
     assert not failures, "\n\n".join(failures)
+
+
+def test_operation_ids_are_unique_and_the_pages_are_not_in_the_schema(api_schema) -> None:  # type: ignore[no-untyped-def]
+    paths = api_schema.raw_schema["paths"]
+    ids = [operation["operationId"] for item in paths.values() for operation in item.values()]
+    assert len(ids) == len(set(ids)), sorted(ids)
+    assert {paths["/sparql"]["get"]["operationId"], paths["/sparql"]["post"]["operationId"]} == {
+        "sparql_get",
+        "sparql_post",
+    }
+    assert not [path for path in paths if path == "/" or path.startswith("/graph")]
+    answers = paths["/sparql"]["get"]["responses"]["200"]
+    assert "text/turtle" in answers["content"] and "service description" in answers["description"].lower()
+    assert "application/sparql-results+json" in answers["content"]

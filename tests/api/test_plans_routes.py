@@ -33,13 +33,13 @@ def test_plans_lists_the_ingested_plans_with_a_total(server) -> None:  # type: i
     body = httpx.get(server.url("/plans")).json()
     assert body["total"] == 4
     ids = {p["id"] for p in body["items"]}
-    assert {"doc-ha-tinh-kh-sxtdbv-2026-2030", "doc-dong-thap-kh-sxtdbv-2023"} <= ids
+    assert {"doc-kh-ha-tinh-2026-2030-87ea930a", "doc-kh-dong-thap-pre2025-2023-e9326e56"} <= ids
     page = httpx.get(server.url("/plans"), params={"limit": 1, "offset": 1}).json()
     assert page["total"] == 4 and len(page["items"]) == 1
 
 
 def test_a_plan_with_its_legal_bases_and_annex_tasks(server) -> None:  # type: ignore[no-untyped-def]
-    plan = httpx.get(server.url("/plans/doc-ha-tinh-kh-sxtdbv-2026-2030")).json()
+    plan = httpx.get(server.url("/plans/doc-kh-ha-tinh-2026-2030-87ea930a")).json()
     assert plan["draft"] is True and plan["year"] == 2026
     assert plan["province_name"] == "Hà Tĩnh"
     assert {"relation": "implements", "number": "889/QĐ-TTg"}.items() <= next(

@@ -33,7 +33,7 @@ def test_so_cong_thuong_ha_tinh_leads_the_annex_tasks_under_qd_889(server) -> No
     annex = [m for m in body["items"] if m["code"]]
     assert {m["code"] for m in annex} == {"I.2", "I.3", "I.4", "II.1", "II.2", "II.3", "III.2", "III.4"}
     for mandate in annex:
-        assert mandate["role"] == "lead" and mandate["plan"]["id"] == "doc-ha-tinh-kh-sxtdbv-2026-2030"
+        assert mandate["role"] == "lead" and mandate["plan"]["id"] == "doc-kh-ha-tinh-2026-2030-87ea930a"
         assert "889/QĐ-TTg" in [link["number"] for link in mandate["legal_chain"]]
         # The quote is the annex table row the task was read from.
         source = mandate["source"]
@@ -59,7 +59,7 @@ def test_a_task_citing_a_decree_has_it_first_in_its_chain(server) -> None:  # ty
     chain = rooftop[0]["legal_chain"]
     assert chain[0]["relation"] == "cites" and "135/2024/NĐ-CP" in [c["number"] for c in chain if c["depth"] == 1]
     above_plan = next(c for c in chain if c["number"] == "17/CĐ-TTg")
-    assert above_plan["relation"] == "implements" and above_plan["via"] == "doc-an-giang-kh-trien-khai-cd-17-2025"
+    assert above_plan["relation"] == "implements" and above_plan["via"] == "doc-kh-an-giang-pre2025-undated-914180d8"
 
 
 def test_inherited_mandates_after_the_2025_merger(server) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +137,7 @@ def test_targets_by_metric_province_and_agency_type(server) -> None:  # type: ig
     by_document = {(t["document"], float(t["value"]), t["deadline_year"]) for t in supermarkets}
     assert ("doc-889-qd-ttg-2020", 85.0, 2025) in by_document
     assert ("doc-889-qd-ttg-2020", 100.0, 2030) in by_document
-    dong_thap = [t for t in supermarkets if t["document"] == "doc-dong-thap-kh-sxtdbv-2023"]
+    dong_thap = [t for t in supermarkets if t["document"] == "doc-kh-dong-thap-pre2025-2023-e9326e56"]
     assert [float(t["value"]) for t in dong_thap] == [80.0] and dong_thap[0]["unit"] == "%"
     assert "80%" in dong_thap[0]["source"]["quote"]
     provincial = get(server, "/targets", province="Hà Tĩnh")["items"]
@@ -150,7 +150,7 @@ def test_targets_by_metric_province_and_agency_type(server) -> None:  # type: ig
 
 
 def test_a_plan_groups_its_tasks_and_carries_targets_and_budget(server) -> None:  # type: ignore[no-untyped-def]
-    plan = get(server, "/plans/doc-dong-thap-kh-sxtdbv-2023")
+    plan = get(server, "/plans/doc-kh-dong-thap-pre2025-2023-e9326e56")
     listed = [task for section in plan["sections"] for task in section["tasks"]]
     assert listed == [t["id"] for t in plan["task_list"]]
     assert len(plan["sections"]) > 1

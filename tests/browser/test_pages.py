@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -56,7 +57,7 @@ def test_search_for_so_cong_thuong_lists_the_three_departments(
     for province in ("An Giang", "Hà Tĩnh", "Đồng Tháp"):
         assert f"Sở Công Thương tỉnh {province}" in labels
     first = page.locator(".kind-agency .result-link").first
-    assert first.get_attribute("href").startswith("/graph/agency/agency-so-cong-thuong-")
+    assert first.get_attribute("href").startswith("/id/agency-so-cong-thuong-")
     assert watched.errors == []
 
 
@@ -178,15 +179,19 @@ def test_overlaps_page_for_two_chosen_provinces(
     watched = open_page()
     page = watched.page
     page.goto(sample_server.url("/"))
+    names = {plan.province_name for plan in sample_store.plans if plan.province in chosen}
     boxes = page.locator("#overlaps input[name=provinces]")
     for index in range(boxes.count()):
         box = boxes.nth(index)
-        if box.get_attribute("value") not in chosen:
+        if box.get_attribute("value") not in names:
             box.uncheck()
     page.click("#overlaps button[type=submit]")
+    # The ranked list comes first; the graph is its second view.
+    page.click("#graph-view")
     ready = wait_until_interactive(page)
     screenshot(page, "overlaps")
-    assert all(f"provinces={province}" in page.url for province in chosen)
+    query = parse_qs(urlparse(page.url).query)
+    assert page.url.split("?")[0].endswith("/graph/overlaps") and set(query["provinces"]) == names
     drawn = page.evaluate(
         "policykgGraph.network.body.data.edges.get().filter(e => e.relation === 'overlaps').map(e => [e.from, e.to])"
     )

@@ -67,11 +67,13 @@ def test_a_list_of_bare_codes_resolves_each_department() -> None:
 
 
 def test_an_unknown_body_is_kept_as_written_and_flagged() -> None:
-    found = resolve_list("Sở Công Thương, Văn phòng Ban Chỉ huy và các sở, ban, ngành")
-    assert [(r.type_id, r.text) for r in found] == [
-        ("type-so-cong-thuong", "Sở Công Thương"),
-        (None, "Văn phòng Ban Chỉ huy"),
-        ("type-so-ban-nganh", "các sở, ban, ngành"),
+    found = resolve_list("Sở Công Thương, Văn phòng Ban Chỉ huy, Phòng Kinh tế và các sở, ban, ngành")
+    assert [(r.type_id, r.text, r.how) for r in found] == [
+        ("type-so-cong-thuong", "Sở Công Thương", "label"),
+        # not listed, but a name of the structure of a body: typed by its head noun
+        ("type-head-van-phong", "Văn phòng Ban Chỉ huy", "structure"),
+        (None, "Phòng Kinh tế", "label"),
+        ("type-so-ban-nganh", "các sở, ban, ngành", "label"),
     ]
 
 
@@ -131,7 +133,7 @@ def test_mandates_now_include_those_inherited_on_1_march_2025(store_path: Path) 
         ("agency-so-nong-nghiep-va-phat-trien-nong-thon-dong-thap-pre2025", dt.date(2025, 3, 1)),
     }
     plastic = [m for m in found if "túi ni-lông" in m.text]
-    assert plastic and plastic[0].plan == "doc-dong-thap-kh-sxtdbv-2023" and plastic[0].role == "lead"
+    assert plastic and plastic[0].plan == "doc-kh-dong-thap-pre2025-2023-e9326e56" and plastic[0].role == "lead"
     assert plastic[0].quote and plastic[0].start_line
 
 
@@ -191,14 +193,18 @@ def test_ingest_lists_every_unresolved_mention(tmp_path: Path, capsys: pytest.Ca
         "KẾ HOẠCH\nThực hiện phong trào thi đua trên địa bàn tỉnh Nghệ An\n"
         "I. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\n- Chủ trì tổ chức thực hiện Kế hoạch.\n"
         "2. Văn phòng Điều phối nông thôn mới, Ban Chỉ huy phòng chống thiên tai\n"
-        "- Theo dõi, tổng hợp kết quả thực hiện.\n",
+        "- Theo dõi, tổng hợp kết quả thực hiện.\n"
+        "3. Phòng Kinh tế hạ tầng\n- Phối hợp thực hiện.\n",
         encoding="utf-8",
     )
     assert main(["ingest", str(plan), "--store", str(tmp_path / "store")]) == 0
     out = capsys.readouterr().out
-    assert "'Văn phòng Điều phối nông thôn mới'" in out
-    assert "'Ban Chỉ huy phòng chống thiên tai'" in out
-    assert "2 unresolved" in out
+    # bodies outside the catalogue are typed by the head noun of their name, and listed
+    assert "typed by its head noun: 'Văn phòng Điều phối nông thôn mới' (type-head-van-phong)" in out
+    assert "typed by its head noun: 'Ban Chỉ huy phòng chống thiên tai' (type-head-ban)" in out
+    # what has neither a listed name nor the head noun of a body is kept as written, and listed
+    assert "agency not recognised, kept as written: 'Phòng Kinh tế hạ tầng'" in out
+    assert "1 unresolved" in out
 
 
 def test_in_text_renames_are_read_as_succession_facts(tmp_path: Path) -> None:
@@ -231,3 +237,34 @@ def test_in_text_renames_are_read_as_succession_facts(tmp_path: Path) -> None:
                      prov:wasDerivedFrom ?span . ?span pol:quote ?quote }}"""
         )
     assert rows and "nay là Bộ Nông nghiệp và Môi trường" in str(rows[0]["quote"])
+
+
+def test_a_body_typed_by_its_head_noun_is_an_agency_named_as_written(tmp_path: Path) -> None:
+    plan = tmp_path / "ke-hoach-khuyen-nong.txt"
+    plan.write_text(
+        "KẾ HOẠCH\nPhát triển khuyến nông trên địa bàn tỉnh Nghệ An\n"
+        "I. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Khuyến nông tỉnh\n- Chủ trì tổ chức tập huấn cho nông dân.\n"
+        "2. Chi cục Chăn nuôi và Thú y\n- Hướng dẫn phòng chống dịch bệnh.\n",
+        encoding="utf-8",
+    )
+    store_dir = tmp_path / "store"
+    with PolicyStore.open(store_dir) as store:
+        assert ingest(store, [plan])[0].ok
+    query = f"""PREFIX pol: <{POL}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?label ?type ?province ?flag WHERE {{
+      ?task pol:leadAgency ?agency . ?agency rdfs:label ?label ; pol:agencyType ?type ;
+        pol:province ?province ; pol:flag ?flag }} ORDER BY ?label"""
+    with PolicyStore.open(store_dir) as store:
+        rows = [
+            (
+                str(r["label"]),
+                str(r["type"]).removeprefix(POLID),
+                str(r["province"]).removeprefix(POLID),
+                str(r["flag"]),
+            )
+            for r in store.select(query)
+        ]
+    assert rows == [
+        ("Chi cục Chăn nuôi và Thú y", "type-head-chi-cuc", "province-nghe-an", "recognised by structure"),
+        ("Trung tâm Khuyến nông tỉnh", "type-head-trung-tam", "province-nghe-an", "recognised by structure"),
+    ]

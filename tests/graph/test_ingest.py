@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from api.cli import main
 from graph.build import ROLE_PROPERTY, build_plan_graph
+from graph.ids import graph_id
 from graph.ingest import ingest
 from graph.store import PolicyStore
 from graph.validate import violations
@@ -75,9 +76,9 @@ def test_one_named_graph_per_file_and_the_reference_graphs(sample_store: Path) -
     with PolicyStore.open(sample_store) as store:
         graphs = set(store.graph_iris())
     assert {
-        POLID + "graph-an-giang-kh-trien-khai-cd-17-2025-txt",
-        POLID + "graph-ha-tinh-kh-sxtdbv-2026-2030-txt",
-        POLID + "graph-dong-thap-kh-sxtdbv-2023-txt",
+        POLID + graph_id(str(SAMPLES / "an-giang_kh-trien-khai-cd-17-2025.txt")),
+        POLID + graph_id(str(SAMPLES / "ha-tinh_kh-sxtdbv-2026-2030.txt")),
+        POLID + graph_id(str(SAMPLES / "dong-thap_kh-sxtdbv-2023.txt")),
         POLID + "graph-reference-agency-types",
         POLID + "graph-reference-provinces",
         POLID + "graph-agencies",
@@ -91,8 +92,8 @@ def test_qd_889_cited_by_ha_tinh_and_dong_thap_is_one_node(sample_store: Path) -
     with PolicyStore.open(sample_store) as store:
         plans = {row["plan"] for row in store.select(query)}
     assert plans == {
-        POLID + "doc-ha-tinh-kh-sxtdbv-2026-2030",
-        POLID + "doc-dong-thap-kh-sxtdbv-2023",
+        POLID + "doc-kh-ha-tinh-2026-2030-87ea930a",
+        POLID + "doc-kh-dong-thap-pre2025-2023-e9326e56",
     }
 
 
@@ -117,7 +118,7 @@ def test_every_task_points_to_the_lines_it_was_read_from(sample_store: Path) -> 
 
 
 def test_reingesting_a_file_replaces_its_graph_with_an_identical_one(sample_store: Path) -> None:
-    graph_iri = POLID + "graph-ha-tinh-kh-sxtdbv-2026-2030-txt"
+    graph_iri = POLID + graph_id(str(SAMPLES / "ha-tinh_kh-sxtdbv-2026-2030.txt"))
     with PolicyStore.open(sample_store) as store:
         before = store.dump("application/n-triples", graph_iri)
         total = store.triple_count()
@@ -197,13 +198,13 @@ def test_a_good_and_a_bad_file_together_exit_non_zero_and_keep_the_good_one(tmp_
     good = SAMPLES / "dong-thap_kh-sxtdbv-2023.txt"
     assert main(["ingest", str(good), str(empty), "--store", str(store_path)]) == 1
     with PolicyStore.open(store_path) as store:
-        assert POLID + "graph-dong-thap-kh-sxtdbv-2023-txt" in store.graph_iris()
+        assert POLID + graph_id(str(SAMPLES / "dong-thap_kh-sxtdbv-2023.txt")) in store.graph_iris()
 
 
 def test_a_failed_write_leaves_the_previous_graph_in_place(tmp_path: Path) -> None:
     with PolicyStore.open(tmp_path / "store") as store:
         ingest(store, [SAMPLES / "an-giang_kh-trien-khai-cd-17-2025.txt"])
-        graph_iri = POLID + "graph-an-giang-kh-trien-khai-cd-17-2025-txt"
+        graph_iri = POLID + graph_id(str(SAMPLES / "an-giang_kh-trien-khai-cd-17-2025.txt"))
         before = store.dump("application/n-triples", graph_iri)
         with pytest.raises(Exception, match="parse"):
             store.replace_graph(graph_iri, b"<broken", "application/n-triples")
@@ -223,7 +224,7 @@ def test_the_graph_parses_back_from_every_export_format(sample_store: Path, tmp_
 def test_export_of_one_plan(sample_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.ttl"
     assert main(["export", "--store", str(sample_store), "--format", "ttl", "--plan",
-                 "doc-dong-thap-kh-sxtdbv-2023", "-o", str(out)]) == 0  # fmt: skip
+                 "doc-kh-dong-thap-pre2025-2023-e9326e56", "-o", str(out)]) == 0  # fmt: skip
     graph = Graph().parse(out, format="turtle")
     assert len(graph) > 500
     text = out.read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ import rdflib
 from pyoxigraph import Literal
 
 from api.sparql import QUERY_TIMEOUT_STATUS
-from graph.ids import node
+from graph.ids import graph_id, node
 from graph.ingest import ingest
 from graph.mandates import mandates
 from graph.named_queries import named_query, query_names, run_named
@@ -34,10 +34,10 @@ pytestmark = pytest.mark.remote
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
 HA_TINH_FILE = SAMPLES / "ha-tinh_kh-sxtdbv-2026-2030.txt"
-HA_TINH_PLAN = "doc-ha-tinh-kh-sxtdbv-2026-2030"
+HA_TINH_PLAN = "doc-kh-ha-tinh-2026-2030-87ea930a"
 MERGED_INTO = node("agency-so-nong-nghiep-va-moi-truong-dong-thap")
 BOUND_FOR_PATHS = {"predecessors": {"agency": MERGED_INTO}, "handovers": {"agency": MERGED_INTO}}
-SAMPLE_PLANS = {HA_TINH_PLAN, "doc-dong-thap-kh-sxtdbv-2023", "doc-an-giang-kh-trien-khai-cd-17-2025"}
+SAMPLE_PLANS = {HA_TINH_PLAN, "doc-kh-dong-thap-pre2025-2023-e9326e56", "doc-kh-an-giang-pre2025-undated-914180d8"}
 POLID = "https://w3id.org/policykg/id/"
 BACKENDS = ["embedded", "virtuoso"]
 PLAN_COUNT = (
@@ -125,7 +125,7 @@ def test_an_unknown_plan_is_a_404_on_both(deployment: Deployment) -> None:
 ROUTES: list[tuple[str, dict[str, object]]] = [
     ("/plans", {}),
     (f"/plans/{HA_TINH_PLAN}", {}),
-    ("/plans/doc-an-giang-kh-trien-khai-cd-17-2025", {}),
+    ("/plans/doc-kh-an-giang-pre2025-undated-914180d8", {}),
     ("/agencies", {"province": "Hà Tĩnh"}),
     ("/agencies/agency-so-cong-thuong-ha-tinh/mandates", {}),
     ("/agencies/agency-so-cong-thuong-an-giang-pre2025/mandates", {"role": "lead"}),
@@ -188,7 +188,7 @@ def test_bound_values_select_the_same_rows_and_cannot_break_out(deployment: Depl
     query = named_query("plan_graph").text
     with deployment.reader() as store:
         rows = store.select(query, plan=node(HA_TINH_PLAN))
-        assert [row["g"] for row in rows] == [POLID + "graph-ha-tinh-kh-sxtdbv-2026-2030-txt"]
+        assert [row["g"] for row in rows] == [POLID + graph_id(str(SAMPLES / "ha-tinh_kh-sxtdbv-2026-2030.txt"))]
         hostile = '"} } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o #'
         label_query = (
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?label ?plan WHERE { ?plan rdfs:label ?label }"
@@ -282,7 +282,7 @@ def writable(deployment: Deployment, tmp_path: Path) -> Iterator[PolicyStore]:
 
 
 def test_re_ingesting_a_file_replaces_its_graph(writable: PolicyStore) -> None:
-    graph = POLID + "graph-ha-tinh-kh-sxtdbv-2026-2030-txt"
+    graph = POLID + graph_id(str(SAMPLES / "ha-tinh_kh-sxtdbv-2026-2030.txt"))
     size, total = writable.graph_size(graph), writable.triple_count()
     content = _graph_content(writable, graph)
     (report,) = ingest(writable, [HA_TINH_FILE])
@@ -292,7 +292,7 @@ def test_re_ingesting_a_file_replaces_its_graph(writable: PolicyStore) -> None:
 
 
 def test_a_write_failing_midway_leaves_the_old_graph_intact(writable: PolicyStore) -> None:
-    graph = POLID + "graph-ha-tinh-kh-sxtdbv-2026-2030-txt"
+    graph = POLID + graph_id(str(SAMPLES / "ha-tinh_kh-sxtdbv-2026-2030.txt"))
     before = _graph_content(writable, graph)
     nt = writable.dump("application/n-triples", graph)
     new_fact = f'<{POLID}{HA_TINH_PLAN}> <{_POL}note> "a fact that must not land" .\n'.encode()

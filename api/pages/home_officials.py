@@ -1,0 +1,63 @@
+"""The home page's entry for an official: their province (the 34 units since 1 July 2025,
+those of the data first), then their agency in it, current names before the names the bodies
+had before the 2025 restructuring, each leading to the agency's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.agency_directory import all_agencies
+from graph.store import PolicyStore
+from loaders.text import fold
+from ontology import catalogue
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    tasks: int = 0
+
+
+def current_province(province: str | None) -> str | None:
+    """The unit a province belongs to since 1 July 2025 (itself when it is current)."""
+    known = catalogue.provinces()
+    seen: set[str] = set()
+    while province and province in known and not known[province].current and province not in seen:
+        seen.add(province)
+        province = known[province].successor_id
+    return province
+
+
+def province_choices(store: PolicyStore) -> list[Choice]:
+    """The current provinces some agency of the data belongs to."""
+    known = catalogue.provinces()
+    found = {current_province(a.province) for a in all_agencies(store) if a.province}
+    return sorted((Choice(p, known[p].name) for p in found if p and p in known), key=lambda c: fold(c.label))
+
+
+def agency_choices(store: PolicyStore, province: str, lang: str) -> tuple[list[Choice], list[Choice]]:
+    """(current agencies, former ones) of a current province, most tasks first."""
+    agencies = [a for a in all_agencies(store) if a.province and current_province(a.province) == province]
+    successors = {a.id: a.successors for a in all_agencies(store)}
+    tasks: dict[str, int] = {}
+    # a body answers for what its predecessors were given: each count reaches every successor
+    for agency in agencies:
+        own = agency.leads + agency.coordinations
+        reached = {agency.id}
+        pending = [agency.id]
+        while pending:
+            current_id = pending.pop()
+            for successor in successors.get(current_id, []):
+                if successor not in reached:
+                    reached.add(successor)
+                    pending.append(successor)
+        for holder in reached:
+            tasks[holder] = tasks.get(holder, 0) + own
+    current: list[Choice] = []
+    former: list[Choice] = []
+    for agency in agencies:
+        label = (agency.label_en if lang == "en" else None) or agency.label
+        (current if agency.current else former).append(Choice(agency.id, label, tasks.get(agency.id, 0)))
+    order = lambda c: (-c.tasks, fold(c.label))  # noqa: E731
+    return sorted(current, key=order), sorted(former, key=order)
