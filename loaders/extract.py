@@ -79,13 +79,13 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
     ctx = TaskContext(file=file, province=province_id, on=on)
     from_body(layout.body, ctx)
     annex_index = 0
-    unread: list[SourceTable] = []
+    read_tables: list[SourceTable] = []
     for region in [layout.body.all_blocks(), *layout.annexes]:
         for block in region:
             if isinstance(block, SourceTable):
                 annex_index += 1
-                if from_table(block, ctx, key_prefix=f"table{annex_index}") == 0:
-                    unread.append(block)
+                if from_table(block, ctx, key_prefix=f"table{annex_index}") > 0:
+                    read_tables.append(block)
     tasks = ctx.tasks
     _unique_keys(tasks)
     for task in tasks:
@@ -163,6 +163,7 @@ def extract(document: SourceDocument, source: Path) -> PlanRecord:
             )
     if not tasks:
         record.warnings.append(Warning_(code="no-tasks", message="no task with a lead agency found"))
+    unread = [t for t in document.items if isinstance(t, SourceTable) and not any(t is r for r in read_tables)]
     record.warnings.extend(unread_table_warnings(document, unread))
     stamp_pages(record, document)
     return record

@@ -27,6 +27,7 @@ import re
 import shutil
 import statistics
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -193,7 +194,7 @@ class OcrEngine:
         for index, text in enumerate(data["text"]):
             text = nfc(str(text)).strip()
             conf = float(data["conf"][index])
-            if not text or conf < 0 or _RULE_TRACE.fullmatch(text):
+            if not text or conf < 0 or _RULE_TRACE.fullmatch(text) or _stray_mark(text):
                 continue
             words.append(
                 _Word(
@@ -276,6 +277,11 @@ def _page(number: int, prepared: _Prepared, words: list[_Word], read_cell: Calla
         )
     page.confidence = _mean([w.conf for w in words])
     return page
+
+
+def _stray_mark(text: str) -> bool:
+    """A lone accent or modifier read as a word ("ˆ" beside a bold "I"): never a Vietnamese word."""
+    return all(unicodedata.category(ch) in ("Sk", "Lm", "Mn") for ch in text)
 
 
 def _text_in_reading_order(words: list[_Word]) -> str:

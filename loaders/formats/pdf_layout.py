@@ -1,11 +1,10 @@
 """A PDF page's text layer as lines and tables, read with pdfplumber.
 
-Tables are found by pdfplumber's table finder: first from the ruling lines and cell borders
-drawn on the page (``lines`` strategy); on a page without a ruled table, from words aligned
-in columns (``text`` strategy), kept only when it has three columns or more and most of its
-rows fill two cells or more, so that justified running text is not taken for a table. In an
-unruled table a cell of several lines comes out as several rows: a row with nothing in the
-first column, under a row that has something there, is joined to it cell by cell.
+Tables are found by pdfplumber's table finder from the ruling lines and cell borders drawn on
+the page (``lines`` strategy); on a page without a ruled table, from the gutters between
+columns of words (``pdf_columns``). In an unruled table a cell of several lines comes out as
+several rows: a row with nothing in the first column, under a row that has something there,
+is joined to it cell by cell.
 
 A grid position pdfplumber returns empty (``None``) belongs to a merged cell: to the cell
 above when that cell reaches down into this row (it is repeated, marked ``repeated``), else
@@ -20,25 +19,27 @@ from typing import Any
 from pdfplumber.page import Page as PlumberPage
 from pdfplumber.table import Table
 
-from loaders.formats.cleanup import nfc, squeeze
+from loaders.formats.cleanup import is_page_furniture, nfc, squeeze
 from loaders.formats.pages import Page, PageCell, PageLine, PageTable
-
-_TEXT_TABLE = {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 3}
-_MIN_COLUMNS = 3
-_MIN_ROWS = 3
+from loaders.formats.pdf_columns import find_column_tables
 
 
 def read_page(page: PlumberPage) -> Page:
     tables = [t for t in page.find_tables() if _is_table(t)]
-    ruled = bool(tables)
-    if not ruled:
-        tables = [t for t in page.find_tables(_TEXT_TABLE) if _is_text_table(t)]
     result = Page(number=page.page_number)
     for table in tables:
-        built = table_from_grid(table, table.extract(), unruled=not ruled)
+        built = table_from_grid(table, table.extract())
         if built is not None:
             result.tables.append(built)
     boxes = [t.bbox for t in tables]
+    if not tables:
+        for found in find_column_tables(page.extract_words()):
+            rows = _join_wrapped_rows([row for row in found.rows if not _furniture(row)])
+            if not rows:
+                continue
+            columns = max(sum(c.colspan for c in row) for row in rows)
+            result.tables.append(PageTable(rows=tuple(rows), top=found.bbox[1], columns=columns))
+            boxes.append(found.bbox)
 
     def outside(obj: dict[str, Any]) -> bool:
         if "x0" not in obj or "top" not in obj:
@@ -63,19 +64,7 @@ def _is_table(table: Table) -> bool:
     return len(table.rows) >= 2 and max((len(r.cells) for r in table.rows), default=0) >= 2
 
 
-def _is_text_table(table: Table) -> bool:
-    rows = table.extract()
-    columns = max((len(r) for r in rows), default=0)
-    if columns < _MIN_COLUMNS or len(rows) < _MIN_ROWS:
-        return False
-    filled = [sum(1 for c in row if c and c.strip()) for row in rows]
-    if sum(1 for n in filled if n >= 2) < 0.6 * len(rows):
-        return False
-    used = [sum(1 for row in rows if i < len(row) and row[i] and row[i].strip()) for i in range(columns)]
-    return sum(1 for n in used if n >= 2) >= _MIN_COLUMNS
-
-
-def table_from_grid(table: Table, texts: list[list[str | None]], *, unruled: bool = False) -> PageTable | None:
+def table_from_grid(table: Table, texts: list[list[str | None]]) -> PageTable | None:
     """The rows of ``table`` (pdfplumber's grid of cell boxes) with the cell texts ``texts``."""
     rows: list[tuple[PageCell, ...]] = []
     reach: list[float] = []  # per column: the bottom of the last real cell
@@ -98,12 +87,16 @@ def table_from_grid(table: Table, texts: list[list[str | None]], *, unruled: boo
                 cells[-1] = PageCell(text=cells[-1].text, colspan=cells[-1].colspan + 1, repeated=cells[-1].repeated)
         if cells:
             rows.append(tuple(cells))
-    if unruled:
-        rows = _join_wrapped_rows(rows)
     if not rows:
         return None
     columns = max(sum(c.colspan for c in row) for row in rows)
     return PageTable(rows=tuple(rows), top=float(table.bbox[1]), columns=columns)
+
+
+def _furniture(row: tuple[PageCell, ...]) -> bool:
+    """A row holding nothing but a page number (the footer under a table that fills the page)."""
+    text = " ".join(cell.text for cell in row if cell.text)
+    return not text or is_page_furniture(text)
 
 
 def _cell_at(row: tuple[PageCell, ...], column: int) -> PageCell | None:

@@ -40,6 +40,7 @@ def reading(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Re
             "pdf": work / f"{stem}.pdf",
             "scan": work / f"{stem}.scan.pdf",
             "doc": work / f"{stem}.doc",
+            "unruled": work / f"{stem}.unruled.pdf",
         }[kind]
         if target.exists():
             return target
@@ -51,6 +52,8 @@ def reading(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Re
             scan_pdf(path_of(stem, "pdf"), target, dpi=200)
         elif kind == "doc":
             write_doc(path_of(stem, "docx"), work)
+        elif kind == "unruled":
+            print_pdf(text, target, ruled=False)
         return target
 
     def read(stem: str, kind: str) -> Reading:
@@ -130,3 +133,37 @@ def test_word_97_gives_the_facts_of_the_text(reading) -> None:  # type: ignore[n
     assert result.number_same and result.date_same and result.legal_bases_same
     assert (result.lead_recall, result.annex_recall, result.annex_rows) == (1.0, 1.0, 15)
     assert result.tasks == len(reading(HA_TINH, "txt")[1].tasks)
+
+
+def test_an_annex_printed_without_borders_is_read_from_its_columns(reading) -> None:  # type: ignore[no-untyped-def]
+    result = _score(reading, HA_TINH, "unruled")
+    assert result.legal_bases_same
+    assert result.lead_recall == 1.0
+    # one of the 15 rows breaks across a page under the repeated header, and is lost with it
+    assert result.annex_recall >= 14 / 15
+    assert result.targets == target_count(reading(HA_TINH, "txt")[1])
+    assert result.invented_numbers == ()
+
+
+def test_a_table_that_gives_no_task_is_named_with_its_page(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "KẾ HOẠCH\nThực hiện Quyết định số 889/QĐ-TTg ngày 24/6/2020 của Thủ tướng Chính phủ")
+    pdf.add_page()
+    with pdf.table(first_row_as_headings=False) as table:
+        for cells in (("Chỉ số", "Năm 2025", "Năm 2030"), ("Siêu thị có bao bì thân thiện", "85%", "100%"),
+                      ("Tỉnh có chiến dịch truyền thông", "80%", "100%")):  # fmt: skip
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+    path = tmp_path / "chi-tieu.pdf"
+    pdf.output(str(path))
+    record = extract(read_source(path), path)
+    warnings = [w for w in record.warnings if w.code == "table-without-tasks"]
+    assert len(warnings) == 1
+    assert "page 2" in warnings[0].message and "3 rows, 3 columns" in warnings[0].message
+    assert warnings[0].span is not None and warnings[0].span.page == 2

@@ -285,9 +285,12 @@ def test_unsupported_extension_names_the_file_and_the_supported_ones(tmp_path: P
     message = str(raised.value)
     assert "ke-hoach.xlsx" in message
     assert "'.xlsx' files are not supported" in message
-    for extension in (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"):
+    for extension in (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".png", ".tif"):
         assert extension in message
-    assert set(SUPPORTED_EXTENSIONS) == {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
+    assert set(SUPPORTED_EXTENSIONS) == {
+        ".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf",
+        ".doc", ".rtf", ".odt", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+    }  # fmt: skip
 
 
 def test_empty_and_blank_files_are_refused(tmp_path: Path) -> None:
