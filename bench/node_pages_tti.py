@@ -20,8 +20,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from bench.browser_tti import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, build_store, serve
+from bench.browser_tti import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, serve
 from bench.processes import stop
+from bench.synth.corpus import size_for, write_corpus
 from graph.agency_directory import all_agencies
 from graph.ingest import ingest
 from graph.plans import all_plans, plan_tasks
@@ -89,13 +90,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        store_path = Path(folder) / "store"
+        sources: list[Path] = [REPO_ROOT / "data" / "samples"]
         if args.tasks:
-            store_path, _document, plans = build_store(Path(folder), args.tasks, args.seed)
-        else:
-            store_path = Path(folder) / "store"
-            with PolicyStore.open(store_path) as store:
-                ingest(store, [REPO_ROOT / "data" / "samples"], validate=False)
-            plans = 3
+            corpus = Path(folder) / "corpus"
+            written = write_corpus(corpus, size_for(args.tasks), args.seed)
+            # the plans only: the corpus's manifest.json describes them
+            sources += sorted(p for p in corpus.iterdir() if p.name != "manifest.json")
+            print(f"corpus: {len(written)} plans of about {args.tasks} tasks")
+        started = time.perf_counter()
+        with PolicyStore.open(store_path) as store:
+            reports = ingest(store, sources, validate=False)
+        failed = [r.path.name for r in reports if not r.ok]
+        if failed:
+            raise SystemExit(f"ingest failed for {failed}")
+        plans = len(reports)
+        print(f"store: {plans} files ingested in {time.perf_counter() - started:.0f} s")
         with PolicyStore.open_read_only(store_path) as store:
             paths = page_paths(store)
         process, base = serve(store_path)

@@ -33,7 +33,9 @@ from graph.store_remote import RemoteStore
 RUNS = 15
 QUERIES: dict[str, Callable[[PolicyStore], Any]] = {
     "plans": lambda store: run_named(store, "plans"),
-    "plan_tasks (Hà Tĩnh)": lambda store: run_named(store, "plan_tasks", plan=node("doc-kh-ha-tinh-2026-2030-87ea930a")),
+    "plan_tasks (Hà Tĩnh)": lambda store: run_named(
+        store, "plan_tasks", plan=node("doc-kh-ha-tinh-2026-2030-87ea930a")
+    ),
     "mandates (Sở Công Thương Hà Tĩnh)": lambda store: mandates(store, "agency-so-cong-thuong-ha-tinh"),
     "agencies": lambda store: run_named(store, "agencies"),
     "graphs": lambda store: run_named(store, "graphs"),

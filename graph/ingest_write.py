@@ -97,7 +97,7 @@ class Writer:
             if self._bulk is not None:
                 self._bulk.close()
 
-    # ---------------------------------------------------------------- helpers
+    # --------------------------------------------------------------- internals
 
     def _can_bulk(self, graph: str, decision: Decision) -> bool:
         return (

@@ -11,12 +11,16 @@ from api.pages.i18n import texts
 from api.pages.page_parts import Section, lines_text, node_href, short, source_href
 from api.pages.tables import Cell, Table
 from api.pages.target_table import targets_table
-from graph.analysis.coverage import document_coverage
+from graph.analysis.coverage import current_unit
 from graph.analysis.lineage import LineageNode
 from graph.analysis.lineage_local import document_tree
 from graph.analysis.target_gaps import TargetGap, target_gaps
+from graph.memo import memoized
+from graph.plans import all_plans
 from graph.store import PolicyStore
 from graph.targets import TargetItem
+from loaders.text import fold
+from ontology import catalogue
 
 
 @dataclass
@@ -33,7 +37,12 @@ class TreeItem:
 
 def _tree(item: LineageNode, lang: str) -> TreeItem:
     t = texts(lang)
-    children = [_tree(child, lang) for child in item.children]
+    tasks = [child for child in item.children if child.kind == "task"]
+    shown = [child for child in item.children if child.kind != "task"] + tasks[:TASKS_SHOWN]
+    children = [_tree(child, lang) for child in sorted(shown, key=item.children.index)]
+    if len(tasks) > TASKS_SHOWN:  # the rest on the plan's own page, which lists them all
+        more = t["tree_more_tasks"].format(count=len(tasks) - TASKS_SHOWN)
+        children.append(TreeItem(f"{item.id}-more", "more", more, node_href(item.id, lang) + "#tasks", None, False))
     counts: dict[str, int] = {}
     for child in item.children:
         counts[child.kind] = counts.get(child.kind, 0) + 1
@@ -53,6 +62,31 @@ def _tree(item: LineageNode, lang: str) -> TreeItem:
 
 
 _KINDS = ["plan", "document", "task", "agency"]
+# Tasks listed under a plan in the tree (the plan's page has them all): the tree of a national
+# document over 200 plans stays a page a browser opens in a second, not 7 MB.
+TASKS_SHOWN = 12
+
+
+Unit = tuple[str, str, list[str], list[str]]  # id, name, former units merged into it, plan labels
+
+
+def _provinces(store: PolicyStore, plans: set[str]) -> tuple[list[Unit], list[Unit]]:
+    """The 34 current provinces with the plans of the tree (a merged unit's plan counted for
+    the province it became), and those without."""
+    units = catalogue.provinces()
+    former: dict[str, list[str]] = {u.id: [] for u in units.values() if u.current}
+    for unit in units.values():
+        now = current_unit(unit.id) if not unit.current else None
+        if now in former and unit.name != units[now].name and unit.name not in former[now]:
+            former[now].append(unit.name)
+    labels: dict[str, list[str]] = {unit: [] for unit in former}
+    for plan in all_plans(store):
+        now = current_unit(plan.province) if plan.id in plans and plan.province else None
+        if now in labels:
+            labels[now].append(plan.label or plan.id)
+    ordered = sorted(former, key=lambda u: fold(units[u].name))
+    found = [(u, units[u].name, former[u], labels[u]) for u in ordered]
+    return [f for f in found if f[3]], [f for f in found if not f[3]]
 
 
 def _gap_note(gap: TargetGap, lang: str) -> str:
@@ -108,20 +142,19 @@ def lineage_sections(
         f"{n} {t['count_' + kind]}"
         for kind, n in sorted(tree.counts.items(), key=lambda kv: _KINDS.index(kv[0]) if kv[0] in _KINDS else 9)
     ]
-    coverage = document_coverage(store, document_id)
     provinces = Table(
         "provinces",
         t["cap_provinces"].format(name=name),
         [t["c_province"], t["c_has_plan"], t["c_plans"]],
     )
-    for unit in [*coverage.covered, *coverage.uncovered]:
+    with_plan, without = _provinces(store, plans)
+    for unit_id, unit_name, former, plan_labels in [*with_plan, *without]:
         provinces.add(
-            Cell(unit.name, node_href(unit.province, lang), note=", ".join(unit.former_units) or None),
-            t["yes"] if unit.plans else t["no"],
-            Cell("; ".join(plan.label for plan in unit.plans)),
-            css="has-plan" if unit.plans else "no-plan",
+            Cell(unit_name, node_href(unit_id, lang), note=", ".join(former) or None),
+            t["yes"] if plan_labels else t["no"],
+            Cell("; ".join(plan_labels)),
+            css="has-plan" if plan_labels else "no-plan",
         )
-    with_plan, without = coverage.covered, coverage.uncovered
     sections = [
         Section(
             "lineage",
@@ -142,7 +175,8 @@ def lineage_sections(
         national = targets_table(store, targets, name, lang, "national-targets")
         sections.append(Section("national-targets", t["s_national_targets"], table=national))
         tables.append(national)
-    gaps = [g for g in target_gaps(store) if g.national_document == document_id or g.plan in plans]
+    every_gap = memoized(store, ("pages", "target_gaps"), lambda: target_gaps(store))
+    gaps = [g for g in every_gap if g.national_document == document_id or g.plan in plans]
     gaps = [g for g in gaps if g.status == "matched" and g.national_document == document_id]
     if gaps:
         table = Table(

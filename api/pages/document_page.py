@@ -11,6 +11,8 @@ from api.pages.i18n import texts
 from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
 from api.pages.target_table import number_text, targets_table
+from graph.analysis.checks import RULES_BY_ID
+from graph.analysis.checks.stored import plan_findings
 from graph.document_facts import DocumentFacts, Related, display_date, document_relations
 from graph.plans import plan_budget, plan_tasks
 from graph.source_text import graph_of_document
@@ -130,6 +132,32 @@ def _tasks_table(store: PolicyStore, plan_id: str, name: str, lang: str) -> Tabl
     return table
 
 
+def _checks_table(store: PolicyStore, plan_id: str, name: str, lang: str) -> Table:
+    t = texts(lang)
+    table = Table(
+        "checks",
+        t["cap_checks"].format(name=name),
+        [t["c_severity"], t["c_rule"], t["c_message"], t["c_suggestion"], t["c_source"]],
+        empty=t["no_findings"],
+    )
+    for found in plan_findings(store, plan_id):
+        rule = RULES_BY_ID.get(found.rule)
+        title = (rule.title_en if lang == "en" else rule.title_vi) if rule else found.rule
+        span = found.span
+        href = source_href(store, lang, span.start_line, span.end_line, document=plan_id) if span else None
+        table.add(
+            t[f"sev_{found.severity}"],
+            title,
+            found.message(lang),
+            found.suggestion(lang) or "",
+            Cell(lines_text(lang, span.start_line, span.end_line), href, css="quote-link")
+            if span and href
+            else Cell(""),
+            css=f"severity-{found.severity}",
+        )
+    return table
+
+
 def document_page(store: PolicyStore, facts: DocumentFacts, lang: str) -> dict[str, object]:
     t = texts(lang)
     name = facts.number or (facts.title and short(facts.title, 80)) or facts.id
@@ -146,6 +174,9 @@ def document_page(store: PolicyStore, facts: DocumentFacts, lang: str) -> dict[s
             table = targets_table(store, targets, name, lang)
             sections.append(Section("targets", t["s_targets"], table=table))
             tables.append(table)
+        checks = _checks_table(store, facts.id, name, lang)
+        sections.append(Section("checks", t["s_checks"], table=checks))
+        tables.append(checks)
         budget = plan_budget(store, facts.id)
         if budget.amounts_dong or budget.sources:
             sections.append(

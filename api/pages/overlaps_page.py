@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from api.app_state import get_store
 from api.pages.i18n import LangParam, texts
 from api.pages.rendering import link, render
+from api.pages.tables import MEDIA_TYPES, Cell, Table, download, download_links
 from graph.analysis import loading
 from graph.analysis.overlaps import (
     AGENCY_TYPE_BOOST,
@@ -127,6 +128,47 @@ def _side(side: Any, terms: list[str], plan_labels: dict[str, str], lang: str) -
     }
 
 
+MAX_DOWNLOAD = 5_000
+"""Pairs written to a CSV or XLSX download at most, best first."""
+PAIRS_TABLE = "pairs"
+
+
+def pairs_table(pairs: list[OverlapPair], plans: list[Any], lang: str) -> Table:
+    """The pairs as one table, as the list shows them: both sides, score and how it was reached."""
+    t = texts(lang)
+    labels = {p.id: p.label or p.title or p.id for p in plans}
+    table = Table(
+        PAIRS_TABLE,
+        t["ov_title"],
+        [
+            "#",
+            t["ov_score"],
+            t["ov_kind"],
+            *(f"{name} A" for name in (t["province"], t["plans"], t["ov_kind_task"], t["ov_lead"])),
+            *(f"{name} B" for name in (t["province"], t["plans"], t["ov_kind_task"], t["ov_lead"])),
+            t["ov_terms_caption"],
+            t["ov_how_caption"],
+        ],
+    )
+    for k, pair in enumerate(pairs, start=1):
+        sides = []
+        for side in (pair.a, pair.b):
+            text = f"{side.value} — {side.text}" if side.value else side.text
+            sides += [
+                Cell(side.province_name or ""),
+                Cell(labels.get(side.plan, side.plan), href=f"/id/{side.plan}"),
+                Cell(text, href=f"/id/{side.id}"),
+                Cell(", ".join(side.lead_agencies)),
+            ]
+        terms = ", ".join(
+            f"{term} ({weight:.3f})" for term, weight in zip(pair.shared_terms, pair.term_weights, strict=False)
+        )
+        how = "; ".join(f"{line.text}: {line.weight}" for line in judgements(pair, lang))
+        kind = t["ov_kind_task"] if pair.kind == "task" else t["ov_kind_target"]
+        table.add(Cell(str(k)), Cell(f"{pair.score:.2f}"), Cell(kind), *sides, Cell(terms), Cell(how))
+    return table
+
+
 @router.get("/graph/overlaps/list", response_class=HTMLResponse)
 def overlaps_list(
     request: Request,
@@ -137,7 +179,7 @@ def overlaps_list(
     kind: Annotated[Literal["", "task", "target"], Query(description="only tasks or only targets")] = "",
     min_score: Annotated[float, Query(ge=0, le=1, description="lowest score shown")] = DEFAULT_MIN_SCORE,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> HTMLResponse:
+) -> Response:
     """Pairs of similar tasks or targets, best first, each shown with both texts."""
     words = texts(lang)
     plans = all_plans(store)
@@ -147,6 +189,7 @@ def overlaps_list(
     error = None
     pairs: list[OverlapPair] = []
     total = 0
+    downloading = request.query_params.get("format") in MEDIA_TYPES
     try:
         found = cached_overlaps(
             store,
@@ -157,6 +200,9 @@ def overlaps_list(
             scope="across",
         )
         total = len(found)
+        if downloading:
+            rows = describe_pairs(list(found[:MAX_DOWNLOAD]))
+            return download(request, [pairs_table(rows, plans, lang)], "overlaps")  # type: ignore[return-value]
         pairs = describe_pairs(list(found[offset : offset + PAGE_SIZE]))
     except TooManyToCompare as refusal:
         error = words["ov_too_many"].format(detail=str(refusal))
@@ -195,6 +241,7 @@ def overlaps_list(
         offset=offset,
         page_size=PAGE_SIZE,
         error=error,
+        downloads=download_links(request, Table(PAIRS_TABLE, "", [])),
         graph_url=link("/graph/overlaps", lang, provinces=chosen, min_score=min_score),
         previous_url=link("/graph/overlaps/list", lang, **params, offset=max(0, offset - PAGE_SIZE))
         if offset

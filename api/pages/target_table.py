@@ -46,7 +46,7 @@ def targets_table(
         )
         table.add(
             Cell(target.metric, node_href(target.id, lang)),
-            target.comparator or "",
+            t.get(f"cmp_{target.comparator}", target.comparator) if target.comparator else "",
             target_value(target),
             target.unit,
             str(target.deadline_year) if target.deadline_year else "",

@@ -116,7 +116,15 @@
     var root = (data.roots || []).filter(function (id) { return nodes.get(id); })[0];
     var at = root ? network.getPosition(root) : network.getViewPosition();
     var half = container.clientWidth / 2 / least;
-    var position = data.hierarchical ? { x: at.x + half - 170 / least, y: at.y } : at;
+    var position = at;
+    if (data.hierarchical) {
+      // the roots at the left, level by level to the right, around the first level below them
+      var first = nodes.get({ filter: function (node) { return node.level === 1; } });
+      var ys = first.map(function (node) { return network.getPosition(node.id).y; }).sort(function (a, b) { return a - b; });
+      var middle = ys.length ? ys[Math.floor(ys.length / 2)] : at.y;
+      var reach = container.clientHeight / 2 / least;
+      position = { x: at.x + half - 170 / least, y: Math.max(at.y - reach + 60 / least, Math.min(middle, at.y + reach - 60 / least)) };
+    }
     network.moveTo({ position: position, scale: least, animation: false });
   }
   state.fitReadable = fitReadable;

@@ -37,7 +37,10 @@ def test_overlaps_as_a_table_json_and_csv(samples_store_path: Path) -> None:
 def test_lineage_by_document_number(samples_store_path: Path) -> None:
     result = policykg("lineage", "889/QĐ-TTg", "--store", str(samples_store_path), "--max-depth", "2")
     assert result.returncode == 0, result.stderr
-    assert "<doc-kh-ha-tinh-2026-2030-87ea930a>" in result.stdout and "<doc-kh-dong-thap-pre2025-2023-e9326e56>" in result.stdout
+    assert (
+        "<doc-kh-ha-tinh-2026-2030-87ea930a>" in result.stdout
+        and "<doc-kh-dong-thap-pre2025-2023-e9326e56>" in result.stdout
+    )
     assert "07/KH-UBND" in result.stdout
     missing = policykg("lineage", "999/QĐ-TTg", "--store", str(samples_store_path))
     assert missing.returncode == 2 and "999/QĐ-TTg" in missing.stderr

@@ -32,7 +32,7 @@ def test_overlaps_filtered_by_provinces_and_agency_type(server: Any) -> None:
         timeout=60,
     ).json()
     ids = {(p["a"]["id"], p["b"]["id"]) for p in body["items"]}
-    assert ("task-an-giang-kh-trien-khai-cd-17-2025-v-2-2", "task-ha-tinh-kh-sxtdbv-2026-2030-iv-3-p1") in ids
+    assert ("task-kh-an-giang-pre2025-undated-914180d8-v-2-2", "task-kh-ha-tinh-2026-2030-87ea930a-iv-3-p1") in ids
     assert all({p["a"]["province_name"], p["b"]["province_name"]} <= {"An Giang", "Hà Tĩnh"} for p in body["items"])
     assert all(p["score"] >= 0.35 for p in body["items"])
 
@@ -58,14 +58,14 @@ def test_lineage_tree_of_qd_889(server: Any) -> None:
 def test_lineage_of_an_unknown_document_is_a_404(server: Any) -> None:
     response = httpx.get(server.url("/legal/doc-nothing/lineage"), timeout=60)
     assert response.status_code == 404 and "doc-nothing" in response.json()["detail"]
-    task = httpx.get(server.url("/legal/task-ha-tinh-kh-sxtdbv-2026-2030-iv-1-1/lineage"), timeout=60)
+    task = httpx.get(server.url("/legal/task-kh-ha-tinh-2026-2030-87ea930a-iv-1-1/lineage"), timeout=60)
     assert task.status_code == 404
 
 
 def test_target_gaps(server: Any) -> None:
     body = httpx.get(server.url("/targets/gaps"), timeout=60).json()
     assert body["matched"] >= 3 and body["total"] == body["matched"] + body["unmatched"]
-    dong_thap = next(g for g in body["items"] if g["target"] == "target-dong-thap-kh-sxtdbv-2023-4")
+    dong_thap = next(g for g in body["items"] if g["target"] == "target-kh-dong-thap-pre2025-2023-e9326e56-4")
     assert (dong_thap["value"], dong_thap["national_value"], dong_thap["gap"]) == (80.0, 85.0, -5.0)
     only = httpx.get(server.url("/targets/gaps"), params={"status": "unmatched", "province": "Hà Tĩnh"}, timeout=60)
     assert all(g["status"] == "unmatched" and g["province_name"] == "Hà Tĩnh" for g in only.json()["items"])

@@ -200,3 +200,15 @@ def test_plan_checks_over_http(server: Any, samples_store: PolicyStore) -> None:
     assert rules.count("several-leads") == 4 and rules.count("weaker-than-national") == 2
     assert all(f["span"]["start_line"] for f in body["findings"])
     assert httpx.get(server.url("/plans/doc-nothing/checks"), timeout=60).status_code == 404
+
+
+def test_the_plan_page_lists_its_checks_in_the_page_language(server: Any, samples_store: PolicyStore) -> None:
+    plan = _plan_id(samples_store, "Đồng Tháp")
+    page = httpx.get(server.url(f"/page/{plan}"), timeout=60).text
+    assert "Kiểm tra kế hoạch" in page and "Văn bản dẫn chiếu phụ lục nhưng tệp không có phụ lục" in page
+    assert "Phụ lục đính kèm" in page and "Lỗi" in page
+    english = httpx.get(server.url(f"/page/{plan}"), params={"lang": "en"}, timeout=60).text
+    assert "Plan checks" in english and "The text refers to an annex the file lacks" in english
+    rows = httpx.get(server.url(f"/page/{plan}"), params={"format": "csv", "table": "checks"}, timeout=60)
+    assert rows.status_code == 200 and rows.content.startswith("\ufeff".encode())
+    assert len(rows.content.decode("utf-8-sig").strip().splitlines()) == 3  # header, two findings

@@ -76,7 +76,7 @@ def test_decree_135_reaches_the_an_giang_rooftop_solar_task_of_so_cong_thuong(
     tree = lineage_tree(None, decree, graph=graph)
     texts = {task.id: task.text for task in loading.tasks(samples_store).values()}
     solar = [n for n in flatten(tree) if n.kind == "task" and "điện mặt trời mái nhà" in texts[n.id]]
-    assert [t.id.startswith("task-an-giang") for t in solar] == [True]
+    assert [t.id.startswith("task-kh-an-giang") for t in solar] == [True]
     task = solar[0]
     assert task.relation == "cites" and task.depth == 1
     leads = [c.label for c in task.children if c.kind == "agency" and c.relation == "lead"]

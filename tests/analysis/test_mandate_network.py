@@ -26,7 +26,7 @@ def test_agencies_and_tasks_form_a_bipartite_graph_with_the_role_on_each_edge(gr
     agencies = {n for n, d in graph.nodes(data=True) if d["bipartite"] == 0}
     assert all(d["kind"] == "agency" for n, d in graph.nodes(data=True) if n in agencies)
     assert {d["role"] for *_, d in graph.edges(data=True)} == {"lead", "coordinating"}
-    task = "task-ha-tinh-kh-sxtdbv-2026-2030-table1-i-4"
+    task = "task-kh-ha-tinh-2026-2030-87ea930a-table1-i-4"
     leads = sorted(a for a in graph.neighbors(task) if graph.edges[a, task]["role"] == "lead")
     assert leads == ["agency-so-cong-thuong-ha-tinh", "agency-so-giao-duc-va-dao-tao-ha-tinh"]
 

@@ -36,7 +36,9 @@ def test_pairs_are_sorted_and_above_the_threshold(pairs: list[OverlapPair]) -> N
 
 
 def test_ha_tinh_and_dong_thap_both_target_plastic_at_supermarkets(pairs: list[OverlapPair]) -> None:
-    pair = _pair(pairs, "target-dong-thap-kh-sxtdbv-2023-4", "target-ha-tinh-kh-sxtdbv-2026-2030-table1-ii-3-1")
+    pair = _pair(
+        pairs, "target-kh-dong-thap-pre2025-2023-e9326e56-4", "target-kh-ha-tinh-2026-2030-87ea930a-table1-ii-3-1"
+    )
     assert pair.kind == "target" and pair.scope == "across" and pair.category == "overlap"
     values = {pair.a.province_name: pair.a.value, pair.b.province_name: pair.b.value}
     assert values == {"Đồng Tháp": "80%", "Hà Tĩnh": "trên 85%"}
@@ -44,12 +46,14 @@ def test_ha_tinh_and_dong_thap_both_target_plastic_at_supermarkets(pairs: list[O
     assert "889/QĐ-TTg" in pair.reason and "siêu thị" in " ".join(pair.shared_terms)
     _quoted(pair)
     assert any("siêu thị" in (side.quote or "") for side in (pair.a, pair.b))
-    plan_level = _pair(pairs, "target-dong-thap-kh-sxtdbv-2023-4", "target-ha-tinh-kh-sxtdbv-2026-2030-6")
+    plan_level = _pair(pairs, "target-kh-dong-thap-pre2025-2023-e9326e56-4", "target-kh-ha-tinh-2026-2030-87ea930a-6")
     assert (plan_level.a.value if plan_level.a.province_name == "Hà Tĩnh" else plan_level.b.value) == "khoảng 85%"
 
 
 def test_plastic_bag_awareness_tasks_of_dong_thap_and_ha_tinh(pairs: list[OverlapPair]) -> None:
-    pair = _pair(pairs, "task-dong-thap-kh-sxtdbv-2023-v-2-p1", "task-ha-tinh-kh-sxtdbv-2026-2030-table1-i-5")
+    pair = _pair(
+        pairs, "task-kh-dong-thap-pre2025-2023-e9326e56-v-2-p1", "task-kh-ha-tinh-2026-2030-87ea930a-table1-i-5"
+    )
     assert "túi ni lông" in pair.shared_terms or "ni lông" in " ".join(pair.shared_terms)
     _quoted(pair)
 
@@ -57,9 +61,9 @@ def test_plastic_bag_awareness_tasks_of_dong_thap_and_ha_tinh(pairs: list[Overla
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        ("task-an-giang-kh-trien-khai-cd-17-2025-v-2-2", "task-ha-tinh-kh-sxtdbv-2026-2030-iv-3-p1"),
-        ("task-dong-thap-kh-sxtdbv-2023-v-2-p1", "task-ha-tinh-kh-sxtdbv-2026-2030-iv-3-p1"),
-        ("task-an-giang-kh-trien-khai-cd-17-2025-v-2-2", "task-dong-thap-kh-sxtdbv-2023-v-2-p1"),
+        ("task-kh-an-giang-pre2025-undated-914180d8-v-2-2", "task-kh-ha-tinh-2026-2030-87ea930a-iv-3-p1"),
+        ("task-kh-dong-thap-pre2025-2023-e9326e56-v-2-p1", "task-kh-ha-tinh-2026-2030-87ea930a-iv-3-p1"),
+        ("task-kh-an-giang-pre2025-undated-914180d8-v-2-2", "task-kh-dong-thap-pre2025-2023-e9326e56-v-2-p1"),
     ],
 )
 def test_waste_sorting_collection_and_reuse_in_three_provinces(
@@ -74,7 +78,7 @@ def test_waste_sorting_collection_and_reuse_in_three_provinces(
 
 
 def test_the_dong_thap_side_keeps_the_agency_as_written(pairs: list[OverlapPair]) -> None:
-    pair = _pair(pairs, "task-dong-thap-kh-sxtdbv-2023-v-2-p1", "task-ha-tinh-kh-sxtdbv-2026-2030-iv-3-p1")
+    pair = _pair(pairs, "task-kh-dong-thap-pre2025-2023-e9326e56-v-2-p1", "task-kh-ha-tinh-2026-2030-87ea930a-iv-3-p1")
     dong_thap = pair.a if pair.a.province_name == "Đồng Tháp" else pair.b
     assert any(label.startswith("Sở Tài nguyên và Môi trường") for label in dong_thap.lead_agencies)
     assert "type-so-tai-nguyen-va-moi-truong" in dong_thap.agency_types

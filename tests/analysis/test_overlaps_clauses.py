@@ -18,8 +18,8 @@ REPO = Path(__file__).resolve().parents[2]
 NATIONAL_PLAN = (
     REPO.parent / "shared" / "corpus-extra" / "ttg_qd-2623-qd-ttg-2025_ban-hanh-kh-luat-bao-ve-du-lieu-ca-nhan.txt"
 )
-AN_GIANG_III_1 = "task-an-giang-kh-trien-khai-cd-17-2025-iii-1"
-HA_TINH_ANNEX_III_4 = "task-ha-tinh-kh-sxtdbv-2026-2030-table1-iii-4"
+AN_GIANG_III_1 = "task-kh-an-giang-pre2025-undated-914180d8-iii-1"
+HA_TINH_ANNEX_III_4 = "task-kh-ha-tinh-2026-2030-87ea930a-table1-iii-4"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ def _gap(gaps: list[TargetGap], target: str) -> TargetGap:
 
 
 def test_dong_thap_supermarkets_80_percent_in_2023_against_85_percent_for_2025(gaps: list[TargetGap]) -> None:
-    gap = _gap(gaps, "target-dong-thap-kh-sxtdbv-2023-4")
+    gap = _gap(gaps, "target-kh-dong-thap-pre2025-2023-e9326e56-4")
     assert gap.status == "matched" and gap.comparable
     assert (gap.value, gap.deadline, gap.deadline_from) == (80.0, 2023, "target")
     assert (gap.national_value, gap.national_deadline) == (85.0, 2025)
@@ -29,10 +29,10 @@ def test_dong_thap_supermarkets_80_percent_in_2023_against_85_percent_for_2025(g
 
 
 def test_ha_tinh_about_85_percent_for_2030_against_the_national_100_percent(gaps: list[TargetGap]) -> None:
-    gap = _gap(gaps, "target-ha-tinh-kh-sxtdbv-2026-2030-6")
+    gap = _gap(gaps, "target-kh-ha-tinh-2026-2030-87ea930a-6")
     assert gap.value_text == "khoảng 85%" and gap.deadline == 2030
     assert (gap.national_value, gap.national_deadline, gap.gap) == (100.0, 2030, -15.0)
-    task_level = _gap(gaps, "target-ha-tinh-kh-sxtdbv-2026-2030-table1-ii-3-1")
+    task_level = _gap(gaps, "target-kh-ha-tinh-2026-2030-87ea930a-table1-ii-3-1")
     assert task_level.deadline_from == "plan period" and task_level.deadline == 2030
     assert task_level.national_target == gap.national_target
 
@@ -40,11 +40,11 @@ def test_ha_tinh_about_85_percent_for_2030_against_the_national_100_percent(gaps
 def test_targets_without_a_national_counterpart_are_listed_unmatched(gaps: list[TargetGap]) -> None:
     unmatched = [g for g in gaps if g.status == "unmatched"]
     assert unmatched and all(g.national_target is None and g.gap is None for g in unmatched)
-    schools = _gap(gaps, "target-ha-tinh-kh-sxtdbv-2026-2030-1")  # high schools: no national target
+    schools = _gap(gaps, "target-kh-ha-tinh-2026-2030-87ea930a-1")  # high schools: no national target
     assert schools.status == "unmatched"
-    offices = _gap(gaps, "target-dong-thap-kh-sxtdbv-2023-8")  # government offices, not supermarkets
+    offices = _gap(gaps, "target-kh-dong-thap-pre2025-2023-e9326e56-8")  # government offices, not supermarkets
     assert offices.status == "unmatched"
-    awareness = _gap(gaps, "target-ha-tinh-kh-sxtdbv-2026-2030-table1-i-5-1")  # informed, not using packaging
+    awareness = _gap(gaps, "target-kh-ha-tinh-2026-2030-87ea930a-table1-i-5-1")  # informed, not using packaging
     assert awareness.status == "unmatched"
     statuses = [g.status for g in gaps]
     assert statuses == sorted(statuses)  # matched first

@@ -31,7 +31,9 @@ def mixed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _ingest(folder: Path, path: Path, jobs: int, validate: bool = False) -> tuple[bytes, list[tuple[str, bool]]]:
     with PolicyStore.open(path) as store:
         reports = ingest(store, [folder], validate=validate, jobs=jobs)
-        return store.dump("application/n-quads"), [(r.path.name, r.ok) for r in reports]
+        # the time each file was ingested differs from one store to the other
+        quads = b"\n".join(q for q in store.dump("application/n-quads").splitlines() if b"#ingestedAt>" not in q)
+        return quads, [(r.path.name, r.ok) for r in reports]
 
 
 def test_parallel_and_sequential_ingest_give_the_same_store(mixed_folder: Path, tmp_path: Path) -> None:

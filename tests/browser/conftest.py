@@ -3,6 +3,7 @@ Chromium (Debian's /usr/bin/chromium) driven by Playwright."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -153,7 +154,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> SampleStore:
         chosen = tuple(
             sorted({p.province for p in plans if p.province_name in ("Hà Tĩnh", "Đồng Tháp") and p.province})
         )
-        return SampleStore(
+        found = SampleStore(
             path=path,
             plans=plans,
             references={plan.id: plan_references(store, plan.id) for plan in plans},
@@ -161,6 +162,10 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> SampleStore:
             sources={task.id: sources(store, task.id) for found in tasks.values() for task in found},
             overlaps={chosen: find_overlaps(store, provinces=list(chosen))},
         )
+    # The directory lock goes with the last reference to the embedded store; one held in a
+    # reference cycle (a cached read model) goes only when the cycle is collected.
+    gc.collect()
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.conftest import Watched
+from tests.browser.conftest import SampleStore, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -24,18 +24,32 @@ PAGES = [
     ("overlaps-list", "/graph/overlaps/list?" + urlencode({"provinces": TWO_PROVINCES}, doseq=True), "#pairs"),
     ("search", "/graph/search?q=tui+ni+long", "#results"),
     ("query", "/query?example=example_mandates", "#results table"),
-    ("plan-graph", "/graph/plan/doc-ha-tinh-kh-sxtdbv-2026-2030", "#network[data-ready]"),
+    ("plan-graph", "/graph/plan/{ha_tinh_plan}", "#network[data-ready]"),
     ("lineage-graph", "/graph/legal/doc-889-qd-ttg-2020", "#network[data-ready]"),
+    ("national-document", "/id/doc-889-qd-ttg-2020", "main"),
+    ("plan-document", "/id/{ha_tinh_plan}", "main"),
+    ("agency", "/id/agency-so-nong-nghiep-va-moi-truong-dong-thap", "main"),
+    ("agency-en", "/id/agency-so-nong-nghiep-va-moi-truong-dong-thap?lang=en", "main"),
 ]
 
 
 @pytest.mark.parametrize(("name", "path", "ready"), PAGES, ids=[name for name, _, _ in PAGES])
 def test_no_serious_or_critical_accessibility_violation(
-    name: str, path: str, ready: str, sample_server, open_page: Callable[[], Watched], screenshot
+    name: str,
+    path: str,
+    ready: str,
+    sample_server,
+    sample_store: SampleStore,
+    open_page: Callable[[], Watched],
+    screenshot,
 ) -> None:
+    ha_tinh = max(
+        (plan for plan in sample_store.plans if plan.province_name == "Hà Tĩnh"),
+        key=lambda plan: len(sample_store.tasks[plan.id]),
+    )
     watched = open_page()
     page = watched.page
-    page.goto(sample_server.url(path))
+    page.goto(sample_server.url(path.format(ha_tinh_plan=ha_tinh.id)))
     page.wait_for_selector(ready, timeout=60_000)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     found = page.evaluate(

@@ -4,9 +4,13 @@ the page's language, links to both tasks, and a clause hidden for the session.""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 
+import httpx
 import pytest
+from openpyxl import load_workbook
 
 from tests.browser.conftest import SampleStore, Watched
 
@@ -107,3 +111,22 @@ def test_the_list_in_english_names_its_reasons_in_english(sample_server, open_pa
     judged = cards.first.locator("details.judged").text_content() or ""
     assert "Similarity of the two texts" in judged and "Cùng" not in judged
     assert page.locator("#graph-view").get_attribute("href").startswith("/graph/overlaps?lang=en")
+
+
+def test_the_list_downloads_as_csv_and_xlsx_with_the_same_pairs(sample_server) -> None:  # type: ignore[no-untyped-def]
+    url = sample_server.url("/graph/overlaps/list")
+    params = {"provinces": ["Hà Tĩnh", "Đồng Tháp"], "kind": "task"}
+    page = httpx.get(url, params=params, timeout=60)
+    total = int(page.text.split('id="pair-count">')[1].split("<")[0])
+    answer = httpx.get(url, params={**params, "format": "csv", "table": "pairs"}, timeout=60)
+    assert answer.status_code == 200 and answer.content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads Vietnamese
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert len(rows) == total + 1 and rows[0][1] == "Điểm"
+    scores = [float(row[1]) for row in rows[1:]]
+    assert scores == sorted(scores, reverse=True)
+    plastics = [row for row in rows[1:] if "siêu thị" in row[5] and "siêu thị" in row[9] and "nhựa" in row[5]]
+    assert plastics and {plastics[0][3], plastics[0][7]} == {"Hà Tĩnh", "Đồng Tháp"}
+    book = httpx.get(url, params={**params, "format": "xlsx", "table": "pairs"}, timeout=60)
+    sheet = load_workbook(io.BytesIO(book.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == len(rows) and [str(v) for v in values[1][:3]] == rows[1][:3]
