@@ -162,6 +162,9 @@ class PlanRecord(BaseModel):
     # the normalised text the extraction read (the source's lines joined by "\n"): line n of
     # every span is line n of this text
     source_text: str = ""
+    # a paged source (PDF, scan): the line of ``source_text`` each page begins with, page p at
+    # [p - 1], so that a reader can show one page's text
+    page_starts: list[int] = Field(default_factory=list)
     doc_type: Extracted[str]  # KH (Kế hoạch), QĐ (Quyết định issuing a plan), ...
     number: Extracted[str] | None = None  # normalised "144/KH-UBND"; None when blank
     date: Extracted[dt.date] | None = None

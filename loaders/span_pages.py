@@ -42,6 +42,7 @@ def stamp_pages(record: PlanRecord, document: SourceDocument) -> None:
     """Pages and OCR confidences on the spans of ``record``, read from ``document``."""
     if not document.page_starts:
         return
+    record.page_starts = list(document.page_starts)
     ocr = document.ocr
     for model in list(_models(record)):
         if isinstance(model, Span):

@@ -94,6 +94,10 @@ def test_the_ha_tinh_annex_printed_to_pdf_gives_its_15_rows_and_targets(reading)
 def test_a_pdf_fact_names_its_page_and_the_page_text_holds_its_quote(reading) -> None:  # type: ignore[no-untyped-def]
     document, record = reading(HA_TINH, "pdf")
     assert len(document.page_starts) >= 2
+    assert record.page_starts == document.page_starts
+    lines = record.source_text.split("\n")
+    last = record.tasks[-1].span
+    assert fold(last.quote)[:40] in fold(" ".join(lines[record.page_starts[last.page - 1] - 1 :]))
     for task in record.tasks:
         assert task.span.page == document.page_of(task.span.start_line)
         page_text = fold(document.page_text(task.span.page))
