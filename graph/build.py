@@ -143,6 +143,10 @@ class _Builder:
         g.add((node, POL.sourceFile, self.literal(span.file)))
         g.add((node, POL.startLine, self.line(span.start_line)))
         g.add((node, POL.endLine, self.line(span.end_line)))
+        if span.page is not None:
+            g.add((node, POL.page, self.line(span.page)))
+        if span.ocr_confidence is not None:
+            g.add((node, POL.ocrConfidence, Literal(Decimal(str(round(span.ocr_confidence, 1))))))
         g.add((node, POL.quote, Literal(span.quote)))
         return node
 
