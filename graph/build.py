@@ -582,6 +582,9 @@ def build_plan_parts(record: PlanRecord, findings: Sequence[Finding] = ()) -> Pl
     if record.source_text:
         # the text the spans' line numbers count in, on the file's graph node (the source reader)
         own.add((graph_iri, POL.sourceText, Literal(record.source_text)))
+        # a paged file (PDF, scan): the line each page begins on, for the reader to show pages
+        for start in record.page_starts:
+            own.add((graph_iri, POL.pageStartLine, Literal(start)))
     return PlanGraph(
         str(graph_iri),
         own,

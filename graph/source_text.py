@@ -58,6 +58,12 @@ def source_text(store: PolicyStore, graph_id: str) -> str | None:
     return str(rows[0]["text"]) if rows else None
 
 
+def page_starts(store: PolicyStore, graph_id: str) -> list[int]:
+    """The lines the pages of a paged file begin on (page n at ``[n - 1]``); [] for a file
+    without pages."""
+    return [int(str(row["start"])) for row in run_named(store, "source_pages", g=node(graph_id))]
+
+
 def source_lines(text: str) -> list[str]:
     """The text's lines; line n is ``lines[n - 1]``."""
     return text.split("\n")

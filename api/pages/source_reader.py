@@ -1,7 +1,7 @@
 """``/source/{graph}``: the normalised text of one ingested file, as the loaders read it, with
-line numbers; ``?lines=221-227`` marks the quoted lines and the page opens at them (``#L221``;
-a ``#L221-L227`` fragment marks them too). The text is escaped like every text from a
-document."""
+line numbers and, for a PDF or a scan, where each page begins. ``?lines=221-227`` marks the
+quoted lines and the page opens at them (``#L221``; a ``#L221-L227`` fragment marks them
+too). The text is escaped like every text from a document."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from api.errors import error_responses
 from api.pages.i18n import LangParam, texts
 from api.pages.params import NodeId
 from api.pages.rendering import render
-from graph.source_text import source_files, source_lines, source_text
+from graph.source_text import page_starts, source_files, source_lines, source_text
 from graph.store import PolicyStore
 
 router = APIRouter(tags=["browser"])
@@ -50,12 +50,15 @@ def source_page(
     numbered = source_lines(text)
     marked = _range(lines, len(numbered))
     about = next((f for f in source_files(store) if f.graph == graph_id), None)
+    # the page each page-starting line opens (a PDF's or a scan's), shown above that line
+    pages = {start: number for number, start in enumerate(page_starts(store, graph_id), start=1)}
     t = texts(lang)
     return render(
         request,
         "source.html",
         lang,
         lines=numbered,
+        pages=pages,
         marked=marked,
         file=about.file if about else graph_id,
         document=about.document if about else None,

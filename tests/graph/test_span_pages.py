@@ -1,11 +1,17 @@
-"""A fact read from a PDF keeps the page it stands on, in the graph as in the record."""
+"""A fact read from a PDF keeps the page it stands on, in the graph as in the record, and the
+source reader shows where each page begins."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 from bench.renderings import print_pdf
 from graph.ingest import ingest
+from graph.source_text import page_starts
 from graph.store import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,3 +41,22 @@ def test_the_annex_rows_of_a_printed_pdf_name_their_pages(tmp_path: Path) -> Non
     assert all(expected[code] in pages[code] for code in expected)
     # the annex follows the body: its rows stand on more than one page, after the first
     assert len(set(expected.values())) >= 2 and min(expected.values()) > 1
+
+
+def test_the_source_reader_shows_where_each_page_of_a_pdf_begins(
+    tmp_path: Path, serve_app: Callable[[Mapping[str, str]], Any]
+) -> None:
+    pdf = print_pdf(HA_TINH, tmp_path / "ha-tinh.pdf")
+    location = tmp_path / "store"
+    with PolicyStore.open(location) as store:
+        (report,) = ingest(store, [pdf], jobs=1)
+        assert report.ok and report.record is not None and report.graph_iri is not None
+        graph = report.graph_iri.rsplit("/", 1)[-1]
+        starts = page_starts(store, graph)
+        assert starts == report.record.page_starts and len(starts) >= 2
+    server = serve_app({"POLICYKG_STORE": str(location)})
+    page = httpx.get(server.url(f"/source/{graph}"), timeout=60).text
+    assert page.count('class="page-start"') == len(starts)
+    assert "Trang 2" in page
+    english = httpx.get(server.url(f"/source/{graph}"), params={"lang": "en"}, timeout=60).text
+    assert "Page 2" in english
