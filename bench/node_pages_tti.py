@@ -1,5 +1,6 @@
 """Time to interactive of the node pages (plan, agency, national document, task, target,
-province, agency type, source reader, error page) in headless Chromium.
+province, agency type, source reader, error page), and of the pages that fill themselves
+(overlaps list, search, query editor: until their results appear), in headless Chromium.
 
     python -m bench.node_pages_tti [--tasks 0] [--runs 3]   (from the repository root)
 
@@ -59,12 +60,39 @@ def page_paths(store: PolicyStore) -> dict[str, str]:
     }
 
 
-def measure(browser: Browser, url: str) -> dict[str, float]:
+# Pages whose results a script fills in: interactive is when their results are on the page.
+RESULTS: dict[str, str] = {
+    "overlaps list": "#pairs",
+    "search": "#results",
+    "query editor (an example run)": "#results table",
+}
+
+
+def results_paths(store: PolicyStore) -> dict[str, str]:
+    """The overlaps of the two provinces with most plans, a search, an example query."""
+    counts: dict[str, int] = {}
+    for plan in all_plans(store):
+        if plan.province_name:
+            counts[plan.province_name] = counts.get(plan.province_name, 0) + 1
+    two = sorted(counts, key=lambda name: -counts[name])[:2]
+    return {
+        "overlaps list": "/graph/overlaps/list?" + "&".join(f"provinces={name}" for name in two),
+        "search": "/graph/search?q=tieu+dung+ben+vung",
+        "query editor (an example run)": "/query?example=example_mandates",
+    }
+
+
+def measure(browser: Browser, url: str, ready: str | None = None) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(url, timeout=600_000)
     page.wait_for_load_state("load")
+    if ready is not None:
+        page.wait_for_selector(ready, timeout=600_000)
+        filled = float(page.evaluate("() => performance.now()"))
     timing = page.evaluate(_TIMING)
+    if ready is not None:
+        timing["interactive"] = filled
     context.close()
     return timing
 
@@ -74,8 +102,9 @@ def report(browser: Browser, base: str, paths: dict[str, str], runs: int) -> Non
     print(header)
     print("-" * len(header))
     for name, path in paths.items():
-        measure(browser, base + path)  # the first visit builds the read models the page uses
-        found = [measure(browser, base + path) for _ in range(runs)]
+        ready = RESULTS.get(name)
+        measure(browser, base + path, ready)  # the first visit builds the read models the page uses
+        found = [measure(browser, base + path, ready) for _ in range(runs)]
         median = {key: statistics.median(float(r[key]) for r in found) for key in ("interactive", "response", "load")}
         print(
             f"{name:<34} {median['interactive']:>8.0f} {median['response']:>8.0f} {median['load']:>8.0f}"
@@ -107,7 +136,7 @@ def main() -> None:
         plans = len(reports)
         print(f"store: {plans} files ingested in {time.perf_counter() - started:.0f} s")
         with PolicyStore.open_read_only(store_path) as store:
-            paths = page_paths(store)
+            paths = page_paths(store) | results_paths(store)
         process, base = serve(store_path)
         try:
             with sync_playwright() as playwright:
