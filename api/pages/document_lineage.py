@@ -14,8 +14,7 @@ from api.pages.target_table import targets_table
 from graph.analysis.coverage import current_unit
 from graph.analysis.lineage import LineageNode
 from graph.analysis.lineage_local import document_tree
-from graph.analysis.target_gaps import TargetGap, target_gaps
-from graph.memo import memoized
+from graph.analysis.target_gaps import TargetGap, cached_target_gaps
 from graph.plans import all_plans
 from graph.store import PolicyStore
 from graph.targets import TargetItem
@@ -175,7 +174,7 @@ def lineage_sections(
         national = targets_table(store, targets, name, lang, "national-targets")
         sections.append(Section("national-targets", t["s_national_targets"], table=national))
         tables.append(national)
-    every_gap = memoized(store, ("pages", "target_gaps"), lambda: target_gaps(store))
+    every_gap = cached_target_gaps(store)
     gaps = [g for g in every_gap if g.national_document == document_id or g.plan in plans]
     gaps = [g for g in gaps if g.status == "matched" and g.national_document == document_id]
     if gaps:

@@ -19,7 +19,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analysis.lineage_local import document_graph, documents
-from graph.analysis.target_gaps import target_gaps
+from graph.analysis.target_gaps import cached_target_gaps
 from graph.store import PolicyStore
 from ontology import catalogue
 
@@ -164,7 +164,7 @@ def document_coverage(store: PolicyStore, key: str) -> DocumentCoverage:
 
 
 def _targets(store: PolicyStore, doc_id: str) -> list[NationalTargetCoverage]:
-    gaps = target_gaps(store)
+    gaps = cached_target_gaps(store)
     national: dict[str, NationalTargetCoverage] = {}
     for gap in gaps:
         if gap.status != "matched" or gap.national_document != doc_id or gap.national_target is None:

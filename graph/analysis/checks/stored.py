@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from graph.analysis.checks.findings import Finding, ordered
 from graph.analysis.checks.target_rules import weaker_targets
-from graph.analysis.target_gaps import target_gaps
+from graph.analysis.target_gaps import cached_target_gaps
 from graph.ids import node
 from graph.named_queries import run_named
 from graph.store import PolicyStore
@@ -45,5 +45,5 @@ def stored_findings(store: PolicyStore, plan: str) -> list[Finding]:
 
 def plan_findings(store: PolicyStore, plan: str) -> list[Finding]:
     """Every finding on a stored plan, errors first."""
-    gaps = [gap for gap in target_gaps(store) if gap.plan == plan]
+    gaps = [gap for gap in cached_target_gaps(store) if gap.plan == plan]
     return ordered([*stored_findings(store, plan), *weaker_targets(gaps)])
