@@ -1,7 +1,7 @@
 """Errors as a person sees them: a browser (``Accept: text/html`` preferred to JSON) that
-reaches a wrong id on a page, a missing route or a server error gets a page in its language
-(``?lang``, else ``Accept-Language``) with the status and a way home; every other client
-keeps the JSON ``{"detail": …}`` of the contract, from FastAPI's own handlers."""
+reaches a wrong id on a page, a missing route or a server error gets a page in its language (``?lang``)
+with the status and a way home; every other client keeps the JSON ``{"detail": …}`` of the
+contract, from FastAPI's own handlers."""
 
 from __future__ import annotations
 
@@ -34,24 +34,7 @@ def wants_html(request: Request) -> bool:
 
 
 def _lang(request: Request) -> str:
-    """``?lang`` when the address says; else the browser's first choice between Vietnamese
-    and English (``Accept-Language``); else Vietnamese."""
-    asked = request.query_params.get("lang")
-    if asked in ("vi", "en"):
-        return asked
-    best: tuple[float, str] = (0.0, "vi")
-    for part in (request.headers.get("accept-language") or "").split(","):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-", 1)[0]
-        if primary not in ("vi", "en"):
-            continue
-        try:
-            weight = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
-        except ValueError:
-            continue
-        if weight > best[0]:
-            best = (weight, primary)
-    return best[1]
+    return "en" if request.query_params.get("lang") == "en" else "vi"
 
 
 def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
