@@ -124,6 +124,7 @@ TEXTS: dict[str, dict[str, str]] = {
 VIEW_TEXTS: dict[str, dict[str, str]] = {
     "vi": {
         "nav_overlaps": "Trùng lặp",
+        "nav_coverage": "Độ bao phủ",
         "nav_query": "Truy vấn SPARQL",
         "ov_title": "Nhiệm vụ và chỉ tiêu trùng lặp giữa các tỉnh",
         "ov_intro": "Các cặp nhiệm vụ, chỉ tiêu giống nhau ở kế hoạch của các tỉnh khác nhau, cặp giống nhất "
@@ -199,6 +200,7 @@ VIEW_TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "nav_overlaps": "Overlaps",
+        "nav_coverage": "Coverage",
         "nav_query": "SPARQL query",
         "ov_title": "Overlapping tasks and targets across provinces",
         "ov_intro": "Pairs of similar tasks and targets in plans of different provinces, most similar first. "

@@ -108,7 +108,7 @@ def _former_units() -> dict[str, list[str]]:
     return former
 
 
-def _alphabetical(name: str) -> str:
+def alphabetical(name: str) -> str:
     """A sort key that puts Đ beside D and ignores tone marks first."""
     bare = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
     return "".join(c for c in bare if not unicodedata.combining(c)).casefold() + "\0" + name
@@ -152,7 +152,7 @@ def document_coverage(store: PolicyStore, key: str) -> DocumentCoverage:
         )
     provinces = [
         ProvinceCoverage(province=unit, name=units[unit].name, former_units=former[unit], plans=by_province[unit])
-        for unit in sorted(former, key=lambda u: _alphabetical(units[u].name))
+        for unit in sorted(former, key=lambda u: alphabetical(units[u].name))
     ]
     return DocumentCoverage(
         document=doc_id,

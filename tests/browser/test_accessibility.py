@@ -30,6 +30,7 @@ PAGES = [
     ("plan-document", "/id/{ha_tinh_plan}", "main"),
     ("agency", "/id/agency-so-nong-nghiep-va-moi-truong-dong-thap", "main"),
     ("agency-en", "/id/agency-so-nong-nghiep-va-moi-truong-dong-thap?lang=en", "main"),
+    ("coverage", "/graph/coverage?document=doc-889-qd-ttg-2020", ".province-grid"),
 ]
 
 
