@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.agency_directory import all_agencies
+from graph.analysis.coverage import current_unit
 from graph.store import PolicyStore
 from loaders.text import fold
 from ontology import catalogue
@@ -19,26 +20,16 @@ class Choice:
     tasks: int = 0
 
 
-def current_province(province: str | None) -> str | None:
-    """The unit a province belongs to since 1 July 2025 (itself when it is current)."""
-    known = catalogue.provinces()
-    seen: set[str] = set()
-    while province and province in known and not known[province].current and province not in seen:
-        seen.add(province)
-        province = known[province].successor_id
-    return province
-
-
 def province_choices(store: PolicyStore) -> list[Choice]:
     """The current provinces some agency of the data belongs to."""
     known = catalogue.provinces()
-    found = {current_province(a.province) for a in all_agencies(store) if a.province}
+    found = {current_unit(a.province) for a in all_agencies(store) if a.province}
     return sorted((Choice(p, known[p].name) for p in found if p and p in known), key=lambda c: fold(c.label))
 
 
 def agency_choices(store: PolicyStore, province: str, lang: str) -> tuple[list[Choice], list[Choice]]:
     """(current agencies, former ones) of a current province, most tasks first."""
-    agencies = [a for a in all_agencies(store) if a.province and current_province(a.province) == province]
+    agencies = [a for a in all_agencies(store) if a.province and current_unit(a.province) == province]
     successors = {a.id: a.successors for a in all_agencies(store)}
     tasks: dict[str, int] = {}
     # a body answers for what its predecessors were given: each count reaches every successor

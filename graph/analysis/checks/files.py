@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.analysis.checks import Finding, check_plan
-from graph.analysis.target_gaps import target_gaps
+from graph.analysis.target_gaps import cached_target_gaps
 from graph.ingest import ingest
 from graph.store import PolicyStore
 from loaders.models import PlanRecord
-from loaders.read import read_source
 
 
 @dataclass
@@ -33,9 +32,9 @@ def check_file(path: Path) -> FileCheck:
             result.error = report.error or f"{path}: could not be read as a plan"
             return result
         record = report.record
-        document = read_source(path)
-        gaps = [gap for gap in target_gaps(store) if gap.plan == report.plan_id]
+        gaps = [gap for gap in cached_target_gaps(store) if gap.plan == report.plan_id]
     result.record = record
     result.plan_id = report.plan_id
-    result.findings = check_plan(record, list(enumerate(document.lines, start=1)), gaps=gaps)
+    lines = list(enumerate(record.source_text.split("\n"), start=1))
+    result.findings = check_plan(record, lines, gaps=gaps)
     return result
