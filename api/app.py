@@ -17,16 +17,17 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api import pages, sparql
+from api import pages
 from api.app_state import get_runtime, get_settings, get_store
 from api.docs_page import add_docs
 from api.pages.error_pages import add_error_pages
 from api.pages.rendering import STATIC_DIR
 from api.routes import agencies, analysis, checks, coverage, plans, query_editor, search, targets
 from api.settings import Settings
-from api.sparql_runtime import Runtime
-from graph.heap import limit_arenas
-from graph.read_models import build_apart_above
+from api.sparql import routes as sparql
+from api.sparql.runtime import Runtime
+from graph.read.cache.models import build_apart_above
+from graph.serve.heap import limit_arenas
 from graph.warm import warm_in_background
 
 # The routers of the HTTP API. Add new ones here.
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        limit_arenas()  # before the worker threads allocate (graph/heap.py)
+        limit_arenas()  # before the worker threads allocate (graph/serve/heap.py)
         build_apart_above(settings.read_models_apart_min_mb)
         runtime.start()
         if settings.warm:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import Request
 
 from api.settings import Settings
-from api.sparql_runtime import Runtime
-from graph.store import PolicyStore
+from api.sparql.runtime import Runtime
+from graph.store.embedded import PolicyStore
 
 
 def get_store(request: Request) -> PolicyStore:

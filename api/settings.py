@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from graph.read_models import APART_MIN_MB
+from graph.read.cache.models import APART_MIN_MB
 
 
 class Settings(BaseSettings):

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from graph.analysis.export import graphml, mandate_xlsx
-from graph.analysis.lineage import lineage_graph, lineage_tree
+from graph.analysis.lineage.dag import lineage_graph, lineage_tree
 from graph.analysis.mandate_network import agency_mandates, mandate_graph, type_mandates
-from graph.analysis.overlaps import find_overlaps
+from graph.analysis.overlaps.analysis import find_overlaps
 from graph.analysis.target_gaps import target_gaps
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -22,8 +22,8 @@ from bench.measure import REPO, Timing, fmt_ms, fmt_ratio, markdown_table, serve
 from bench.processes import free_port
 from bench.scale import time_route, time_sparql
 from bench.usecases import USE_CASES, UseCase, pick_ids
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 
 SAMPLES = REPO / "data" / "samples"
 SPARQL_CASES = ("Sở Công Thương mandates", "lead types in several provinces", "descendants of QĐ 889")

@@ -21,8 +21,8 @@ from api.settings import Settings
 from bench.measure import serve, tree_rss, uvicorn_args
 from bench.processes import free_port
 from bench.usecases import USE_CASES, pick_ids
-from graph.store import PolicyStore
-from graph.store_workers import WORKER_IDLE_S
+from graph.serve.workers import WORKER_IDLE_S
+from graph.store.embedded import PolicyStore
 
 JSON_RESULTS = "application/sparql-results+json"
 

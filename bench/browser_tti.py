@@ -25,8 +25,8 @@ from playwright.sync_api import Browser, sync_playwright
 
 from bench.processes import free_port, stop
 from bench.synth.corpus import size_for, write_corpus
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 from graph.visualize.entry_points import implemented_documents
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

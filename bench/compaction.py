@@ -21,8 +21,8 @@ from pathlib import Path
 from bench.measure import markdown_table, repeat
 from bench.synth.corpus import size_for, write_corpus
 from bench.usecases import USE_CASES, oxigraph_runner, pick_ids
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 
 
 def _tables(location: Path) -> int:

@@ -25,7 +25,7 @@ import httpx
 from bench.measure import REPO, fmt_ms, markdown_table, serve, uvicorn_args
 from bench.processes import free_port
 from bench.usecases import USE_CASES, pick_ids
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 RESULTS = REPO / "bench" / "results"
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -76,7 +76,7 @@ def wrk(base: str, paths: list[str], connections: int, seconds: int, work: Path)
 
 def prepare_store(tasks: int, work: Path, seed: int) -> Path:
     from bench.synth.corpus import size_for, write_corpus
-    from graph.ingest import default_jobs, ingest
+    from graph.ingest.run import default_jobs, ingest
 
     corpus = work / "corpus"
     write_corpus(corpus, size_for(tasks), seed)

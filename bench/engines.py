@@ -15,7 +15,7 @@ from pyoxigraph import RdfFormat, Store
 from bench.measure import fmt_ms, fmt_ratio, markdown_table, repeat
 from bench.rdflib_side import load_dataset, rdflib_runner
 from bench.usecases import USE_CASES, oxigraph_runner
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 
 def main() -> None:

@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
     python -m bench.ingest_stages --tasks 1000 [--pyshacl-files 3]
 
 Stages, as the ingest runs them: read and extract (loaders), build the graph
-(``graph.triples.Triples``, the agency descriptions apart), SHACL validation with the Core
+(``graph.build.triples.Triples``, the agency descriptions apart), SHACL validation with the Core
 validator, and the N-Quads of the plan's own graph; then, in the writing process, the store write on disk:
 batched with the bulk loader (how a multi-file ingest writes new graphs) and one
 transaction per plan (how a single file, or a replacement, is written). pySHACL is timed on
@@ -21,10 +21,10 @@ from pathlib import Path
 from pyoxigraph import RdfFormat
 
 from bench.synth.corpus import size_for, write_corpus
-from graph.build import build_plan_graph, build_plan_parts
-from graph.ingest import BULK_QUADS
-from graph.store import PolicyStore
-from graph.validate import pyshacl_violations, violations
+from graph.build.plan_graph import build_plan_graph, build_plan_parts
+from graph.ingest.run import BULK_QUADS
+from graph.store.embedded import PolicyStore
+from graph.validate.plan_shapes import pyshacl_violations, violations
 from loaders.extract import load_plan
 
 

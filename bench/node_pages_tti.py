@@ -24,12 +24,12 @@ from playwright.sync_api import Browser, sync_playwright
 from bench.browser_tti import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, serve
 from bench.processes import stop
 from bench.synth.corpus import size_for, write_corpus
-from graph.agency_directory import all_agencies
-from graph.ingest import ingest
-from graph.plans import all_plans, plan_tasks
-from graph.source_text import graph_of_document
-from graph.store import PolicyStore
-from graph.targets import all_targets
+from graph.ingest.run import ingest
+from graph.read.directory import all_agencies
+from graph.read.plans import all_plans, plan_tasks
+from graph.read.source_text import graph_of_document
+from graph.read.targets import all_targets
+from graph.store.embedded import PolicyStore
 from graph.visualize.entry_points import implemented_documents
 
 _TIMING = """() => { const n = performance.getEntriesByType('navigation')[0];

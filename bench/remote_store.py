@@ -22,13 +22,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.ids import node
-from graph.ingest import ingest
-from graph.mandates import mandates
-from graph.named_queries import run_named
-from graph.store import PolicyStore
-from graph.store_open import open_store
-from graph.store_remote import RemoteStore
+from graph.build.ids import node
+from graph.ingest.run import ingest
+from graph.queries.named import run_named
+from graph.read.mandates import mandates
+from graph.store.embedded import PolicyStore
+from graph.store.location import open_store
+from graph.store.remote.store import RemoteStore
 
 RUNS = 15
 QUERIES: dict[str, Callable[[PolicyStore], Any]] = {

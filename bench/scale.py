@@ -39,7 +39,7 @@ from bench.measure import (
 from bench.processes import free_port
 from bench.synth.corpus import size_for, write_corpus
 from bench.usecases import USE_CASES, UseCase, oxigraph_runner, pick_ids
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 RESULTS = REPO / "bench" / "results"
 JSON_RESULTS = "application/sparql-results+json"
@@ -53,7 +53,7 @@ def ingest_child(corpus: Path, store_path: Path, jobs: int, validate: bool) -> d
     """Ingest in this process (run as a child of the benchmark, which samples its memory from
     outside, so that the sampling takes nothing from the ingest): wall and processor time,
     store size."""
-    from graph.ingest import ingest
+    from graph.ingest.run import ingest
 
     started = time.perf_counter()
     cpu_started = time.process_time()

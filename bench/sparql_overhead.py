@@ -20,8 +20,8 @@ import httpx
 
 from bench.measure import Timing, fmt_ms, markdown_table, repeat, serve, uvicorn_args
 from bench.processes import free_port
-from graph.store import PolicyStore
-from graph.store_results import QueryJob, execute
+from graph.serve.results import QueryJob, execute
+from graph.store.embedded import PolicyStore
 
 POL = "PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
 ANY_TASK = POL + "SELECT ?task WHERE { ?task pol:taskCode ?code } LIMIT 1"

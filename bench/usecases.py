@@ -3,7 +3,7 @@
 
 The same query runs on every engine: in Oxigraph with substitutions, in rdflib with
 ``initBindings``, and over HTTP with a trailing ``VALUES`` clause (both endpoints). rdflib and
-rdflib-endpoint get it without join hints (:func:`graph.named_queries.without_join_hints`):
+rdflib-endpoint get it without join hints (:func:`graph.queries.named.without_join_hints`):
 rdflib joins a sub-select by comparing every pair of solutions, about 28 times slower on the targets
 query at 10^4 tasks, so the peers are timed on the form that is fastest for them.
 """
@@ -17,11 +17,11 @@ from urllib.parse import quote
 
 from pyoxigraph import QuerySolutions
 
-from graph.analysis.overlaps import MAX_COMPARED
-from graph.ids import node
-from graph.named_queries import without_join_hints
-from graph.plans import all_plans
-from graph.store import PolicyStore, QueryResult
+from graph.analysis.overlaps.analysis import MAX_COMPARED
+from graph.build.ids import node
+from graph.queries.named import without_join_hints
+from graph.read.plans import all_plans
+from graph.store.embedded import PolicyStore, QueryResult
 
 QUERIES = Path(__file__).resolve().parents[1] / "graph" / "queries"
 POLID = "https://w3id.org/policykg/id/"

@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 import threading
 
-from graph.agency_directory import AGENCY_DIRECTORY
-from graph.analysis.lineage_local import DOCUMENTS, TITLE_CHILDREN
-from graph.build_apart import build_apart
-from graph.heap import release_free_memory
-from graph.memo import Filling
-from graph.plans import PLANS
-from graph.read_models import ReadModel, builds_apart
-from graph.search import SEARCH_INDEX
-from graph.store import PolicyStore
-from graph.targets import TARGETS
+from graph.analysis.lineage.local import DOCUMENTS, TITLE_CHILDREN
+from graph.read.cache.apart import build_apart
+from graph.read.cache.memo import Filling
+from graph.read.cache.models import ReadModel, builds_apart
+from graph.read.directory import AGENCY_DIRECTORY
+from graph.read.plans import PLANS
+from graph.read.targets import TARGETS
+from graph.search.index import SEARCH_INDEX
+from graph.serve.heap import release_free_memory
+from graph.store.embedded import PolicyStore
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ READ_MODELS: tuple[ReadModel[object], ...] = (PLANS, AGENCY_DIRECTORY, TARGETS, 
 
 def warm(store: PolicyStore, *, apart_min_mb: float | None = None) -> None:
     """Compute the read models now: all in one child process where the store calls for it
-    (graph.read_models; ``apart_min_mb`` overrides the size from which it does), so that
+    (graph.read.cache.models; ``apart_min_mb`` overrides the size from which it does), so that
     this process keeps only the results. Anything the child could not build is built here."""
     if builds_apart(store, apart_min_mb):
         try:

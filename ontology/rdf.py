@@ -1,6 +1,6 @@
 """rdflib views of the ontology: namespace objects and loaders for the Turtle files.
 
-For modelling, parsing and SHACL validation; queries run in Oxigraph (see graph/store.py).
+For modelling, parsing and SHACL validation; queries run in Oxigraph (see graph/store/embedded.py).
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from bench.processes import free_port
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "data" / "samples"
@@ -43,7 +43,7 @@ _PREFIXES = """\
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 
-# The An Giang plan implementing Công điện 17/CĐ-TTg (data/samples), as graph/build.py
+# The An Giang plan implementing Công điện 17/CĐ-TTg (data/samples), as graph/build/plan_graph.py
 # shapes it: one graph for the ingested file, one for curated reference data.
 SAMPLE_GRAPHS: dict[str, str] = {
     POLID + "graph-reference-agencies": _PREFIXES

@@ -10,13 +10,13 @@ from fastapi import Request
 from api.pages.i18n import texts
 from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
-from graph.agency_directory import AgencySummary, agency
-from graph.agency_timeline import agency_timeline
-from graph.analysis.lineage_local import documents
-from graph.document_facts import display_date
-from graph.mandates import mandates
-from graph.plans import all_plans
-from graph.store import PolicyStore
+from graph.analysis.lineage.local import documents
+from graph.read.directory import AgencySummary, agency
+from graph.read.document_facts import display_date
+from graph.read.mandates import mandates
+from graph.read.plans import all_plans
+from graph.read.timeline import agency_timeline
+from graph.store.embedded import PolicyStore
 
 ROLES = ("lead", "coordinating", "reporting")
 

@@ -17,8 +17,8 @@ from api.pages.page_parts import node_href
 from api.pages.rendering import render
 from api.pages.tables import Cell, Table, download, download_links
 from graph.analysis.coverage import DocumentCoverage, UnknownDocument, alphabetical, coverage_matrix, document_coverage
-from graph.analysis.lineage_local import documents
-from graph.store import PolicyStore
+from graph.analysis.lineage.local import documents
+from graph.store.embedded import PolicyStore
 from ontology import catalogue
 
 router = APIRouter(tags=["browser"])

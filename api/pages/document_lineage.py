@@ -12,12 +12,12 @@ from api.pages.page_parts import Section, lines_text, node_href, short, source_h
 from api.pages.tables import Cell, Table
 from api.pages.target_table import targets_table
 from graph.analysis.coverage import current_unit
-from graph.analysis.lineage import LineageNode
-from graph.analysis.lineage_local import document_tree
+from graph.analysis.lineage.dag import LineageNode
+from graph.analysis.lineage.local import document_tree
 from graph.analysis.target_gaps import TargetGap, cached_target_gaps
-from graph.plans import all_plans
-from graph.store import PolicyStore
-from graph.targets import TargetItem
+from graph.read.plans import all_plans
+from graph.read.targets import TargetItem
+from graph.store.embedded import PolicyStore
 from loaders.text import fold
 from ontology import catalogue
 

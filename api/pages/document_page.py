@@ -13,12 +13,12 @@ from api.pages.tables import Cell, Table
 from api.pages.target_table import number_text, targets_table
 from graph.analysis.checks import RULES_BY_ID
 from graph.analysis.checks.stored import plan_findings
-from graph.document_facts import DocumentFacts, Related, display_date, document_relations
-from graph.plans import plan_budget, plan_tasks
-from graph.source_text import graph_of_document
-from graph.store import PolicyStore
-from graph.targets import targets_of
-from graph.task_details import task_details
+from graph.read.document_facts import DocumentFacts, Related, display_date, document_relations
+from graph.read.plans import plan_budget, plan_tasks
+from graph.read.source_text import graph_of_document
+from graph.read.targets import targets_of
+from graph.read.task_details import task_details
+from graph.store.embedded import PolicyStore
 
 # The groups of relations, in the order a document site shows them.
 RELATION_GROUPS = (

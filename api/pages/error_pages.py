@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.pages.i18n import texts
 from api.pages.rendering import render
-from api.sparql_conneg import parse_accept, quality
+from api.sparql.conneg import parse_accept, quality
 
 _LOG = logging.getLogger(__name__)
 

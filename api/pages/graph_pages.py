@@ -18,9 +18,9 @@ from api.pages.links import sparql_links
 from api.pages.params import Expand, Format, Limit, NodeId
 from api.pages.rendering import render, url_with
 from graph.analysis.loading import UnknownFilter
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE
-from graph.ids import slug
-from graph.store import PolicyStore
+from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE
+from graph.build.ids import slug
+from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import NODE_KINDS
 from graph.visualize.network_data import edge_legend, legend, network_data
 from graph.visualize.overlaps_view import overlaps_view

@@ -12,8 +12,8 @@ from api.app_state import get_store
 from api.pages.home_officials import agency_choices, province_choices
 from api.pages.i18n import LangParam
 from api.pages.rendering import render
-from graph.plans import all_plans
-from graph.store import PolicyStore
+from graph.read.plans import all_plans
+from graph.store.embedded import PolicyStore
 from graph.visualize.entry_points import agencies_with_tasks, implemented_documents
 
 router = APIRouter()

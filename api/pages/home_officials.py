@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.agency_directory import all_agencies
 from graph.analysis.coverage import current_unit
-from graph.store import PolicyStore
+from graph.read.directory import all_agencies
+from graph.store.embedded import PolicyStore
 from loaders.text import fold
 from ontology import catalogue
 

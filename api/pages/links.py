@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from graph.named_queries import named_query
+from graph.queries.named import named_query
 from graph.visualize.query_text import query_with_values
 from graph.visualize.view import QueryUse
 

@@ -13,7 +13,7 @@ from api.errors import error_responses
 from api.pages.i18n import LangParam
 from api.pages.links import api_paths, page_path, sparql_links
 from api.pages.params import NodeId
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME, relation_name
 from graph.visualize.store_nodes import details
 from graph.visualize.succession_links import handovers

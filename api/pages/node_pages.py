@@ -31,11 +31,11 @@ from api.pages.other_pages import other_page
 from api.pages.params import NodeId
 from api.pages.rendering import link, render
 from api.pages.tables import download, download_links
-from api.sparql_conneg import Offer, negotiate
-from graph.agency_directory import agency
-from graph.document_facts import document_facts
-from graph.node_rdf import EXTENSIONS, node_rdf
-from graph.store import PolicyStore
+from api.sparql.conneg import Offer, negotiate
+from graph.read.directory import agency
+from graph.read.document_facts import document_facts
+from graph.read.node_rdf import EXTENSIONS, node_rdf
+from graph.store.embedded import PolicyStore
 from graph.visualize.store_nodes import describe
 
 router = APIRouter(tags=["browser"])

@@ -10,9 +10,9 @@ import re
 from api.pages.i18n import texts
 from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
-from graph.document_facts import display_date
-from graph.legal_chain import task_chain
-from graph.store import PolicyStore
+from graph.read.document_facts import display_date
+from graph.read.legal_chain import task_chain
+from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME, relation_name
 from graph.visualize.store_nodes import NodeDetails, neighbours, sources
 

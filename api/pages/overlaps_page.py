@@ -17,7 +17,7 @@ from api.pages.i18n import LangParam, texts
 from api.pages.rendering import link, render
 from api.pages.tables import MEDIA_TYPES, Cell, Table, download, download_links
 from graph.analysis import loading
-from graph.analysis.overlaps import (
+from graph.analysis.overlaps.analysis import (
     AGENCY_TYPE_BOOST,
     ANCESTOR_BOOST,
     DEFAULT_MIN_SCORE,
@@ -29,9 +29,9 @@ from graph.analysis.overlaps import (
     describe_pairs,
 )
 from graph.analysis.text_similarity import canonical
-from graph.memo import memoized
-from graph.plans import all_plans
-from graph.store import PolicyStore
+from graph.read.cache.memo import memoized
+from graph.read.plans import all_plans
+from graph.store.embedded import PolicyStore
 
 router = APIRouter()
 

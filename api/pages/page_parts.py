@@ -12,8 +12,8 @@ from typing import Any
 
 from api.pages.rendering import link
 from api.pages.tables import Table
-from graph.source_text import graph_of_document, graph_of_file
-from graph.store import PolicyStore
+from graph.read.source_text import graph_of_document, graph_of_file
+from graph.store.embedded import PolicyStore
 from loaders.text import fold
 
 

@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse
 from api.app_state import get_store
 from api.pages.i18n import LangParam, texts
 from api.pages.rendering import link, render
-from graph.plans import all_plans
-from graph.search import QueryReading, SearchHit, search_as_read
-from graph.store import PolicyStore
+from graph.read.plans import all_plans
+from graph.search.index import QueryReading, SearchHit, search_as_read
+from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME
 
 router = APIRouter()

@@ -15,8 +15,8 @@ from api.errors import error_responses
 from api.pages.i18n import LangParam, texts
 from api.pages.params import NodeId
 from api.pages.rendering import render
-from graph.source_text import page_starts, source_files, source_lines, source_text
-from graph.store import PolicyStore
+from graph.read.source_text import page_starts, source_files, source_lines, source_text
+from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["browser"])
 

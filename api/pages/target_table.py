@@ -8,8 +8,8 @@ from decimal import Decimal
 from api.pages.i18n import texts
 from api.pages.page_parts import lines_text, node_href, source_href
 from api.pages.tables import Cell, Table
-from graph.store import PolicyStore
-from graph.targets import TargetItem
+from graph.read.targets import TargetItem
+from graph.store.embedded import PolicyStore
 
 
 def number_text(value: Decimal) -> str:

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from api.app_state import get_store
 from api.errors import error_responses
 from api.paging import Limit, Offset
-from api.schemas_lists import AgencyList, MandateList
-from graph.agency_directory import agency, find
-from graph.mandate_items import mandate_items
-from graph.store import PolicyStore
+from api.schemas.lists import AgencyList, MandateList
+from graph.read.directory import agency, find
+from graph.read.mandate_rows import mandate_items
+from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["agencies"])
 

@@ -9,14 +9,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from api.app_state import get_store
 from api.errors import error_responses
 from api.paging import Limit, Offset
-from api.schemas_analysis import GapList, OverlapList
-from graph.analysis.lineage import LineageTree
-from graph.analysis.lineage_local import document_tree
-from graph.analysis.lineage_local import documents as lineage_documents
+from api.schemas.analysis import GapList, OverlapList
+from graph.analysis.lineage.dag import LineageTree
+from graph.analysis.lineage.local import document_tree
+from graph.analysis.lineage.local import documents as lineage_documents
 from graph.analysis.loading import UnknownFilter
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, cached_overlaps, describe_pairs
+from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, cached_overlaps, describe_pairs
 from graph.analysis.target_gaps import target_gaps
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["analysis"])
 

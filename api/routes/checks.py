@@ -11,8 +11,8 @@ from api.app_state import get_store
 from api.errors import error_responses
 from graph.analysis.checks import Finding
 from graph.analysis.checks.stored import plan_findings
-from graph.plans import all_plans
-from graph.store import PolicyStore
+from graph.read.plans import all_plans
+from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["analysis"])
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from api.app_state import get_store
 from api.errors import error_responses
 from graph.analysis.coverage import DocumentCoverage, UnknownDocument, coverage_matrix, document_coverage
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["analysis"])
 

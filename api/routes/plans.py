@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from api.app_state import get_store
 from api.errors import error_responses
-from api.schemas import PlanDetail, PlanList
-from graph.plans import all_plans, plan_budget, plan_references, plan_tasks, task_sections
-from graph.source_files import plan_files
-from graph.store import PolicyStore
-from graph.targets import targets_of
+from api.schemas.core import PlanDetail, PlanList
+from graph.ingest.source_files import plan_files
+from graph.read.plans import all_plans, plan_budget, plan_references, plan_tasks, task_sections
+from graph.read.targets import targets_of
+from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["plans"])
 

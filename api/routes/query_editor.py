@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from api.errors import error_responses
 from api.pages.i18n import LangParam
 from api.pages.rendering import render
-from graph.named_queries import named_query, query_names
+from graph.queries.named import named_query, query_names
 
 router = APIRouter(tags=["query editor"])
 

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query
 
 from api.app_state import get_store
 from api.paging import Limit, Offset
-from api.schemas_lists import SearchResults
-from graph.search import search_as_read
-from graph.store import PolicyStore
+from api.schemas.lists import SearchResults
+from graph.search.index import search_as_read
+from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["search"])
 

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query
 
 from api.app_state import get_store
 from api.paging import Limit, Offset
-from api.schemas_lists import TargetList
-from graph.store import PolicyStore
-from graph.targets import find_targets
+from api.schemas.lists import TargetList
+from graph.read.targets import find_targets
+from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["targets"])
 

@@ -18,9 +18,9 @@ import unicodedata
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.analysis.lineage_local import document_graph, documents
+from graph.analysis.lineage.local import document_graph, documents
 from graph.analysis.target_gaps import cached_target_gaps
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 from ontology import catalogue
 
 

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
 
 from graph.analysis import loading
-from graph.store import PREFIXES, PolicyStore
+from graph.store.embedded import PREFIXES, PolicyStore
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinating": "phối hợp"}
 _RDF_TYPE = PREFIXES["rdf"] + "type"

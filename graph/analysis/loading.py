@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from pyoxigraph import NamedNode
 
-from graph.ids import local, node, slug
-from graph.named_queries import run_named
-from graph.store import PolicyStore
+from graph.build.ids import local, node, slug
+from graph.queries.named import run_named
+from graph.store.embedded import PolicyStore
 from loaders.text import fold
 
 PLAN_TYPE = "doctype-kh"

@@ -7,7 +7,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analysis import loading
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 ROLES = ("lead", "coordinating")
 

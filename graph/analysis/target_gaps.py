@@ -20,11 +20,11 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analysis import loading, metrics
-from graph.analysis.lineage import DOCUMENT_KINDS
-from graph.analysis.lineage_local import document_graph
+from graph.analysis.lineage.dag import DOCUMENT_KINDS
+from graph.analysis.lineage.local import document_graph
 from graph.analysis.text_similarity import SimilarityIndex, canonical
-from graph.memo import memoized
-from graph.store import PolicyStore
+from graph.read.cache.memo import memoized
+from graph.store.embedded import PolicyStore
 
 MATCH_SIMILARITY = 0.4
 """The least metric similarity (mean of whole-metric and subject similarity) for a match."""

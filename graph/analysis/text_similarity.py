@@ -1,4 +1,4 @@
-"""Text similarity for Vietnamese: TF-IDF over syllable unigrams and bigrams (graph.tfidf).
+"""Text similarity for Vietnamese: TF-IDF over syllable unigrams and bigrams (graph.search.tfidf).
 
 Vietnamese writes one syllable per space-separated token, and most words are two syllables
 ("tái chế", "siêu thị"), so syllable bigrams stand in for words without a segmenter. Text is
@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy.sparse import csr_matrix, diags
 
-from graph.tfidf import EmptyVocabulary, Tfidf, cosine
+from graph.search.tfidf import EmptyVocabulary, Tfidf, cosine
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # In an open syllable ending in oa, oe or uy the old style puts the tone on the last vowel

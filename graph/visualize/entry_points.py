@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.agency_directory import all_agencies
-from graph.ids import local
-from graph.memo import memoized
-from graph.named_queries import run_named
-from graph.store import PolicyStore
+from graph.build.ids import local
+from graph.queries.named import run_named
+from graph.read.cache.memo import memoized
+from graph.read.directory import all_agencies
+from graph.store.embedded import PolicyStore
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """The overlaps view: similar tasks and targets of plans from chosen provinces
-(:func:`graph.analysis.overlaps.find_overlaps`), drawn under their plans and provinces, each
+(:func:`graph.analysis.overlaps.analysis.find_overlaps`), drawn under their plans and provinces, each
 pair joined by an edge that says why it was found and how strongly."""
 
 from __future__ import annotations
 
-from graph.analysis.lineage import cached_lineage_graph
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, Evidence, cached_overlaps
-from graph.plans import all_plans
-from graph.store import PolicyStore
+from graph.analysis.lineage.dag import cached_lineage_graph
+from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, Evidence, cached_overlaps
+from graph.read.plans import all_plans
+from graph.store.embedded import PolicyStore
 from graph.visualize.labels import full_label
 from graph.visualize.view import NODE_CAP, View
 

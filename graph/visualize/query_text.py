@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from graph.ids import node
-from graph.named_queries import named_query
+from graph.build.ids import node
+from graph.queries.named import named_query
 
 _LOCAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from graph.ids import local, node
-from graph.named_queries import run_named
-from graph.store import PolicyStore
+from graph.build.ids import local, node
+from graph.queries.named import run_named
+from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import kind_of
 from graph.visualize.labels import full_label
 

@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from graph.ids import local, node
-from graph.named_queries import run_named
-from graph.store import PolicyStore
+from graph.build.ids import local, node
+from graph.queries.named import run_named
+from graph.store.embedded import PolicyStore
 
 
 @dataclass(frozen=True)

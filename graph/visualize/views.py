@@ -9,10 +9,10 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analysis import loading
-from graph.analysis.lineage import cached_lineage_graph, descendants
-from graph.mandates import mandates
-from graph.memo import memoized
-from graph.store import PolicyStore
+from graph.analysis.lineage.dag import cached_lineage_graph, descendants
+from graph.read.cache.memo import memoized
+from graph.read.mandates import mandates
+from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import ROLE_RELATIONS
 from graph.visualize.labels import full_label
 from graph.visualize.store_nodes import describe, neighbours
@@ -128,7 +128,7 @@ def agency_view(store: PolicyStore, agency_id: str, lang: str = "vi", cap: int =
 
 
 def legal_view(store: PolicyStore, document_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
-    """A legal document's lineage (:mod:`graph.analysis.lineage`): the documents and plans that
+    """A legal document's lineage (:mod:`graph.analysis.lineage.dag`): the documents and plans that
     derive from it at any depth, down to their tasks and the agencies given them. Edges are
     drawn as the store states them (a plan implements a document, a task cites one)."""
     _root(store, document_id, lang, {"document", "plan"}, cap)

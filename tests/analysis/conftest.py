@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 from tests.conftest import ingest_samples
 
 

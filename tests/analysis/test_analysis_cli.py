@@ -17,7 +17,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 def policykg(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "api.cli.main", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 

@@ -16,8 +16,8 @@ import pytest
 from graph.analysis.checks import plan_dates, text_rules
 from graph.analysis.checks.files import FileCheck, check_file
 from graph.analysis.checks.stored import plan_findings
-from graph.plans import all_plans
-from graph.store import PolicyStore
+from graph.read.plans import all_plans
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
@@ -128,7 +128,7 @@ def test_every_finding_on_the_samples_is_one_reviewed(samples: dict[str, FileChe
 
 
 def test_check_on_the_command_line_exits_non_zero_on_an_error_and_prints_json(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "api.cli", "check"]
+    command = [sys.executable, "-m", "api.cli.main", "check"]
     clean = subprocess.run([*command, str(AN_GIANG)], capture_output=True, text=True, cwd=REPO, check=False)
     assert clean.returncode == 0, clean.stderr
     assert "0 phát hiện" in clean.stdout

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from graph.analysis.coverage import current_unit, document_coverage
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 from tests.conftest import ingest_samples
 
 REPO = Path(__file__).resolve().parents[2]
@@ -74,7 +74,7 @@ def test_coverage_on_the_command_line(tmp_path: Path) -> None:
     # a store of its own: the module's fixture holds the shared one open
     samples_store_path = ingest_samples(tmp_path / "store")
     result = subprocess.run(
-        [sys.executable, "-m", "api.cli", "coverage", "889/QĐ-TTg", "--store", str(samples_store_path)],
+        [sys.executable, "-m", "api.cli.main", "coverage", "889/QĐ-TTg", "--store", str(samples_store_path)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -87,7 +87,7 @@ def test_coverage_on_the_command_line(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "api.cli",
+            "api.cli.main",
             "coverage",
             "17/CĐ-TTg",
             "--store",

@@ -11,7 +11,7 @@ import pytest
 from graph.analysis import loading
 from graph.analysis.export import graphml, mandate_xlsx
 from graph.analysis.loading import UnknownFilter
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 
 def test_graphml_holds_every_resource_with_its_literals_and_links(samples_store: PolicyStore) -> None:

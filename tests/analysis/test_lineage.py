@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from graph.analysis import loading
-from graph.analysis.lineage import (
+from graph.analysis.lineage.dag import (
     UnknownNode,
     ancestors,
     descendants,
@@ -16,7 +16,7 @@ from graph.analysis.lineage import (
     lineage_graph,
     lineage_tree,
 )
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 HA_TINH = "doc-kh-ha-tinh-2026-2030-87ea930a"
 DONG_THAP = "doc-kh-dong-thap-pre2025-2023-e9326e56"

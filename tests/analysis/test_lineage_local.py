@@ -10,12 +10,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.analysis.lineage import DOCUMENT_KINDS, lineage_graph, lineage_tree
-from graph.analysis.lineage_local import document_graph, lineage_below
-from graph.analysis.overlaps import find_overlaps
+from graph.analysis.lineage.dag import DOCUMENT_KINDS, lineage_graph, lineage_tree
+from graph.analysis.lineage.local import document_graph, lineage_below
+from graph.analysis.overlaps.analysis import find_overlaps
 from graph.analysis.target_gaps import target_gaps
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 EXTRA = REPO.parent / "shared" / "corpus-extra"

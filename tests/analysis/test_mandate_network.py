@@ -13,7 +13,7 @@ from graph.analysis.mandate_network import (
     top_leads,
     type_mandates,
 )
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 
 @pytest.fixture(scope="module")

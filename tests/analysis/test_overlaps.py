@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from graph.analysis.loading import UnknownFilter
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, OverlapPair, find_overlaps
+from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, OverlapPair, find_overlaps
 from graph.analysis.text_similarity import canonical, similarity
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 
 @pytest.fixture(scope="module")

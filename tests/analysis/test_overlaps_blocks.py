@@ -9,10 +9,11 @@ import itertools
 import numpy as np
 import pytest
 
-from graph.analysis import loading, metrics, overlaps
-from graph.analysis.overlap_candidates import Candidates, mean_blocks, task_blocks
+from graph.analysis import loading, metrics
+from graph.analysis.overlaps import analysis as overlaps
+from graph.analysis.overlaps.candidates import Candidates, mean_blocks, task_blocks
 from graph.analysis.text_similarity import ClauseSimilarityIndex, SimilarityIndex, similarity
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from graph.analysis import loading
-from graph.analysis.overlaps import DEFAULT_MIN_SCORE, OverlapPair, find_overlaps
+from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, OverlapPair, find_overlaps
 from graph.analysis.text_similarity import SyllableAnalyzer, clauses
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 NATIONAL_PLAN = (

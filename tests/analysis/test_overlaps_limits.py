@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.analysis import overlaps
-from graph.analysis.overlaps import TooManyToCompare, find_overlaps
-from graph.store import PolicyStore
+from graph.analysis.overlaps import analysis as overlaps
+from graph.analysis.overlaps.analysis import TooManyToCompare, find_overlaps
+from graph.store.embedded import PolicyStore
 
 
 def test_too_many_tasks_to_compare_asks_for_provinces(

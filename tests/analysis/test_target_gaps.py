@@ -6,7 +6,7 @@ import pytest
 
 from graph.analysis.loading import UnknownFilter
 from graph.analysis.target_gaps import TargetGap, target_gaps
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 
 @pytest.fixture(scope="module")

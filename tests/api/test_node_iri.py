@@ -13,9 +13,9 @@ import pytest
 from openpyxl import load_workbook
 from rdflib import Graph, URIRef
 
-from graph.ingest import ingest
-from graph.mandates import mandates
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.read.mandates import mandates
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"

@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"

@@ -155,7 +155,7 @@ def test_policykg_serve_answers_long_get_queries_up_to_the_limit(
     log = tmp_path / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--store", str(store), "--port", str(port)],
+            [sys.executable, "-m", "api.cli.main", "serve", "--store", str(store), "--port", str(port)],
             cwd=REPO_ROOT,
             stdout=sink,
             stderr=subprocess.STDOUT,

@@ -25,7 +25,7 @@ import httpx
 import pytest
 
 from bench.processes import free_port
-from graph.store_workers import QueryWorkers
+from graph.serve.workers import QueryWorkers
 
 POLID = "https://w3id.org/policykg/id/"
 PLAN_GRAPH = POLID + "graph-an-giang-kh-trien-khai-cd-17-2025"
@@ -216,7 +216,7 @@ def _engine_call(remote: str, isolated: bool, results: Any) -> None:
     client try the listener, with no guard in the way."""
     from pyoxigraph import Store
 
-    from graph.store_worker import prepare
+    from graph.serve.worker import prepare
 
     state = prepare(None, None) if isolated else None
     try:

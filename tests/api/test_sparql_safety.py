@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 POL = "https://w3id.org/policykg/ontology#"
 POLID = "https://w3id.org/policykg/id/"

@@ -12,7 +12,7 @@ from pydantic import SecretStr, ValidationError
 
 from api.app import create_app, get_store
 from api.settings import Settings
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 
 TOKEN = "an-update-token-of-some-length"
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
+from api.cli.main import main
 from bench.synth.corpus import Size, size_for, write_corpus
-from graph.ingest import ingest
-from graph.named_queries import run_named
-from graph.plans import list_plans
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.queries.named import run_named
+from graph.read.plans import list_plans
+from graph.store.embedded import PolicyStore
 from loaders.extract import load_plan
 from ontology.catalogue import agency_types, national_documents
 

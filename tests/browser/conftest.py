@@ -14,10 +14,10 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from bench.browser_tti import CHROMIUM, CHROMIUM_ARGS
-from graph.analysis.overlaps import OverlapPair, find_overlaps
-from graph.ingest import ingest
-from graph.plans import PlanSummary, PlanTask, Reference, list_plans, plan_references, plan_tasks
-from graph.store import PolicyStore
+from graph.analysis.overlaps.analysis import OverlapPair, find_overlaps
+from graph.ingest.run import ingest
+from graph.read.plans import PlanSummary, PlanTask, Reference, list_plans, plan_references, plan_tasks
+from graph.store.embedded import PolicyStore
 from graph.visualize.store_nodes import Source, sources
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

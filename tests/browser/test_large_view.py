@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bench.synth.corpus import size_for, write_corpus
-from graph.analysis.lineage import descendants, lineage_graph
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.analysis.lineage.dag import descendants, lineage_graph
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 from graph.visualize.entry_points import implemented_documents
 from graph.visualize.view import NODE_CAP
 from tests.browser.conftest import SAMPLES, Watched, click_node, wait_until_interactive

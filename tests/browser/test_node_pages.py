@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 from api.pages.i18n import TEXTS
-from graph.mandates import mandates
-from graph.store import PolicyStore
-from graph.targets import all_targets
+from graph.read.mandates import mandates
+from graph.read.targets import all_targets
+from graph.store.embedded import PolicyStore
 from tests.browser.conftest import HOSTILE_FILE, SampleStore, Watched
 
 pytestmark = pytest.mark.browser

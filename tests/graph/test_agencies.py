@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
-from graph.ingest import ingest
-from graph.mandates import find_agencies, mandates
-from graph.store import PolicyStore
+from api.cli.main import main
+from graph.ingest.run import ingest
+from graph.read.mandates import find_agencies, mandates
+from graph.store.embedded import PolicyStore
 from loaders.agencies import resolve_list, scan
 from loaders.extract import load_plan
 from tests.conftest import ingest_samples
@@ -117,7 +117,7 @@ def test_merged_away_departments_have_their_concrete_successor(store_path: Path)
 
 
 def _node(local: str):  # type: ignore[no-untyped-def]
-    from graph.ids import node
+    from graph.build.ids import node
 
     return node(local)
 

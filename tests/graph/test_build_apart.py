@@ -11,19 +11,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import graph.agency_directory
 import graph.analysis.loading
-import graph.plans
-import graph.read_models
-import graph.search
-import graph.targets
-from graph.build_apart import BuildFailed, build_apart, can_build_apart
-from graph.memo import Filling, memoized
-from graph.named_queries import run_named
-from graph.plans import PLANS, list_plans
-from graph.read_models import ReadModel
-from graph.search import SEARCH_INDEX, search
-from graph.store import MEMORY, PolicyStore
+import graph.read.cache.models
+import graph.read.directory
+import graph.read.plans
+import graph.read.targets
+import graph.search.index
+from graph.queries.named import run_named
+from graph.read.cache.apart import BuildFailed, build_apart, can_build_apart
+from graph.read.cache.memo import Filling, memoized
+from graph.read.cache.models import ReadModel
+from graph.read.plans import PLANS, list_plans
+from graph.search.index import SEARCH_INDEX, search
+from graph.store.embedded import MEMORY, PolicyStore
 from graph.warm import READ_MODELS, warm
 from tests.conftest import ingest_samples
 
@@ -56,11 +56,17 @@ def test_warm_takes_the_models_from_the_child(store_path: Path, monkeypatch: pyt
         expected_hits = search(store, "công thương")
         expected_plans = list_plans(store)
     # In this process every read model's queries now fail; the child is a fresh process.
-    for module in (graph.plans, graph.agency_directory, graph.targets, graph.search, graph.analysis.loading):
+    for module in (
+        graph.read.plans,
+        graph.read.directory,
+        graph.read.targets,
+        graph.search.index,
+        graph.analysis.loading,
+    ):
         monkeypatch.setattr(module, "run_named", _refuse)
     with PolicyStore.open(store_path) as store:
         warm(store, apart_min_mb=0)
-        assert graph.plans.all_plans(store) == expected_plans
+        assert graph.read.plans.all_plans(store) == expected_plans
         assert search(store, "công thương") == expected_hits
         assert expected_hits[0] > 0
 
@@ -70,11 +76,11 @@ def test_a_read_model_asked_for_over_a_large_store_is_built_apart(
 ) -> None:
     with PolicyStore.open(store_path) as store:
         expected = list_plans(store)
-    monkeypatch.setattr(graph.plans, "run_named", _refuse)
+    monkeypatch.setattr(graph.read.plans, "run_named", _refuse)
     with PolicyStore.open(store_path) as store:
         with pytest.raises(AssertionError, match="server process"):
             PLANS.get(store)  # the sample store is far below the default size
-        monkeypatch.setattr(graph.read_models, "_apart_min_mb", 0.0)
+        monkeypatch.setattr(graph.read.cache.models, "_apart_min_mb", 0.0)
         assert PLANS.get(store) == expected
 
 

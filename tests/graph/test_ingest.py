@@ -11,12 +11,12 @@ from fpdf import FPDF
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from api.cli import main
-from graph.build import ROLE_PROPERTY, build_plan_graph
-from graph.ids import graph_id
-from graph.ingest import ingest
-from graph.store import PolicyStore
-from graph.validate import violations
+from api.cli.main import main
+from graph.build.ids import graph_id
+from graph.build.plan_graph import ROLE_PROPERTY, build_plan_graph
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
+from graph.validate.plan_shapes import violations
 from loaders.extract import load_plan
 from tests.conftest import ingest_samples
 

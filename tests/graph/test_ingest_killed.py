@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.derived import JOURNAL_FILE
-from graph.ingest import ingest
-from graph.mandates import find_agencies, mandates
-from graph.store import PolicyStore
-from graph.store_bulk import PENDING_FILE
+from graph.ingest.derived import JOURNAL_FILE
+from graph.ingest.opening import open_repaired
+from graph.ingest.run import ingest
+from graph.read.mandates import find_agencies, mandates
+from graph.store.bulk import PENDING_FILE
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"
@@ -25,9 +26,9 @@ POL = "https://w3id.org/policykg/ontology#"
 # handler runs, nothing is flushed, as when the machine stops or the process is killed -9.
 DRIVER = """
 import os, signal, sys
-import graph.ingest as ingest_module
-import graph.store as store_module
-from graph.store import PolicyStore
+import graph.ingest.run as ingest_module
+import graph.store.embedded as store_module
+from graph.store.embedded import PolicyStore
 
 point, location, files = sys.argv[1], sys.argv[2], sys.argv[3:]
 
@@ -117,9 +118,10 @@ def test_a_killed_ingest_is_repaired_when_the_store_is_opened(
         timeout=300,
     )
     assert run.returncode == -9, (run.returncode, run.stdout, run.stderr[-2000:])
-    with PolicyStore.open(location) as store:
+    opened = open_repaired(location)
+    with opened.store as store:
         answers = _answers(store)
-        said = (store.repaired or "") + " ".join(store.recovered)
+        said = (opened.repaired or "") + " ".join(store.recovered)
     assert answers, "some plan should have been written before the kill"
     assert answers == {name: clean[name] for name in answers}, (point, said)
     assert "repaired" in said, point

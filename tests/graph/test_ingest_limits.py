@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from api.cli.main import main
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 from loaders.limits import Limits
 
 REPO = Path(__file__).resolve().parents[2]

@@ -14,8 +14,8 @@ from rdflib import BNode, Dataset, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.query import ResultRow
 
-from graph.named_queries import named_query, query_names, without_join_hints
-from graph.store import PolicyStore, StoreError
+from graph.queries.named import named_query, query_names, without_join_hints
+from graph.store.embedded import PolicyStore, StoreError
 from tests.conftest import ingest_samples
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

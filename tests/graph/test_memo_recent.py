@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.memo import memoized_recent
-from graph.store import PolicyStore
+from graph.read.cache.memo import memoized_recent
+from graph.store.embedded import PolicyStore
 
 
 def test_only_the_most_recent_keys_are_kept_and_a_write_clears_them() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from graph.packed_strings import PackedStrings
+from graph.read.cache.packed_strings import PackedStrings
 from loaders.read import read_source
 from tests.conftest import SAMPLES
 

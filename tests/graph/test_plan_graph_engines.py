@@ -10,9 +10,9 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 from rdflib import Literal, URIRef
 
-from graph.build import build_plan_graph
-from graph.triples import Triples
-from graph.validate import pyshacl_violations, violations
+from graph.build.plan_graph import build_plan_graph
+from graph.build.triples import Triples
+from graph.validate.plan_shapes import pyshacl_violations, violations
 from loaders.extract import load_plan
 
 REPO = Path(__file__).resolve().parents[2]

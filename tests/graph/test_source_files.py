@@ -15,12 +15,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.cli import main
+from api.cli.main import main
 from api.settings import Settings
-from graph.ids import graph_id
-from graph.ingest import ingest
-from graph.mandates import find_agencies, mandates
-from graph.store import PolicyStore
+from graph.build.ids import graph_id
+from graph.ingest.run import ingest
+from graph.read.mandates import find_agencies, mandates
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.ids import local, node
-from graph.ingest import ingest
-from graph.named_queries import run_named
-from graph.source_text import graph_of_document, graph_of_file, graph_of_span, source_files, source_lines, source_text
-from graph.store import PolicyStore
+from graph.build.ids import local, node
+from graph.ingest.run import ingest
+from graph.queries.named import run_named
+from graph.read.source_text import (
+    graph_of_document,
+    graph_of_file,
+    graph_of_span,
+    source_files,
+    source_lines,
+    source_text,
+)
+from graph.store.embedded import PolicyStore
 from loaders.extract import load_plan
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 
 from bench.renderings import print_pdf
-from graph.ingest import ingest
-from graph.source_text import page_starts
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.read.source_text import page_starts
+from graph.store.embedded import PolicyStore
 
 REPO = Path(__file__).resolve().parents[2]
 HA_TINH = REPO / "data" / "samples" / "ha-tinh_kh-sxtdbv-2026-2030.txt"

@@ -12,8 +12,8 @@ import rdflib
 from pyoxigraph import QuerySolutions
 from rdflib.compare import isomorphic
 
-from graph.named_queries import QUERY_DIR, named_query, query_names, run_named
-from graph.store import PolicyStore, QueryError, StoreError, iri, resolve_location
+from graph.queries.named import QUERY_DIR, named_query, query_names, run_named
+from graph.store.embedded import PolicyStore, QueryError, StoreError, iri, resolve_location
 
 POL = "https://w3id.org/policykg/ontology#"
 POLID = "https://w3id.org/policykg/id/"
@@ -227,7 +227,7 @@ def test_only_one_process_holds_a_store_read_write(tmp_path: Path, sample_graphs
     other_process = [
         sys.executable,
         "-c",
-        "import sys; from graph.store import PolicyStore, StoreError\n"
+        "import sys; from graph.store.embedded import PolicyStore, StoreError\n"
         "try:\n    PolicyStore.open(sys.argv[1]).close()\n"
         "except StoreError as error:\n    print(error); sys.exit(3)\n",
         str(path),

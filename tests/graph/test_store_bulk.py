@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, RdfFormat
 
-from graph.ids import graph_id
-from graph.ingest import ingest
-from graph.store import PolicyStore, StoreError
-from graph.store_bulk import PENDING_FILE
+from graph.build.ids import graph_id
+from graph.ingest.run import ingest
+from graph.store.bulk import PENDING_FILE
+from graph.store.embedded import PolicyStore, StoreError
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "data" / "samples"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.store import PolicyStore, QueryError
-from graph.store_guard import MAX_NESTING, GuardError, check, might_fetch, readings
+from graph.store.embedded import PolicyStore, QueryError
+from graph.store.sparql.guard import MAX_NESTING, GuardError, check, might_fetch, readings
 
 REMOTE = "http://127.0.0.1:9"
 # texts a tokenizer misreads: <'> looks like an IRI and hides what follows in a "string"

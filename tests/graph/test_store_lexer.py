@@ -11,7 +11,7 @@ from typing import cast
 import pytest
 from pyoxigraph import QuerySolutions, Store
 
-from graph.store_lexer import analyse
+from graph.store.sparql.lexer import analyse
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -128,8 +128,8 @@ def test_load_is_caught_in_updates(listener: tuple[str, list[str]]) -> None:
 
 def test_long_and_repeated_texts_are_analysed_alike() -> None:
     """Short texts have their analysis kept, long ones are analysed each time: same answers."""
-    from graph.store_bindings import where_group_start
-    from graph.store_lexer import CACHED_TEXT_MAX
+    from graph.store.sparql.bindings import where_group_start
+    from graph.store.sparql.lexer import CACHED_TEXT_MAX
 
     padding = "# " + "x" * CACHED_TEXT_MAX + "\n"
     for text in ("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }", "ASK { ?s ?p ?o }"):

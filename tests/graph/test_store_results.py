@@ -11,8 +11,8 @@ import pytest
 import rdflib
 from pyoxigraph import QueryResultsFormat, QuerySolutions, parse_query_results
 
-from graph.store import PolicyStore, QueryError
-from graph.store_results import NotAcceptable, QueryJob, execute
+from graph.serve.results import NotAcceptable, QueryJob, execute
+from graph.store.embedded import PolicyStore, QueryError
 
 POLID = "https://w3id.org/policykg/id/"
 TASKS = 25

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import PolicyStore, QueryError
-from graph.store_update_dataset import UPDATES_GRAPH, UsingGraphs
+from graph.store.embedded import PolicyStore, QueryError
+from graph.store.update_dataset import UPDATES_GRAPH, UsingGraphs
 
 POL = "https://w3id.org/policykg/ontology#"
 PLAN_GRAPH = "https://w3id.org/policykg/id/graph-an-giang-kh-trien-khai-cd-17-2025"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import PolicyStore, QueryError
-from graph.store_results import NotAcceptable, QueryJob
-from graph.store_workers import QueryTimeout, QueryWorkers
+from graph.serve.results import NotAcceptable, QueryJob
+from graph.serve.workers import QueryTimeout, QueryWorkers
+from graph.store.embedded import PolicyStore, QueryError
 
 POL = "https://w3id.org/policykg/ontology#"
 POLID = "https://w3id.org/policykg/id/"

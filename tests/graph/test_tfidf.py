@@ -1,4 +1,4 @@
-"""graph.tfidf gives the weights and similarities of scikit-learn's TF-IDF, on the lines of the
+"""graph.search.tfidf gives the weights and similarities of scikit-learn's TF-IDF, on the lines of the
 sample plans, for both analyzers PolicyKG uses."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from graph.analysis.text_similarity import SyllableAnalyzer, vectorizer
-from graph.tfidf import EmptyVocabulary, Tfidf, cosine, words_and_pairs
+from graph.search.tfidf import EmptyVocabulary, Tfidf, cosine, words_and_pairs
 from loaders.text import fold
 from tests.conftest import SAMPLES
 

@@ -7,7 +7,7 @@ import time
 
 from rdflib import RDF, XSD, Literal, URIRef
 
-from graph.validate import core_validator, violations
+from graph.validate.plan_shapes import core_validator, violations
 
 POL = "https://w3id.org/policykg/ontology#"
 POLID = "https://w3id.org/policykg/id/"

@@ -34,7 +34,7 @@ import pytest  # noqa: E402
 from rdflib import RDF, BNode, Graph, Literal  # noqa: E402
 from rdflib.namespace import SH  # noqa: E402
 
-from graph.shacl_core import Validator as CoreValidator  # noqa: E402
+from graph.validate.shacl_core import Validator as CoreValidator  # noqa: E402
 from ontology.rdf import reference_graph, shapes_graph, vocabulary_graph  # noqa: E402
 
 SAMPLES_DIR = REPO_ROOT / "data" / "samples"

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from graph.store import PolicyStore, QueryError
-from graph.store_open import open_store
+from graph.store.embedded import PolicyStore, QueryError
+from graph.store.location import open_store
 from tests.remote.virtuoso_server import VirtuosoServer
 
 REMOTE = "http://127.0.0.1:9"

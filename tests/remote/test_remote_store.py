@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from graph.ingest import ensure_reference
-from graph.store import PolicyStore, QueryError, StoreError
-from graph.store_bindings import bind_values, where_group_start
-from graph.store_open import is_remote, open_store, parse_endpoint, store_label
-from graph.store_remote import RemoteStore, ServerCut
+from graph.ingest.run import ensure_reference
+from graph.store.embedded import PolicyStore, QueryError, StoreError
+from graph.store.location import is_remote, open_store, parse_endpoint, store_label
+from graph.store.remote.store import RemoteStore, ServerCut
+from graph.store.sparql.bindings import bind_values, where_group_start
 from tests.remote.virtuoso_server import PASSWORD, USER, VirtuosoServer, running_virtuoso
 
 POL = "https://w3id.org/policykg/ontology#"

@@ -1,6 +1,6 @@
 """The use cases on the embedded store and on a SPARQL server (Virtuoso on loopback).
 
-The three sample plans are ingested into each backend with the same ``graph.ingest.ingest``;
+The three sample plans are ingested into each backend with the same ``graph.ingest.run.ingest``;
 a real HTTP server is started over each. The same checks run on both, and where a route or
 a named query gives rows, the two backends must give the same ones.
 """
@@ -20,14 +20,14 @@ import pytest
 import rdflib
 from pyoxigraph import Literal
 
-from api.sparql import QUERY_TIMEOUT_STATUS
-from graph.ids import graph_id, node
-from graph.ingest import ingest
-from graph.mandates import mandates
-from graph.named_queries import named_query, query_names, run_named
-from graph.store import PolicyStore, QueryError, StoreError
-from graph.store_open import open_store
-from graph.store_remote import STAGING_PREFIX, RemoteStore
+from api.sparql.routes import QUERY_TIMEOUT_STATUS
+from graph.build.ids import graph_id, node
+from graph.ingest.run import ingest
+from graph.queries.named import named_query, query_names, run_named
+from graph.read.mandates import mandates
+from graph.store.embedded import PolicyStore, QueryError, StoreError
+from graph.store.location import open_store
+from graph.store.remote.store import STAGING_PREFIX, RemoteStore
 from tests.remote.virtuoso_server import VirtuosoServer, running_virtuoso
 
 pytestmark = pytest.mark.remote

@@ -20,9 +20,9 @@ START_TIMEOUT_S = 90.0
 
 
 def policykg_command() -> list[str]:
-    """The ``policykg`` console script of this environment (``python -m api.cli`` without one)."""
+    """The ``policykg`` console script of this environment (``python -m api.cli.main`` without one)."""
     script = Path(sys.executable).with_name("policykg")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "api.cli"]
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "api.cli.main"]
 
 
 @dataclass

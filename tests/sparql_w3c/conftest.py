@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from graph.store import PolicyStore
+from graph.store.embedded import PolicyStore
 from tests.serving.policykg_server import PolicykgServer, policykg_serve
 
 TOKEN = "w3c-conformance-token"

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.analysis.checks.agency_rules import ABOLISHED_BODY, MERGED_PROVINCE, abolished_bodies
-from graph.analysis.checks.findings import SEVERITY_ORDER, Finding, Rule, ordered
 from graph.analysis.checks.plan_dates import issue_interval
 from graph.analysis.checks.target_rules import WEAKER_TARGET, weaker_targets
 from graph.analysis.checks.task_rules import GROUP_LEAD, TASK_WITHOUT_LEAD, TWO_LEADS, ownership
 from graph.analysis.checks.text_rules import ANNEX_MISSING, NUMBERING, annex, numbering
 from graph.analysis.checks.time_rules import DEADLINE_BEFORE_PLAN, DEADLINE_OUTSIDE_PERIOD, deadlines
 from graph.analysis.target_gaps import TargetGap
+from graph.build.findings import SEVERITY_ORDER, Finding, Rule, ordered
 from loaders.models import PlanRecord
 
 RULES: tuple[Rule, ...] = (

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graph.analysis.checks.findings import Finding, Rule, finding
 from graph.analysis.checks.plan_dates import IssueInterval
+from graph.build.findings import Finding, Rule, finding
 from loaders.models import AgencyMention, PlanRecord, TaskRecord
 from ontology import catalogue
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from graph.analysis.checks import Finding, check_plan
 from graph.analysis.target_gaps import cached_target_gaps
-from graph.ingest import ingest
-from graph.store import PolicyStore
+from graph.ingest.run import ingest
+from graph.store.embedded import PolicyStore
 from loaders.models import PlanRecord
 
 

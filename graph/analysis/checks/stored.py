@@ -4,12 +4,12 @@ national targets when asked (a later ingest can add the document a plan implemen
 
 from __future__ import annotations
 
-from graph.analysis.checks.findings import Finding, ordered
 from graph.analysis.checks.target_rules import weaker_targets
 from graph.analysis.target_gaps import cached_target_gaps
-from graph.ids import node
-from graph.named_queries import run_named
-from graph.store import PolicyStore
+from graph.build.findings import Finding, ordered
+from graph.build.ids import node
+from graph.queries.named import run_named
+from graph.store.embedded import PolicyStore
 from loaders.models import Span
 
 

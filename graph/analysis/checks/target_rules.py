@@ -8,8 +8,8 @@ the two deadlines differ, the finding says so in its message instead of comparin
 
 from __future__ import annotations
 
-from graph.analysis.checks.findings import Finding, Rule, finding
 from graph.analysis.target_gaps import TargetGap
+from graph.build.findings import Finding, Rule, finding
 from loaders.models import Span
 
 WEAKER_TARGET = Rule(

@@ -10,7 +10,7 @@ spanning several rows) give one finding.
 
 from __future__ import annotations
 
-from graph.analysis.checks.findings import Finding, Rule, finding
+from graph.build.findings import Finding, Rule, finding
 from loaders.models import PlanRecord
 
 ASSIGNED_ORIGINS = frozenset({"annex", "table"})

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from graph.analysis.checks.findings import Finding, Rule, finding
+from graph.build.findings import Finding, Rule, finding
 from loaders.models import PlanRecord, Span
 
 NUMBERING = Rule(

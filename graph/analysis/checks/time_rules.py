@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from graph.analysis.checks.findings import Finding, Rule, finding
 from graph.analysis.checks.plan_dates import IssueInterval, period_years
+from graph.build.findings import Finding, Rule, finding
 from loaders.models import PlanRecord, Span
 
 DEADLINE_BEFORE_PLAN = Rule(
