@@ -74,6 +74,30 @@ def test_the_same_plan_dated_2026_names_each_abolished_body_once_with_its_succes
     assert "Sở Tài nguyên và Môi trường" in " ".join(lines[span.start_line - 1 : span.end_line])
 
 
+@pytest.mark.parametrize(
+    ("date_line", "successor"),
+    [
+        # between 1 March and 1 July 2025 the provincial Cục Thuế was a regional tax branch
+        ("ngày 15 tháng 4 năm 2025", "Chi cục Thuế khu vực"),
+        # from 1 July 2025 the regional branches became 34 provincial tax offices again
+        ("ngày 10 tháng 01 năm 2026", "Thuế tỉnh"),
+    ],
+)
+def test_work_given_to_the_provincial_tax_department_names_the_body_current_on_the_plan_date(
+    tmp_path: Path, date_line: str, successor: str
+) -> None:
+    # the Đồng Tháp plan's assignment section "5. Sở Tài chính", given to the tax department
+    text = DONG_THAP.read_text(encoding="utf-8").replace("5.  Sở Tài chính", "5.  Cục Thuế tỉnh", 1)
+    assert "Cục Thuế tỉnh" in text
+    source = tmp_path / "kh-thue.txt"
+    source.write_text(text, encoding="utf-8")
+    result = check_file(_dated_copy(source, tmp_path, "Đồng Tháp", "13/KH-UBND", date_line))
+    found = {f.subject: f for f in _rules(result, "abolished-body")}
+    tax = found["Cục Thuế tỉnh"]
+    assert "01/03/2025" in tax.message_vi
+    assert tax.suggestion_vi == f"chuyển cho {successor}"
+
+
 def test_the_district_committees_of_an_giang_are_flagged_once_only_when_dated_after_july_2025(
     tmp_path: Path, samples: dict[str, FileCheck]
 ) -> None:

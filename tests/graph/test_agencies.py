@@ -268,3 +268,36 @@ def test_a_body_typed_by_its_head_noun_is_an_agency_named_as_written(tmp_path: P
         ("Chi cục Chăn nuôi và Thú y", "type-head-chi-cuc", "province-nghe-an", "recognised by structure"),
         ("Trung tâm Khuyến nông tỉnh", "type-head-trung-tam", "province-nghe-an", "recognised by structure"),
     ]
+
+
+def test_the_tax_department_s_tasks_reach_today_s_provincial_tax_office_through_the_regional_branch(
+    tmp_path: Path,
+) -> None:
+    # the Đồng Tháp 2023 plan with its finance section given to the provincial tax department
+    text = (REPO / "data" / "samples" / "dong-thap_kh-sxtdbv-2023.txt").read_text(encoding="utf-8")
+    plan = tmp_path / "kh-thue-2023.txt"
+    plan.write_text(text.replace("5.  Sở Tài chính", "5.  Cục Thuế tỉnh", 1), encoding="utf-8")
+    with PolicyStore.open(tmp_path / "store") as store:
+        assert all(report.ok for report in ingest(store, [plan]))
+        chain = store.select(
+            """PREFIX pol: <https://w3id.org/policykg/ontology#>
+            PREFIX org: <http://www.w3.org/ns/org#>
+            PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT ?before ?after ?date WHERE {
+              ?event org:originalOrganization ?before ; org:resultingOrganization ?after ; dcterms:date ?date .
+              ?before pol:successor ?after .
+              FILTER(CONTAINS(STR(?before), "/agency-") && CONTAINS(STR(?before), "thue"))
+            } ORDER BY ?date"""
+        )
+        found = mandates(store, "agency-thue-tinh-dong-thap", include_predecessors=True)
+    assert [(str(r["before"]).rsplit("/", 1)[1], str(r["after"]).rsplit("/", 1)[1], r["date"]) for r in chain] == [
+        (
+            "agency-cuc-thue-tinh-dong-thap-pre2025",
+            "agency-chi-cuc-thue-khu-vuc-dong-thap-pre2025",
+            dt.date(2025, 3, 1),
+        ),
+        ("agency-chi-cuc-thue-khu-vuc-dong-thap-pre2025", "agency-thue-tinh-dong-thap", dt.date(2025, 7, 1)),
+    ]
+    inherited = {(m.holder, m.handover) for m in found if m.inherited}
+    assert inherited == {("agency-cuc-thue-tinh-dong-thap-pre2025", dt.date(2025, 3, 1))}
+    assert any("Luật Ngân sách nhà nước" in m.text for m in found)

@@ -265,21 +265,79 @@ def test_district_committees_ended_on_1_july_2025(reference: Graph) -> None:
     }
 
 
-def test_every_abolished_type_has_a_successor_and_every_successor_a_dated_event(
+def test_every_abolished_type_leads_to_a_current_one_through_dated_events(
     reference: Graph,
 ) -> None:
+    """Each ended type has a successor; following successors reaches a type that still
+    exists, each hand-over later than the one before and carried by exactly one event."""
     abolished = set(reference.subjects(p("abolished"), None))
-    assert len(abolished) >= 15
+    assert len(abolished) >= 20
     for old in abolished:
-        new = reference.value(old, p("successor"))
-        assert new is not None, old
-        assert reference.value(new, p("abolished")) is None, (old, new)
-        events = [
+        chain = [old]
+        while (ended := reference.value(chain[-1], p("abolished"))) is not None:
+            new = reference.value(chain[-1], p("successor"))
+            assert new is not None, chain
+            assert new not in chain and len(chain) <= 3, chain
+            events = [
+                e
+                for e in reference.subjects(URIRef(ORG + "resultingOrganization"), new)
+                if (e, URIRef(ORG + "originalOrganization"), chain[-1]) in reference
+            ]
+            assert len(events) == 1, (chain, new)
+            assert reference.value(events[0], URIRef(DCTERMS + "date")) == ended, (chain, new)
+            later = reference.value(new, p("abolished"))
+            assert later is None or later.toPython() > ended.toPython(), (chain, new)
+            chain.append(new)
+
+
+def test_the_tax_offices_changed_twice_in_2025(reference: Graph) -> None:
+    """Cục Thuế tỉnh → 20 Chi cục Thuế khu vực (1 March) → 34 Thuế tỉnh (1 July)."""
+    steps = []
+    current = iri("type-cuc-thue-tinh")
+    while (new := reference.value(current, p("successor"))) is not None:
+        event = next(
             e
             for e in reference.subjects(URIRef(ORG + "resultingOrganization"), new)
-            if (e, URIRef(ORG + "originalOrganization"), old) in reference
-        ]
-        assert len(events) == 1, (old, new)
+            if (e, URIRef(ORG + "originalOrganization"), current) in reference
+        )
+        sources = {
+            str(reference.value(d, p("documentNumber"))) for d in reference.objects(event, URIRef(DCTERMS + "source"))
+        }
+        steps.append(
+            (str(new).removeprefix(POLID), reference.value(event, URIRef(DCTERMS + "date")).toPython(), sources)
+        )
+        current = new
+    assert steps == [
+        ("type-chi-cuc-thue-khu-vuc", dt.date(2025, 3, 1), {"381/QĐ-BTC", "29/2025/NĐ-CP"}),
+        ("type-thue-tinh", dt.date(2025, 7, 1), {"2229/QĐ-BTC"}),
+    ]
+    assert reference.value(iri("type-thue-tinh"), p("abolished")) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "number"),
+    [
+        ("type-kho-bac-nha-nuoc-tinh", "type-kho-bac-nha-nuoc-khu-vuc", "385/QĐ-BTC"),
+        ("type-cuc-hai-quan-tinh", "type-chi-cuc-hai-quan", "382/QĐ-BTC"),
+        ("type-ngan-hang-nha-nuoc-chi-nhanh", "type-ngan-hang-nha-nuoc-khu-vuc", "26/2025/NĐ-CP"),
+        ("type-bao-hiem-xa-hoi-khu-vuc", "type-bao-hiem-xa-hoi-tinh", "2286/QĐ-BTC"),
+    ],
+)
+def test_the_vertical_branches_renamed_in_2025_have_their_source(
+    reference: Graph, before: str, after: str, number: str
+) -> None:
+    assert reference.value(iri(before), p("successor")) == iri(after)
+    event = next(
+        e
+        for e in reference.subjects(URIRef(ORG + "resultingOrganization"), iri(after))
+        if (e, URIRef(ORG + "originalOrganization"), iri(before)) in reference
+    )
+    numbers = {
+        str(reference.value(d, p("documentNumber"))) for d in reference.objects(event, URIRef(DCTERMS + "source"))
+    }
+    assert number in numbers
+    for document in reference.objects(event, URIRef(DCTERMS + "source")):
+        assert reference.value(document, URIRef(DCTERMS + "source")) is not None, document
 
 
 # ----------------------------------------------------------------------------- documents

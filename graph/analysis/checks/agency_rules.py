@@ -41,18 +41,47 @@ def _mentions(record: PlanRecord) -> Iterator[tuple[TaskRecord, str, AgencyMenti
             yield task, "coordinating", mention
 
 
-def _successor_text(type_id: str) -> tuple[str, str] | None:
+def current_successor(type_id: str, when: IssueInterval) -> str:
+    """The body that held the mandates of ``type_id`` on the plan's date: the successor,
+    or, where that one had itself ended by then (Cục Thuế tỉnh → Chi cục Thuế khu vực →
+    Thuế tỉnh), its own successor, and so on.
+
+    >>> import datetime as dt
+    >>> from graph.analysis.checks.plan_dates import IssueInterval
+    >>> on = lambda day: IssueInterval(day, day, None)
+    >>> current_successor("type-cuc-thue-tinh", on(dt.date(2025, 4, 1)))
+    'type-chi-cuc-thue-khu-vuc'
+    >>> current_successor("type-cuc-thue-tinh", on(dt.date(2026, 1, 10)))
+    'type-thue-tinh'
+    >>> current_successor("type-so-tai-nguyen-va-moi-truong", on(dt.date(2026, 1, 10)))
+    'type-so-nong-nghiep-va-moi-truong'
+    """
+    types = catalogue.agency_types()
+    seen = {type_id}
+    current = type_id
+    while True:
+        whole = [e for e in catalogue.type_successions().get(current, ()) if not e.partial]
+        entry = types.get(whole[0].to_id) if whole else None
+        if entry is None or entry.id in seen:
+            return current
+        seen.add(entry.id)
+        current = entry.id
+        if entry.abolished is None or not when.surely_on_or_after(entry.abolished):
+            return current
+
+
+def _successor_text(type_id: str, when: IssueInterval) -> tuple[str, str] | None:
     types = catalogue.agency_types()
     entries = catalogue.type_successions().get(type_id, ())
-    whole = [e for e in entries if not e.partial]
+    whole = [current_successor(type_id, when) for e in entries if not e.partial]
     parts = [e for e in entries if e.partial]
     if not entries:
         return None
     vi: list[str] = []
     en: list[str] = []
     if whole:
-        vi.append("chuyển cho " + ", ".join(types[e.to_id].pref_vi for e in whole if e.to_id in types))
-        en.append("passes to " + ", ".join(types[e.to_id].pref_en or types[e.to_id].pref_vi for e in whole))
+        vi.append("chuyển cho " + ", ".join(types[t].pref_vi for t in whole if t in types))
+        en.append("passes to " + ", ".join(types[t].pref_en or types[t].pref_vi for t in whole if t in types))
     if parts:
         vi.append(
             "một phần chức năng chuyển cho " + ", ".join(types[e.to_id].pref_vi for e in parts if e.to_id in types)
@@ -87,7 +116,7 @@ def abolished_bodies(record: PlanRecord, when: IssueInterval) -> list[Finding]:
             abolished = types[local_id]
             assert abolished.abolished is not None
             day = abolished.abolished.strftime("%d/%m/%Y")
-            suggestion = _successor_text(local_id)
+            suggestion = _successor_text(local_id, when)
             results.append(
                 finding(
                     ABOLISHED_BODY,
