@@ -98,6 +98,27 @@ def test_work_given_to_the_provincial_tax_department_names_the_body_current_on_t
     assert tax.suggestion_vi == f"chuyển cho {successor}"
 
 
+@pytest.mark.parametrize(
+    ("written", "successor"),
+    [
+        ("Kho bạc Nhà nước tỉnh", "Kho bạc Nhà nước khu vực"),
+        # a bare "Kho bạc Nhà nước" is typed by its head noun: since 2025 it may name the
+        # national treasury or a regional one, so it is not held to the provincial one's end
+        ("Kho bạc Nhà nước", None),
+    ],
+)
+def test_only_a_name_of_the_ended_body_is_held_to_its_end(tmp_path: Path, written: str, successor: str | None) -> None:
+    text = DONG_THAP.read_text(encoding="utf-8").replace("5.  Sở Tài chính", f"5.  {written}", 1)
+    source = tmp_path / "kh-kbnn.txt"
+    source.write_text(text, encoding="utf-8")
+    result = check_file(_dated_copy(source, tmp_path, "Đồng Tháp", "14/KH-UBND", "ngày 10 tháng 01 năm 2026"))
+    found = {f.subject: f for f in _rules(result, "abolished-body")}
+    if successor is None:
+        assert written not in found
+    else:
+        assert found[written].suggestion_vi == f"chuyển cho {successor}"
+
+
 def test_the_district_committees_of_an_giang_are_flagged_once_only_when_dated_after_july_2025(
     tmp_path: Path, samples: dict[str, FileCheck]
 ) -> None:

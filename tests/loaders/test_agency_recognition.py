@@ -62,6 +62,15 @@ KINDS_OF_BODIES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Ngân hàng Nhà nước khu vực 5", [("Ngân hàng Nhà nước khu vực 5", "type-ngan-hang-nha-nuoc-khu-vuc", "label")]),
     ("Ngân hàng Phát triển Việt Nam", [("Ngân hàng Phát triển Việt Nam", "type-head-ngan-hang", "structure")]),
     ("Thuế tỉnh", [("Thuế tỉnh", "type-thue-tinh", "label")]),
+    # the tax offices before 1 March 2025 and between March and July 2025
+    ("Cục Thuế tỉnh", [("Cục Thuế tỉnh", "type-cuc-thue-tinh", "label")]),
+    ("Chi cục Thuế khu vực XVI", [("Chi cục Thuế khu vực XVI", "type-chi-cuc-thue-khu-vuc", "label")]),
+    ("Cục Hải quan tỉnh", [("Cục Hải quan tỉnh", "type-cuc-hai-quan-tinh", "label")]),
+    ("Kho bạc Nhà nước tỉnh", [("Kho bạc Nhà nước tỉnh", "type-kho-bac-nha-nuoc-tinh", "label")]),
+    (
+        "Bảo hiểm xã hội khu vực XXVI",
+        [("Bảo hiểm xã hội khu vực XXVI", "type-bao-hiem-xa-hoi-khu-vuc", "label")],
+    ),
     ("Chi cục Hải quan khu vực XII", [("Chi cục Hải quan khu vực XII", "type-chi-cuc-hai-quan", "label")]),
     ("Bảo hiểm xã hội tỉnh", [("Bảo hiểm xã hội tỉnh", "type-bao-hiem-xa-hoi-tinh", "label")]),
     (

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from graph.analysis.checks.plan_dates import IssueInterval
 from graph.build.findings import Finding, Rule, finding
+from loaders.agency_names import STRUCTURE_FLAG
 from loaders.models import AgencyMention, PlanRecord, TaskRecord
 from ontology import catalogue
 
@@ -99,7 +100,10 @@ def abolished_bodies(record: PlanRecord, when: IssueInterval) -> list[Finding]:
     found: dict[tuple[str, str], tuple[TaskRecord, str, AgencyMention, int]] = {}
     for task, role, mention in _mentions(record):
         entry = types.get(mention.type_id) if mention.type_id else None
-        if entry is not None and entry.abolished is not None and when.surely_on_or_after(entry.abolished):
+        # a name typed by its head noun ("Kho bạc Nhà nước") may be the successor's: only a
+        # name the reference data gives the ended body is held to its end date
+        by_label = STRUCTURE_FLAG not in mention.flags
+        if entry is not None and entry.abolished is not None and by_label and when.surely_on_or_after(entry.abolished):
             body = ("type", entry.id)
         else:
             unit = provinces.get(mention.province) if mention.province else None
