@@ -321,6 +321,7 @@ def test_the_tax_offices_changed_twice_in_2025(reference: Graph) -> None:
         ("type-cuc-hai-quan-tinh", "type-chi-cuc-hai-quan", "382/QĐ-BTC"),
         ("type-ngan-hang-nha-nuoc-chi-nhanh", "type-ngan-hang-nha-nuoc-khu-vuc", "26/2025/NĐ-CP"),
         ("type-bao-hiem-xa-hoi-khu-vuc", "type-bao-hiem-xa-hoi-tinh", "2286/QĐ-BTC"),
+        ("type-cuc-thong-ke-tinh", "type-thong-ke-tinh", "384/QĐ-BTC"),
     ],
 )
 def test_the_vertical_branches_renamed_in_2025_have_their_source(
