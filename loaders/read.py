@@ -26,9 +26,9 @@ from loaders.formats.docx import read_docx
 from loaders.formats.encoding import decode_text
 from loaders.formats.html import declared_charset, html_items
 from loaders.formats.images import read_image
-from loaders.formats.markdown import looks_like_markdown, markdown_items
+from loaders.formats.markdown.reader import looks_like_markdown, markdown_items
 from loaders.formats.office import read_converted
-from loaders.formats.pdf import read_pdf
+from loaders.formats.pdf.reader import read_pdf
 from loaders.formats.plaintext import plaintext_items
 from loaders.source import ReadError, SourceDocument, SourceFormat, SourceItem
 

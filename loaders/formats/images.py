@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from loaders.formats.ocr import OcrEngine, ocr_summary
+from loaders.formats.ocr.tesseract import OcrEngine, ocr_summary
 from loaders.formats.pages import assemble
 from loaders.source import ReadError, SourceDocument
 

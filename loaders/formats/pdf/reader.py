@@ -22,9 +22,9 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
-from loaders.formats.ocr import OCR_DPI, OcrEngine, OcrPage, ocr_summary
+from loaders.formats.ocr.tesseract import OCR_DPI, OcrEngine, OcrPage, ocr_summary
 from loaders.formats.pages import Page, assemble
-from loaders.formats.pdf_layout import read_page
+from loaders.formats.pdf.layout import read_page
 from loaders.source import ReadError, SourceDocument
 
 MIN_CHARACTERS_PER_PAGE = 20

@@ -7,9 +7,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from loaders.agencies import UNRESOLVED, resolve_list, scan, to_mention
-from loaders.agency_names import STRUCTURE_FLAG
-from loaders.citations import find_references, merge_references
+from loaders.agencies.resolve import UNRESOLVED, resolve_list, scan, to_mention
+from loaders.agencies.structure import STRUCTURE_FLAG
+from loaders.citations.find import find_references, merge_references
+from loaders.extract.pages import stamp_pages, unread_table_warnings
 from loaders.header import Header, province_of, read_header
 from loaders.limits import Limits
 from loaders.models import (
@@ -27,11 +28,10 @@ from loaders.places import PROVINCE_REFORM, names_in, unit_for
 from loaders.read import read_source
 from loaders.sections import Layout, Section, split_layout
 from loaders.source import SourceDocument, SourceTable
-from loaders.span_pages import stamp_pages, unread_table_warnings
 from loaders.spans import cell_as_paragraph, paragraph_span, paragraphs_span, row_span
 from loaders.targets import budget_in, targets_in
-from loaders.task_tables import from_table
-from loaders.tasks import TaskContext, from_body
+from loaders.tasks.body import TaskContext, from_body
+from loaders.tasks.tables import from_table
 from loaders.text import Paragraph, clean_spaces, fold, paragraphs
 
 _PERIOD = re.compile(r"(?:giai đoạn|năm|đến năm|thời kỳ)?\s*(?P<a>20\d\d)(?:\s*[-–]\s*(?P<b>20\d\d))?", re.I)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 
 from loaders.formats.cleanup import clean_line, is_rule, squeeze
-from loaders.formats.emphasis import PLAIN, Emphasis, MarkedText, strip_emphasis
-from loaders.formats.pipe_tables import PIPE, parse_pipe_table
+from loaders.formats.markdown.emphasis import PLAIN, Emphasis, MarkedText, strip_emphasis
+from loaders.formats.markdown.pipe_tables import PIPE, parse_pipe_table
 from loaders.source import SourceCell, SourceItem, SourceLine, SourceRow, SourceTable
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")

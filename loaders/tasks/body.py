@@ -4,7 +4,7 @@
    heading names the lead; each bullet (or paragraph) is a task; ``phối hợp với`` names the
    coordinating agencies, ``báo cáo về`` the agency reported to. A bullet that opens with
    ``Phối hợp với Sở X`` makes Sở X the lead and the heading's agency a coordinator.
-2. Task tables (Phụ lục): read in ``loaders.task_tables``.
+2. Task tables (Phụ lục): read in ``loaders.tasks.tables``.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from loaders.agencies import Resolution, resolve_list, to_mention
+from loaders.agencies.resolve import Resolution, resolve_list, to_mention
 from loaders.models import AgencyMention, Extracted, TaskRecord
-from loaders.roles import Roles, roles_in, starts_as_coordinator
 from loaders.sections import Section
 from loaders.spans import paragraph_span, paragraphs_span
+from loaders.tasks.roles import Roles, roles_in, starts_as_coordinator
 from loaders.text import Paragraph, clean_spaces, fold
 
 _NOT_TASK_PARTS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "kinh phi", "che do bao cao")

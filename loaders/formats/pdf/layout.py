@@ -21,7 +21,7 @@ from pdfplumber.table import Table
 
 from loaders.formats.cleanup import is_page_furniture, nfc, squeeze
 from loaders.formats.pages import Page, PageCell, PageLine, PageTable
-from loaders.formats.pdf_columns import find_column_tables
+from loaders.formats.pdf.columns import find_column_tables
 
 
 def read_page(page: PlumberPage) -> Page:
