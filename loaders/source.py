@@ -17,9 +17,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-SourceFormat = Literal["txt", "md", "html", "docx", "pdf", "image", "doc", "rtf", "odt"]
+# the name a reader gives the format it read: "txt", "md", "html", "docx", "pdf", "image",
+# "doc", "rtf", "odt" today; a new reader names its own (kept on the record and in the graph)
+SourceFormat = str
 
 
 @dataclass(frozen=True)
