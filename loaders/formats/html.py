@@ -145,7 +145,7 @@ class _Parser(HTMLParser):
 
     def _flag(self, name: str) -> bool:
         for element in reversed(self.stack):
-            value = getattr(element, name)
+            value: bool | None = getattr(element, name)
             if value is not None:
                 return value
         return False

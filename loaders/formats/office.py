@@ -37,7 +37,7 @@ _ODT = b"application/vnd.oasis.opendocument.text"
 _NAMES: dict[OfficeKind, str] = {"doc": "Word 97-2003 (.doc)", "rtf": "RTF (.rtf)", "odt": "OpenDocument text (.odt)"}
 
 
-def _check_signature(path: Path, kind: str) -> None:
+def _check_signature(path: Path, kind: OfficeKind) -> None:
     head = path.read_bytes()[: 1 << 20] if kind == "doc" else path.read_bytes()[:64]
     name = _NAMES[kind]
     if kind == "doc":
