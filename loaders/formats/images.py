@@ -1,7 +1,7 @@
 """Page images (``.png``, ``.jpg``/``.jpeg``, ``.tif``/``.tiff``): a scan read by OCR.
 
 Each image is one page; a TIFF of several frames is a document of several pages. The pages
-are read by Tesseract (``ocr``) and assembled as a PDF's pages are (``pages``). An image
+are read by Tesseract (``ocr.tesseract``) and assembled as a PDF's pages are (``pages``). An image
 Pillow cannot open raises ``ReadError``, and so does one on which OCR finds no text.
 """
 

@@ -1,6 +1,6 @@
 """Pages laid out as lines and tables, assembled into one document's items.
 
-Both a PDF's text layer (``pdf_layout``) and OCR of page images (``ocr``) give, per page, its
+Both a PDF's text layer (``pdf.layout``) and OCR of page images (``ocr.tesseract``) give, per page, its
 lines and tables from top to bottom (``PageLine``, ``PageTable``). ``assemble`` numbers them
 across the pages: every line and every table row is one line of the document (a row's text
 is its cells joined with " | "), so line n is ``lines[n - 1]`` and ``page_starts`` tells the

@@ -8,7 +8,7 @@ at a time on each core (``OMP_THREAD_LIMIT=1``, as many pages at once as there a
 at most).
 
 Each page is turned grey with its contrast stretched, straightened, and its ruling lines found
-and erased (``scan_grid``); the words Tesseract reads inside a table's cells make that cell's
+and erased (``grid``); the words Tesseract reads inside a table's cells make that cell's
 text (a cell left empty that holds ink is read again on its own), the others make lines as
 Tesseract groups them. The text read is kept as the
 document's lines (page by page), each with its mean word confidence, so that a human can

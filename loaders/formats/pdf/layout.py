@@ -2,7 +2,7 @@
 
 Tables are found by pdfplumber's table finder from the ruling lines and cell borders drawn on
 the page (``lines`` strategy); on a page without a ruled table, from the gutters between
-columns of words (``pdf_columns``). In an unruled table a cell of several lines comes out as
+columns of words (``columns``). In an unruled table a cell of several lines comes out as
 several rows: a row with nothing in the first column, under a row that has something there,
 is joined to it cell by cell.
 

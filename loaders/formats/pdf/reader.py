@@ -2,9 +2,9 @@
 
 The file is opened with pypdf first, which tells a damaged or password-protected file apart
 (a file that opens with the empty password, only its permissions restricted, is read with a
-warning). Each page is then read by pdfplumber (``pdf_layout``): its lines and its ruled or
+warning). Each page is then read by pdfplumber (``layout``): its lines and its ruled or
 unruled tables. A page with less than about 20 characters of text that shows an image is a
-scanned page: it is rendered at 300 dpi and read by Tesseract (``ocr``). Pages are assembled
+scanned page: it is rendered at 300 dpi and read by Tesseract (``loaders.formats.ocr``). Pages are assembled
 into one document (``pages``): lines counted across pages, page furniture left out, a table
 going on over a page break joined. A file with neither text nor anything OCR can read raises
 ``ReadError``.
