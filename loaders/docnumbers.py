@@ -129,17 +129,18 @@ def parse_number(match: re.Match[str]) -> ParsedNumber:
     raw = match.group(0)
     flags: list[str] = []
     if match.group("pnum"):
-        type_code = _fix_code(match.group("ptype"), flags)
-        issuer = _fix_code(match.group("pissuer"), flags)
-        normalised = f"{match.group('pnum')}-{type_code}/{issuer}"
-        return ParsedNumber(raw, normalised, type_code, issuer, None, flags)
+        party_type = _fix_code(match.group("ptype"), flags)
+        party_issuer = _fix_code(match.group("pissuer"), flags)
+        normalised = f"{match.group('pnum')}-{party_type}/{party_issuer}"
+        return ParsedNumber(raw, normalised, party_type, party_issuer, None, flags)
     number = match.group("num")
     year = int(match.group("year")) if match.group("year") else None
     parts = re.split(r"[-–]", match.group("code"))
     fixed = [_fix_code(p, flags) for p in parts]
     first_key = fold(parts[0]).replace(" ", "")
+    type_code: str | None
     if first_key in TYPE_CODES or fixed[0] in TYPE_CODES.values():
-        type_code: str | None = fixed[0]
+        type_code = fixed[0]
         issuer_parts = fixed[1:]
     else:
         type_code = None

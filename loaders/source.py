@@ -17,12 +17,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:
-    from loaders.formats.ocr import OcrSummary
-
-SourceFormat = Literal["txt", "md", "html", "docx", "pdf", "image", "doc", "rtf", "odt"]
+# the name a reader gives the format it read: "txt", "md", "html", "docx", "pdf", "image",
+# "doc", "rtf", "odt" today; a new reader names its own (kept on the record and in the graph)
+SourceFormat = str
 
 
 @dataclass(frozen=True)
@@ -74,6 +72,26 @@ class SourceTable:
 
 
 SourceItem = SourceLine | SourceTable
+
+
+@dataclass
+class OcrSummary:
+    """How a document was read by OCR."""
+
+    engine: str  # "tesseract 5.3.0 (vie)"
+    pages: list[int]  # the pages read by OCR
+    page_count: int
+    confidence: float | None  # mean word confidence over those pages, 0-100
+    page_confidence: dict[int, float | None] = field(default_factory=dict)
+    line_confidence: dict[int, float] = field(default_factory=dict)  # line number -> confidence
+
+    def warning(self) -> str:
+        pages = "all pages" if len(self.pages) == self.page_count else f"page(s) {', '.join(map(str, self.pages))}"
+        mean = f"{self.confidence:.0f}" if self.confidence is not None else "unknown"
+        return (
+            f"read by OCR ({self.engine}) on {pages}: mean word confidence {mean}/100; "
+            "every fact read from it is flagged for checking against the page image"
+        )
 
 
 @dataclass

@@ -41,6 +41,11 @@ def fold(text: str) -> str:
 
     Both tone-mark placements (``hóa``/``hoá``) fold to the same string, so this is the key
     for every name comparison and for diacritic-insensitive search.
+
+    >>> fold("Sở Tài nguyên  và\\nMôi trường")
+    'so tai nguyen va moi truong'
+    >>> fold("hóa") == fold("hoá")
+    True
     """
     return _SPACES.sub(" ", text.translate(_FOLD_MAP)).strip()
 

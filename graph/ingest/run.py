@@ -44,13 +44,11 @@ from graph.validate.plan_shapes import Violation, violations
 from loaders.extract import load_plan
 from loaders.limits import Limits
 from loaders.models import PlanRecord
-from loaders.read import SUPPORTED_EXTENSIONS
+from loaders.read import SUPPORTED, SUPPORTED_EXTENSIONS
 from loaders.source import ReadError
 
 __all__ = ["BULK_QUADS", "REFERENCE_HASH_GRAPH", "SUPPORTED", "FileReport", "ensure_reference", "ingest"]
 
-# the extensions the readers take: one registry, loaders/read.py
-SUPPORTED = frozenset(SUPPORTED_EXTENSIONS)
 # files that accompany documents in a folder but are not documents themselves
 _NOT_DOCUMENTS = ("readme", "license", "licence", "changelog", "notice")
 

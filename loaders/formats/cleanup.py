@@ -29,7 +29,11 @@ def nfc(text: str) -> str:
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines as an editor counts them: split at CR LF, CR or LF only (not at form feeds)."""
+    """Lines as an editor counts them: split at CR LF, CR or LF only (not at form feeds).
+
+    >>> split_lines("Điều 1.\\r\\nĐiều 2.\\rĐiều 3.\\n")
+    ['Điều 1.', 'Điều 2.', 'Điều 3.']
+    """
     lines = _LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
@@ -56,7 +60,11 @@ def squeeze(text: str) -> str:
 
 
 def is_page_furniture(line: str) -> bool:
-    """A bare page number or "Trang x/y" line, which a printed page adds and the text does not."""
+    """A bare page number or "Trang x/y" line, which a printed page adds and the text does not.
+
+    >>> is_page_furniture("  12 "), is_page_furniture("Trang 2/5"), is_page_furniture("2. Mục tiêu")
+    (True, True, False)
+    """
     return bool(_PAGE_NUMBER.match(line.strip()))
 
 

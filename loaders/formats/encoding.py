@@ -6,9 +6,11 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.formats.cleanup import nfc
 from loaders.formats.tcvn3 import REPLACEMENT, decode_tcvn3
 from loaders.source import ReadError
 
@@ -34,6 +36,18 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+def read_text(path: Path, declared: Callable[[bytes], str | None] | None = None) -> DecodedText:
+    """A text file decoded (``declared`` finds the encoding the file names for itself, as an
+    HTML ``<meta charset>`` does) and in NFC. Raises ``ReadError`` when it cannot be decoded
+    or holds only white space."""
+    data = path.read_bytes()
+    decoded = decode_text(data, path, declared=declared(data) if declared is not None else None)
+    text = nfc(decoded.text)
+    if not text.strip():
+        raise ReadError(path, "is empty (it holds only white space)")
+    return DecodedText(text, decoded.encoding, list(decoded.warnings))
 
 
 def decode_text(data: bytes, path: Path, declared: str | None = None) -> DecodedText:

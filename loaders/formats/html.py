@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
+from pathlib import Path
 
-from loaders.formats.cleanup import clean_text, squeeze
-from loaders.source import SourceCell, SourceItem, SourceLine, SourceRow, SourceTable
+from loaders.formats.cleanup import clean_text, split_lines, squeeze
+from loaders.formats.encoding import read_text
+from loaders.source import SourceCell, SourceDocument, SourceItem, SourceLine, SourceRow, SourceTable
 
 _BLOCKS = {
     "address",
@@ -66,6 +68,19 @@ _STYLE_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORE
 _STYLE_NOT_BOLD = re.compile(r"font-weight\s*:\s*(?:normal|lighter|[1-5]00)", re.IGNORECASE)
 _STYLE_ITALIC = re.compile(r"font-style\s*:\s*(?:italic|oblique)", re.IGNORECASE)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def read_html(path: Path) -> SourceDocument:
+    """An ``.html`` / ``.htm`` file, decoded by the charset it declares when UTF-8 fails."""
+    decoded = read_text(path, declared=declared_charset)
+    return SourceDocument(
+        path=path,
+        format="html",
+        items=html_items(decoded.text),
+        encoding=decoded.encoding,
+        lines=split_lines(decoded.text),
+        warnings=decoded.warnings,
+    )
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -130,7 +145,7 @@ class _Parser(HTMLParser):
 
     def _flag(self, name: str) -> bool:
         for element in reversed(self.stack):
-            value = getattr(element, name)
+            value: bool | None = getattr(element, name)
             if value is not None:
                 return value
         return False

@@ -1,7 +1,7 @@
 """Page images (``.png``, ``.jpg``/``.jpeg``, ``.tif``/``.tiff``): a scan read by OCR.
 
 Each image is one page; a TIFF of several frames is a document of several pages. The pages
-are read by Tesseract (``ocr``) and assembled as a PDF's pages are (``pages``). An image
+are read by Tesseract (``ocr.tesseract``) and assembled as a PDF's pages are (``pages``). An image
 Pillow cannot open raises ``ReadError``, and so does one on which OCR finds no text.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from loaders.formats.ocr import OcrEngine, ocr_summary
+from loaders.formats.ocr.tesseract import OcrEngine, ocr_summary
 from loaders.formats.pages import assemble
 from loaders.source import ReadError, SourceDocument
 
@@ -20,6 +20,7 @@ Image.MAX_IMAGE_PIXELS = 200_000_000  # an A0 poster at 300 dpi; beyond that Pil
 
 
 def read_image(path: Path) -> SourceDocument:
+    """A page image (each frame of a TIFF a page), read by OCR."""
     try:
         with Image.open(path) as opened:
             opened.verify()
@@ -28,10 +29,7 @@ def read_image(path: Path) -> SourceDocument:
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ReadError(path, f"is not a readable image: {' '.join(str(exc).split())}") from exc
     engine = OcrEngine.for_file(path)
-    loaders: list[tuple[int, Callable[[], Image.Image]]] = [
-        (number, (lambda frame=frame: frame)) for number, frame in enumerate(frames, start=1)
-    ]
-    pages = engine.read_pages(loaders)
+    pages = engine.read_pages([(number, _given(frame)) for number, frame in enumerate(frames, start=1)])
     assembled = assemble(list(pages))
     if not assembled.items:
         raise ReadError(path, f"OCR found no text in the image ({len(frames)} page(s))")
@@ -46,3 +44,8 @@ def read_image(path: Path) -> SourceDocument:
     document.ocr = ocr_summary(pages, assembled.line_confidence, len(frames), engine.name)
     document.warnings.append(document.ocr.warning())
     return document
+
+
+def _given(frame: Image.Image) -> Callable[[], Image.Image]:
+    """The page loader of a frame already in memory."""
+    return lambda: frame

@@ -23,18 +23,21 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Literal
 
 from loaders.formats.docx import read_docx
-from loaders.source import ReadError, SourceDocument, SourceFormat
+from loaders.source import ReadError, SourceDocument
+
+OfficeKind = Literal["doc", "rtf", "odt"]
 
 INSTALL_HINT = "install LibreOffice with: apt-get install libreoffice-writer-nogui"
 _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _ODT = b"application/vnd.oasis.opendocument.text"
-_NAMES = {"doc": "Word 97-2003 (.doc)", "rtf": "RTF (.rtf)", "odt": "OpenDocument text (.odt)"}
+_NAMES: dict[OfficeKind, str] = {"doc": "Word 97-2003 (.doc)", "rtf": "RTF (.rtf)", "odt": "OpenDocument text (.odt)"}
 
 
-def _check_signature(path: Path, kind: str) -> None:
+def _check_signature(path: Path, kind: OfficeKind) -> None:
     head = path.read_bytes()[: 1 << 20] if kind == "doc" else path.read_bytes()[:64]
     name = _NAMES[kind]
     if kind == "doc":
@@ -65,7 +68,8 @@ def _soffice(path: Path) -> str:
     return found
 
 
-def read_converted(path: Path, kind: SourceFormat) -> SourceDocument:
+def read_converted(path: Path, kind: OfficeKind) -> SourceDocument:
+    """A file LibreOffice converts to Word, read as Word; its format stays ``kind``."""
     _check_signature(path, kind)
     program = _soffice(path)
     timeout = float(os.environ.get("POLICYKG_CONVERT_TIMEOUT", 180))

@@ -1,6 +1,6 @@
 """Pages laid out as lines and tables, assembled into one document's items.
 
-Both a PDF's text layer (``pdf_layout``) and OCR of page images (``ocr``) give, per page, its
+Both a PDF's text layer (``pdf.layout``) and OCR of page images (``ocr.tesseract``) give, per page, its
 lines and tables from top to bottom (``PageLine``, ``PageTable``). ``assemble`` numbers them
 across the pages: every line and every table row is one line of the document (a row's text
 is its cells joined with " | "), so line n is ``lines[n - 1]`` and ``page_starts`` tells the
@@ -130,12 +130,8 @@ class _Assembler:
         carried = self.open_table
         self.open_table = None
         self.page_number = page.number
-        placed = [line for line in page.lines if line.x0 is not None and line.x1 is not None]
-        self.edges = (
-            (min(line.x0 for line in placed), max(line.x1 for line in placed))  # type: ignore[type-var]
-            if placed
-            else (0.0, 0.0)
-        )
+        ends = [(line.x0, line.x1) for line in page.lines if line.x0 is not None and line.x1 is not None]
+        self.edges = (min(left for left, _ in ends), max(right for _, right in ends)) if ends else (0.0, 0.0)
         tops = sorted(line.top for line in page.lines)
         steps = [b - a for a, b in itertools.pairwise(tops) if b - a > 0]
         self.pitch = statistics.median(steps) if steps else None

@@ -9,11 +9,31 @@ and rules ("______") are left out; lines are neither joined nor split.
 
 from __future__ import annotations
 
-from loaders.formats.cleanup import clean_line, is_page_furniture, is_rule, squeeze
-from loaders.source import SourceCell, SourceItem, SourceLine, SourceRow, SourceTable
+from pathlib import Path
+
+from loaders.formats.cleanup import clean_line, is_page_furniture, is_rule, split_lines, squeeze
+from loaders.formats.encoding import read_text
+from loaders.formats.markdown.reader import looks_like_markdown, markdown_items
+from loaders.source import SourceCell, SourceDocument, SourceItem, SourceLine, SourceRow, SourceTable
 
 _MIN_FIELDS = 3
 _MIN_ROWS = 2
+
+
+def read_txt(path: Path) -> SourceDocument:
+    """A ``.txt`` file: plain text, or Markdown when the text is Markdown exported by a
+    legal-document web site (``|`` table lines, ``**`` bold markers)."""
+    decoded = read_text(path)
+    lines = split_lines(decoded.text)
+    markdown = looks_like_markdown(lines)
+    return SourceDocument(
+        path=path,
+        format="md" if markdown else "txt",
+        items=markdown_items(lines) if markdown else plaintext_items(lines),
+        encoding=decoded.encoding,
+        lines=lines,
+        warnings=decoded.warnings,
+    )
 
 
 def plaintext_items(raw_lines: list[str]) -> list[SourceItem]:

@@ -12,7 +12,7 @@ from api.cli.main import main
 from graph.ingest.run import ingest
 from graph.read.mandates import find_agencies, mandates
 from graph.store.embedded import PolicyStore
-from loaders.agencies import resolve_list, scan
+from loaders.agencies.resolve import resolve_list, scan
 from loaders.extract import load_plan
 from tests.conftest import ingest_samples
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders.agencies import resolve_list
-from loaders.agency_names import STRUCTURE_FLAG
+from loaders.agencies.resolve import resolve_list
+from loaders.agencies.structure import STRUCTURE_FLAG
 from loaders.extract import load_plan
 from loaders.models import PlanRecord
-from loaders.roles import roles_in
+from loaders.tasks.roles import roles_in
 
 EXTRA = Path(__file__).resolve().parents[3] / "shared" / "corpus-extra"
 

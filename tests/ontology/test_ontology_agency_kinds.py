@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.agencies import scan
+from loaders.agencies.resolve import scan
 from ontology import catalogue
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from loaders.agencies import resolve_list
+from loaders.agencies.resolve import resolve_list
 from loaders.models import AgencyMention, Extracted, TaskRecord
-from loaders.roles import roles_in, split_lead_cell
 from loaders.source import SourceCell, SourceRow, SourceTable
 from loaders.spans import cell_as_paragraph, cell_span, row_span
-from loaders.tasks import TaskContext, dedupe_mentions, names_same_type
+from loaders.tasks.context import TaskContext, dedupe_mentions, names_same_type
+from loaders.tasks.roles import roles_in, split_lead_cell
 from loaders.text import clean_spaces, fold
 
 _COLUMNS = {

@@ -4,20 +4,20 @@
    heading names the lead; each bullet (or paragraph) is a task; ``phối hợp với`` names the
    coordinating agencies, ``báo cáo về`` the agency reported to. A bullet that opens with
    ``Phối hợp với Sở X`` makes Sở X the lead and the heading's agency a coordinator.
-2. Task tables (Phụ lục): read in ``loaders.task_tables``.
+2. Task tables (Phụ lục): read in ``loaders.tasks.tables``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from loaders.agencies import Resolution, resolve_list, to_mention
+from loaders.agencies.resolve import Resolution, resolve_list
 from loaders.models import AgencyMention, Extracted, TaskRecord
-from loaders.roles import Roles, roles_in, starts_as_coordinator
 from loaders.sections import Section
 from loaders.spans import paragraph_span, paragraphs_span
+from loaders.tasks.context import TaskContext, dedupe_mentions, names_same_type
+from loaders.tasks.roles import Roles, roles_in, starts_as_coordinator
 from loaders.text import Paragraph, clean_spaces, fold
 
 _NOT_TASK_PARTS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "kinh phi", "che do bao cao")
@@ -28,17 +28,6 @@ _HEADING_TAIL = re.compile(
     r"đoàn thể|trực thuộc|[Tt]ỉnh|chủ trì|phối hợp|thực hiện|theo chức năng|nhiệm vụ|được giao)*$",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class TaskContext:
-    file: str
-    province: str | None
-    on: dt.date | None = None  # the document date, for the provincial unit of named provinces
-    tasks: list[TaskRecord] = field(default_factory=list)
-
-    def mention(self, paragraph: Paragraph, resolution: Resolution, base: int = 0) -> AgencyMention:
-        return to_mention(self.file, paragraph, resolution, base=base, province=self.province, on=self.on)
 
 
 def heading_assignees(title: str) -> tuple[list[Resolution], str] | None:
@@ -392,19 +381,3 @@ def _task(
 
 def _roles(text: str) -> Roles:
     return roles_in(text) if text else Roles([], [], [], False, False)
-
-
-def names_same_type(mention: AgencyMention, others: list[AgencyMention]) -> bool:
-    return any(o.type_id == mention.type_id and o.type_id is not None and o.group == mention.group for o in others)
-
-
-def dedupe_mentions(mentions: list[AgencyMention]) -> list[AgencyMention]:
-    seen: set[tuple[str | None, str]] = set()
-    out = []
-    for mention in mentions:
-        key = (mention.type_id, fold(mention.text) if mention.type_id is None else "")
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(mention)
-    return out

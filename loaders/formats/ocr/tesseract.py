@@ -8,7 +8,7 @@ at a time on each core (``OMP_THREAD_LIMIT=1``, as many pages at once as there a
 at most).
 
 Each page is turned grey with its contrast stretched, straightened, and its ruling lines found
-and erased (``scan_grid``); the words Tesseract reads inside a table's cells make that cell's
+and erased (``grid``); the words Tesseract reads inside a table's cells make that cell's
 text (a cell left empty that holds ink is read again on its own), the others make lines as
 Tesseract groups them. The text read is kept as the
 document's lines (page by page), each with its mean word confidence, so that a human can
@@ -30,7 +30,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -39,10 +39,10 @@ from pdfplumber.table import Table
 from PIL import Image
 
 from loaders.formats.cleanup import nfc, squeeze
+from loaders.formats.ocr.grid import Box, clean, deskew, erase, find_tables
 from loaders.formats.pages import Page, PageLine, PageTable
-from loaders.formats.pdf_layout import table_from_grid
-from loaders.formats.scan_grid import Box, clean, deskew, erase, find_tables
-from loaders.source import ReadError
+from loaders.formats.pdf.layout import table_from_grid
+from loaders.source import OcrSummary, ReadError
 
 OCR_DPI = 300
 DEFAULT_TIMEOUT = 180.0
@@ -57,26 +57,6 @@ INSTALL_HINT = "install it with: apt-get install tesseract-ocr tesseract-ocr-vie
 class OcrPage(Page):
     confidence: float | None = None
     skew: float = 0.0
-
-
-@dataclass
-class OcrSummary:
-    """How a document was read by OCR."""
-
-    engine: str  # "tesseract 5.3.0 (vie)"
-    pages: list[int]  # the pages read by OCR
-    page_count: int
-    confidence: float | None  # mean word confidence over those pages, 0-100
-    page_confidence: dict[int, float | None] = field(default_factory=dict)
-    line_confidence: dict[int, float] = field(default_factory=dict)  # line number -> confidence
-
-    def warning(self) -> str:
-        pages = "all pages" if len(self.pages) == self.page_count else f"page(s) {', '.join(map(str, self.pages))}"
-        mean = f"{self.confidence:.0f}" if self.confidence is not None else "unknown"
-        return (
-            f"read by OCR ({self.engine}) on {pages}: mean word confidence {mean}/100; "
-            "every fact read from it is flagged for checking against the page image"
-        )
 
 
 @dataclass

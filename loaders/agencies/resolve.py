@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.agency_names import STRUCTURE_FLAG, head_of, recognise
+from loaders.agencies.structure import STRUCTURE_FLAG, head_of, recognise
 from loaders.models import AgencyMention, Span
 from loaders.places import province_name, unit_for
 from loaders.spans import paragraph_span

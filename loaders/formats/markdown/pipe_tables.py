@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from loaders.formats.cleanup import is_rule
-from loaders.formats.emphasis import strip_all
+from loaders.formats.markdown.emphasis import strip_all
 from loaders.source import SourceCell, SourceRow, SourceTable
 
 PIPE = "|"

@@ -13,7 +13,7 @@ their segments stay inside its columns, a row title that runs over several colum
 more (a paragraph) closes it. Columns are the spans between the gutters that the table's
 lines of three segments or more all leave empty. A table needs three lines and three columns.
 Each line is a row, each segment goes to the column it starts in (with a ``colspan`` when it
-reaches over more); ``pdf_layout`` joins the lines of a cell of several lines into one row.
+reaches over more); ``layout`` joins the lines of a cell of several lines into one row.
 """
 
 from __future__ import annotations

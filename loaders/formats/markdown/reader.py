@@ -14,17 +14,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from loaders.formats.cleanup import clean_line, is_rule, squeeze
-from loaders.formats.emphasis import PLAIN, Emphasis, MarkedText, strip_emphasis
-from loaders.formats.pipe_tables import PIPE, parse_pipe_table
-from loaders.source import SourceCell, SourceItem, SourceLine, SourceRow, SourceTable
+from loaders.formats.cleanup import clean_line, is_rule, split_lines, squeeze
+from loaders.formats.encoding import read_text
+from loaders.formats.markdown.emphasis import PLAIN, Emphasis, MarkedText, strip_emphasis
+from loaders.formats.markdown.pipe_tables import PIPE, parse_pipe_table
+from loaders.source import SourceCell, SourceDocument, SourceItem, SourceLine, SourceRow, SourceTable
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _BOLD_MARK = re.compile(r"\*\*\S|\S\*\*")
 _DELIMITER_ROW = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def read_md(path: Path) -> SourceDocument:
+    """A ``.md`` / ``.markdown`` file."""
+    decoded = read_text(path)
+    lines = split_lines(decoded.text)
+    return SourceDocument(
+        path=path,
+        format="md",
+        items=markdown_items(lines),
+        encoding=decoded.encoding,
+        lines=lines,
+        warnings=decoded.warnings,
+    )
 
 
 def looks_like_markdown(raw_lines: list[str]) -> bool:

@@ -2,9 +2,9 @@
 
 The file is opened with pypdf first, which tells a damaged or password-protected file apart
 (a file that opens with the empty password, only its permissions restricted, is read with a
-warning). Each page is then read by pdfplumber (``pdf_layout``): its lines and its ruled or
+warning). Each page is then read by pdfplumber (``layout``): its lines and its ruled or
 unruled tables. A page with less than about 20 characters of text that shows an image is a
-scanned page: it is rendered at 300 dpi and read by Tesseract (``ocr``). Pages are assembled
+scanned page: it is rendered at 300 dpi and read by Tesseract (``loaders.formats.ocr``). Pages are assembled
 into one document (``pages``): lines counted across pages, page furniture left out, a table
 going on over a page break joined. A file with neither text nor anything OCR can read raises
 ``ReadError``.
@@ -22,9 +22,9 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
-from loaders.formats.ocr import OCR_DPI, OcrEngine, OcrPage, ocr_summary
+from loaders.formats.ocr.tesseract import OCR_DPI, OcrEngine, OcrPage, ocr_summary
 from loaders.formats.pages import Page, assemble
-from loaders.formats.pdf_layout import read_page
+from loaders.formats.pdf.layout import read_page
 from loaders.source import ReadError, SourceDocument
 
 MIN_CHARACTERS_PER_PAGE = 20

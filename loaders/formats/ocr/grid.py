@@ -20,6 +20,7 @@ all. So:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
@@ -30,6 +31,10 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 _DARK = 150
 _MAX_SKEW = 5.0
 _MIN_SKEW = 0.2
+
+
+# a ruling line as pdfplumber's table finder takes it (its own type: a dict of any values)
+Edge = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -54,15 +59,16 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
         return image, 0.0
     best_angle, best_score = 0.0, -1.0
     for angle in np.arange(-_MAX_SKEW, _MAX_SKEW + 0.01, 0.25):
-        turned = np.asarray(Image.fromarray(ink.astype(np.uint8) * 255).rotate(float(angle), resample=Image.NEAREST))
+        mask = Image.fromarray(ink.astype(np.uint8) * 255)
+        turned = np.asarray(mask.rotate(float(angle), resample=Image.Resampling.NEAREST))
         profile = (turned > 0).sum(axis=1).astype(np.float64)
         score = float(np.square(np.diff(profile)).sum())
         if score > best_score:
             best_angle, best_score = float(angle), score
     if abs(best_angle) < _MIN_SKEW:
         return image, 0.0
-    turned = image.rotate(best_angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
-    return turned, best_angle
+    straight = image.rotate(best_angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    return straight, best_angle
 
 
 def _runs(ink: np.ndarray, minimum: int) -> list[tuple[int, int, int]]:
@@ -87,7 +93,7 @@ def _bridged(ink: np.ndarray) -> np.ndarray:
 def find_tables(image: Image.Image) -> Grid:
     ink = np.asarray(image) < _DARK
     height, width = ink.shape
-    horizontal = [
+    horizontal: list[Edge] = [
         {"x0": float(s), "x1": float(e), "top": float(r), "bottom": float(r + 1), "orientation": "h"}
         for r, s, e in _runs(_bridged(ink), max(40, width // 10))
     ]
@@ -96,7 +102,7 @@ def find_tables(image: Image.Image) -> Grid:
     horizontal = merge_edges(_edges(horizontal), 4, 4, 6, 6)
     vertical_runs = _runs(_bridged(ink.T), max(20, height // 120))
     tolerance = 6.0
-    vertical = []
+    vertical: list[Edge] = []
     for column, start, end in vertical_runs:
         touches = [h for h in horizontal if h["x0"] - tolerance <= column <= h["x1"] + tolerance]
         top_ok = any(abs(h["top"] - start) <= tolerance for h in touches)
@@ -120,10 +126,10 @@ def find_tables(image: Image.Image) -> Grid:
     return Grid(tables=tables, rules=edges)
 
 
-def _edges(edges: list[dict[str, float | str]]) -> list[dict[str, float | str]]:
+def _edges(edges: list[Edge]) -> list[Edge]:
     for edge in edges:
-        edge["width"] = float(edge["x1"]) - float(edge["x0"])  # type: ignore[arg-type]
-        edge["height"] = float(edge["bottom"]) - float(edge["top"])  # type: ignore[arg-type]
+        edge["width"] = float(edge["x1"]) - float(edge["x0"])
+        edge["height"] = float(edge["bottom"]) - float(edge["top"])
         edge["object_type"] = "line"
     return edges
 

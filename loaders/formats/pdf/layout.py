@@ -2,7 +2,7 @@
 
 Tables are found by pdfplumber's table finder from the ruling lines and cell borders drawn on
 the page (``lines`` strategy); on a page without a ruled table, from the gutters between
-columns of words (``pdf_columns``). In an unruled table a cell of several lines comes out as
+columns of words (``columns``). In an unruled table a cell of several lines comes out as
 several rows: a row with nothing in the first column, under a row that has something there,
 is joined to it cell by cell.
 
@@ -21,7 +21,7 @@ from pdfplumber.table import Table
 
 from loaders.formats.cleanup import is_page_furniture, nfc, squeeze
 from loaders.formats.pages import Page, PageCell, PageLine, PageTable
-from loaders.formats.pdf_columns import find_column_tables
+from loaders.formats.pdf.columns import find_column_tables
 
 
 def read_page(page: PlumberPage) -> Page:

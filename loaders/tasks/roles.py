@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from loaders.agencies import Resolution, resolve_list, scan, structural_at
+from loaders.agencies.resolve import Resolution, resolve_list, scan, structural_at
 from loaders.text import fold
 
 # what may stand between two agencies of one list

@@ -1,0 +1,1 @@
+"""References from a plan to other documents, by number and by title."""
