@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from graph.analysis.checks.plan_dates import IssueInterval
 from graph.build.findings import Finding, Rule, finding
-from loaders.agency_names import STRUCTURE_FLAG
+from loaders.agencies.structure import STRUCTURE_FLAG
 from loaders.models import AgencyMention, PlanRecord, TaskRecord
 from ontology import catalogue
 
