@@ -23,7 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graph.store.embedded import PolicyStore, StoreError
+from graph.store.errors import StoreError
+from graph.store.protocol import GraphStore
 from graph.store.sparql.lexer import SPARQL_TOKEN
 from graph.store.terms import PythonValue
 
@@ -98,6 +99,6 @@ def query_names() -> list[str]:
     return sorted(path.stem for path in QUERY_DIR.glob("*.rq"))
 
 
-def run_named(store: PolicyStore, name: str, **bindings: Any) -> list[dict[str, PythonValue]]:
+def run_named(store: GraphStore, name: str, **bindings: Any) -> list[dict[str, PythonValue]]:
     """Run a named SELECT query with bindings; rows of Python values."""
     return store.select(named_query(name).text, **bindings)

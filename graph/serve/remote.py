@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from typing import Any, cast
+from typing import Any
 
 from graph.serve.gate import WriteGate
 from graph.serve.results import QueryJob, QueryOutcome, execute
 from graph.serve.workers import QueryTimeout
-from graph.store.embedded import PolicyStore, QueryResult
+from graph.store.protocol import QueryResult
 from graph.store.remote.http import RemoteTimeout
 from graph.store.remote.store import RemoteStore
 
@@ -36,7 +37,15 @@ class _Fetched:
     def __init__(self, result: QueryResult):
         self._result = result
 
-    def query(self, *_args: Any, **_kwargs: Any) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        default_graph_uris: Iterable[str] | None = None,
+        named_graph_uris: Iterable[str] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
         return self._result
 
 
@@ -70,7 +79,7 @@ class RemoteQueries:
                 )
         except RemoteTimeout as error:
             raise QueryTimeout(self.timeout_s) from error
-        outcome = execute(cast(PolicyStore, _Fetched(result)), job)
+        outcome = execute(_Fetched(result), job)
         if cut is None or outcome.truncated:
             return outcome
         body = outcome.body

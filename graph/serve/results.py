@@ -24,7 +24,10 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.store.embedded import PREFIXES, PolicyStore, QueryError, classify_error
+from graph.store.errors import QueryError
+from graph.store.formats import PREFIXES
+from graph.store.oxigraph import classify_error
+from graph.store.protocol import Queryable
 
 ResultKind = Literal["solutions", "boolean", "graph"]
 
@@ -106,9 +109,10 @@ class _CappedTsv:
         return None
 
 
-def execute(store: PolicyStore, job: QueryJob) -> QueryOutcome:
-    """Run ``job`` on ``store``; raise QueryError for a bad query, NotAcceptable if the client
-    accepts no format for the kind of result the query gives."""
+def execute(store: Queryable, job: QueryJob) -> QueryOutcome:
+    """Run ``job`` on ``store`` (either store, or a result already fetched); raise QueryError
+    for a bad query, NotAcceptable if the client accepts no format for the kind of result the
+    query gives."""
     result = store.query(
         job.sparql,
         default_graph_uris=job.default_graph_uris,

@@ -24,8 +24,9 @@ from pyoxigraph import Store
 from graph.serve.heap import limit_arenas, release_free_memory
 from graph.serve.netns import cut_network
 from graph.serve.results import NotAcceptable, QueryJob, execute
-from graph.store.embedded import PolicyStore, QueryError, StoreError, guard
-from graph.store.sparql.guard import allow_deep_parsing
+from graph.store.embedded import PolicyStore
+from graph.store.errors import QueryError, StoreError
+from graph.store.sparql.guard import allow_deep_parsing, guard
 
 PING = "ping"
 BUFFER_LIMIT_MESSAGE = "Reached the buffer maximal size"

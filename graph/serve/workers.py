@@ -57,7 +57,7 @@ from typing import Any, Protocol
 from graph.serve.gate import WriteGate
 from graph.serve.results import NotAcceptable, QueryJob, QueryOutcome
 from graph.serve.worker import PING, UpdateCheck, WorkerState, serve
-from graph.store.embedded import QueryError, StoreError
+from graph.store.errors import QueryError, StoreError
 
 LOG = logging.getLogger("policykg.sparql")
 
@@ -236,9 +236,14 @@ class QueryWorkers:
             with self._pending_lock:
                 self._pending -= 1
 
-    def run_blocking(self, job: QueryJob | UpdateCheck, deadline: float | None = None) -> QueryOutcome:
+    def run_blocking(self, job: QueryJob, deadline: float | None = None) -> QueryOutcome:
         """Run a query in a worker, waiting for it; raise QueryTimeout when over time and
         StoreBusy when no worker was free by ``deadline`` (a ``time.perf_counter`` value)."""
+        outcome = self._in_worker(job, deadline)
+        assert outcome is not None  # the reply to a query is its outcome
+        return outcome
+
+    def _in_worker(self, job: QueryJob | UpdateCheck, deadline: float | None = None) -> QueryOutcome | None:
         with self._gate.reading():
             try:
                 wait = None if deadline is None else max(0.0, deadline - time.perf_counter())
@@ -274,8 +279,7 @@ class QueryWorkers:
     def check_update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         """Parse an update in a worker (no network, a crash ends only the worker); raise
         QueryError for a syntax error, a refused operation or a text that ends the worker."""
-        reply = self.run_blocking(UpdateCheck(sparql_update, base_iri))
-        assert reply is None or isinstance(reply, QueryOutcome)
+        self._in_worker(UpdateCheck(sparql_update, base_iri))
 
     def state(self) -> WorkerState:
         """What a worker says of itself: whether it has no network, its memory limit."""
@@ -384,7 +388,7 @@ class QueryWorkers:
         return self._spawn()
 
 
-def _outcome(reply: tuple[str, Any]) -> Any:
+def _outcome(reply: tuple[str, Any]) -> QueryOutcome | None:
     status, value = reply
     if status == "ok" and (value is None or isinstance(value, QueryOutcome)):
         return value

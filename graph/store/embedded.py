@@ -1,166 +1,50 @@
-"""The graph store: an embedded Oxigraph dataset, one named graph per ingested file.
+"""The embedded graph store: an Oxigraph dataset, one named graph per ingested file.
 
-Queries run inside Oxigraph as SPARQL strings; values are passed as ``substitutions``
-(never as rdflib prepared queries, which would silently fall back to rdflib's own engine).
-By default the query's default graph is the union of all named graphs.
+Queries run inside Oxigraph as SPARQL strings; bound values join them as a ``VALUES`` block
+(:mod:`graph.store.sparql.bindings`), never as rdflib prepared queries, which would silently
+fall back to rdflib's own engine. By default the query's default graph is the union of all
+named graphs.
 
 The store never fetches anything from the network: text that uses ``SERVICE`` or ``LOAD``
 is refused before it reaches Oxigraph, as is text nested too deeply for Oxigraph's parser
-(see :mod:`graph.store.sparql.guard`).
+(see :mod:`graph.store.sparql.guard`). :class:`PolicyStore` is one of the two
+implementations of :class:`graph.store.protocol.GraphStore`; what it asks of pyoxigraph
+beyond single calls (opening a directory, dataset options, errors) is in
+:mod:`graph.store.oxigraph`.
+
+The errors, the formats and the store values used to live here; they are still importable
+from this module, under the same names.
 """
 
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from pyoxigraph import (
-    DefaultGraph,
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
-    RdfFormat,
-    Store,
-    parse,
-    serialize,
-)
+from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store, parse
 
 from graph.store.bulk import bulk_load_graphs, recover_interrupted
-from graph.store.sparql.guard import GuardError, check, might_fetch
-from graph.store.sparql.lexer import SparqlText
-from graph.store.terms import PythonValue, iri, to_python
+from graph.store.errors import QueryError, StoreError, StoreLocked
+from graph.store.formats import PREFIXES, prefixes_for, rdf_format, serialize_rdf
+from graph.store.oxigraph import (
+    classify_error,
+    dataset_options,
+    open_directory,
+    open_directory_read_only,
+)
+from graph.store.protocol import GraphStore, QueryResult
+from graph.store.sparql.bindings import bind_values
+from graph.store.sparql.guard import guard, might_fetch
+from graph.store.spec import DEFAULT_LOCATION, MEMORY, REMOTE_SCHEMES, STORE_ENV, resolve_location
+from graph.store.terms import PythonValue, graph_node, iri, solution_rows
 from graph.store.update_dataset import DatasetConflict, UsingGraphs, rewrite_update
-
-MEMORY = ":memory:"
-DEFAULT_LOCATION = Path(".policykg") / "store"
-STORE_ENV = "POLICYKG_STORE"
-REMOTE_SCHEMES = ("sparql+http://", "sparql+https://", "http://", "https://")
-READ_ONLY_ATTEMPTS = 8
-
-PREFIXES: dict[str, str] = {
-    "pol": "https://w3id.org/policykg/ontology#",
-    "polid": "https://w3id.org/policykg/id/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-
-QueryResult = QuerySolutions | QueryTriples | QueryBoolean
-
-_FORMAT_ALIASES = {
-    "turtle": RdfFormat.TURTLE,
-    "ntriples": RdfFormat.N_TRIPLES,
-    "n-triples": RdfFormat.N_TRIPLES,
-    "nquads": RdfFormat.N_QUADS,
-    "n-quads": RdfFormat.N_QUADS,
-    "json-ld": RdfFormat.JSON_LD,
-    "rdfxml": RdfFormat.RDF_XML,
-    "rdf/xml": RdfFormat.RDF_XML,
-}
-
-
-class StoreError(Exception):
-    """The store cannot do what was asked; the message says why."""
-
-
-class StoreLocked(StoreError):
-    """The store directory is held read-write by another process (a running server)."""
-
-
-class QueryError(StoreError):
-    """A SPARQL query or update was rejected: invalid syntax, an evaluation error, or an
-    operation the store refuses (SERVICE, LOAD)."""
-
-
-def rdf_format(name: str | RdfFormat) -> RdfFormat:
-    """An RDF format from a media type (``text/turtle``), an extension (``ttl``) or a name."""
-    if isinstance(name, RdfFormat):
-        return name
-    key = name.strip().lower()
-    if key in _FORMAT_ALIASES:
-        return _FORMAT_ALIASES[key]
-    found = RdfFormat.from_media_type(key) if "/" in key else None
-    if found is None:
-        found = RdfFormat.from_extension(key.lstrip("."))
-    if found is None:
-        raise StoreError(f"unknown RDF format {name!r}")
-    return found
-
-
-def resolve_location(location: str | os.PathLike[str] | None) -> Path | None:
-    """Where a store lives: a directory, or None for an in-memory store.
-
-    None means ``$POLICYKG_STORE``, else ``.policykg/store`` in the working directory.
-    """
-    if location is None:
-        location = os.environ.get(STORE_ENV) or DEFAULT_LOCATION
-    text = os.fspath(location)
-    if text == MEMORY:
-        return None
-    if text.lower().startswith(REMOTE_SCHEMES):
-        raise StoreError(
-            f"{text!r} is a SPARQL server, not a directory: open it with graph.store.location.open_store"
-            " (the command line and the server do)"
-        )
-    return Path(text).expanduser()
-
-
-def dataset_options(
-    text: SparqlText,
-    default_graph_uris: Iterable[str] | None,
-    named_graph_uris: Iterable[str] | None,
-) -> dict[str, Any]:
-    """The pyoxigraph ``query`` arguments that select the dataset of one query.
-
-    Without explicit graphs the default graph is the union of all graphs, unless the query
-    names its own dataset with FROM / FROM NAMED (Oxigraph would otherwise let the union
-    option win over the query's FROM).
-    """
-    options: dict[str, Any] = {}
-    try:
-        if default_graph_uris is not None:
-            options["default_graph"] = [NamedNode(iri) for iri in default_graph_uris]
-        elif not text.has_dataset_clause:
-            options["use_default_graph_as_union"] = True
-        if named_graph_uris is not None:
-            options["named_graphs"] = [NamedNode(iri) for iri in named_graph_uris]
-    except ValueError as error:
-        raise QueryError(f"invalid graph IRI: {error}") from error
-    return options
-
-
-def classify_error(error: Exception) -> StoreError:
-    """A query-time error from Oxigraph as a QueryError (the query's fault) or, for storage
-    failures (reported by RocksDB as "IO error" / "Corruption"), a StoreError."""
-    message = str(error)
-    if message.startswith(("IO error", "Corruption")) or "IO error:" in message:
-        return StoreError(f"the store could not be read: {message}")
-    return QueryError(message)
-
-
-def guard(sparql: str, *, update: bool = False) -> SparqlText:
-    """Raise QueryError for text that would make Oxigraph fetch from the network or that is
-    nested too deeply (:func:`graph.store.sparql.guard.check`); else return what its tokens tell."""
-    try:
-        return check(sparql, update=update)
-    except GuardError as error:
-        raise QueryError(str(error)) from error
 
 
 class PolicyStore:
-    """A PolicyKG dataset in Oxigraph, on disk or in memory.
+    """A PolicyKG dataset in Oxigraph, on disk or in memory (a :class:`GraphStore`).
 
     Open with :meth:`open` (read-write) or :meth:`open_read_only`; use as a context manager
     or call :meth:`close`, which releases the directory lock.
@@ -173,7 +57,6 @@ class PolicyStore:
         self._generation = 0
         # graphs of an interrupted bulk load, dropped when the store was opened
         self.recovered: list[str] = []
-        # what was re-derived when the store was opened after an ingest cut short (graph.ingest.derived)
 
     # ----------------------------------------------------------------- opening
 
@@ -190,18 +73,7 @@ class PolicyStore:
         path = resolve_location(location)
         if path is None:
             return cls(Store(), None)
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"the store location {path} exists and is not a directory")
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            opened = cls(Store(str(path)), path)
-        except OSError as error:
-            if "lock" in str(error).lower():
-                raise StoreLocked(
-                    f"the store at {path} is open in another process "
-                    "(a running `policykg serve`?); stop it or use its SPARQL endpoint"
-                ) from error
-            raise StoreError(f"cannot open the store at {path}: {error}") from error
+        opened = cls(open_directory(path), path)
         opened.recovered = recover_interrupted(opened.oxigraph, path)
         return opened
 
@@ -210,23 +82,13 @@ class PolicyStore:
         """Open an existing on-disk store read-only.
 
         The instance sees the store as it was when opened (later writes by the read-write
-        owner need a fresh open); it takes no lock, so it can sit beside the writer. While
-        the writer compacts, the file list read at opening can name a file just deleted:
-        opening is retried a few times before giving up.
+        owner need a fresh open); it takes no lock, so it can sit beside the writer (opening
+        is retried while the writer compacts: :func:`graph.store.oxigraph.open_directory_read_only`).
         """
         path = resolve_location(location)
         if path is None:
             raise StoreError("an in-memory store cannot be opened read-only from elsewhere")
-        if not (path / "CURRENT").is_file():
-            raise StoreError(f"there is no store at {path}")
-        for attempt in range(READ_ONLY_ATTEMPTS):
-            try:
-                return cls(Store.read_only(str(path)), path, read_only=True)
-            except (OSError, RuntimeError) as error:
-                if attempt + 1 == READ_ONLY_ATTEMPTS:
-                    raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
-                time.sleep(0.02 * (attempt + 1))
-        raise AssertionError("unreachable")
+        return cls(open_directory_read_only(path), path, read_only=True)
 
     # -------------------------------------------------------------- properties
 
@@ -270,7 +132,7 @@ class PolicyStore:
         """The number of triples in one named graph (0 if it does not exist)."""
         rows = self.select(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-            g=_graph_node(graph_iri),
+            g=graph_node(graph_iri),
         )
         return int(rows[0]["n"]) if rows else 0  # type: ignore[arg-type]
 
@@ -288,7 +150,7 @@ class PolicyStore:
         graph. Blank nodes get fresh labels (as in any SPARQL INSERT DATA).
         """
         self._check_writable()
-        graph = _graph_node(graph_iri)
+        graph = graph_node(graph_iri)
         fmt = rdf_format(format)
         try:
             quads = list(parse(data, format=fmt))
@@ -323,7 +185,7 @@ class PolicyStore:
     def remove_graph(self, graph_iri: str) -> bool:
         """Remove one named graph and its triples; return whether it existed."""
         self._check_writable()
-        graph = _graph_node(graph_iri)
+        graph = graph_node(graph_iri)
         existed = self.oxigraph.contains_named_graph(graph)
         self._run_update(f"DROP SILENT GRAPH {graph}")
         return existed
@@ -352,8 +214,6 @@ class PolicyStore:
         text = guard(sparql)
         options = dataset_options(text, default_graph_uris, named_graph_uris)
         if bindings:
-            from graph.store.sparql.bindings import bind_values  # it raises this module's QueryError
-
             sparql = bind_values(sparql, bindings)
         try:
             return self.oxigraph.query(sparql, base_iri=base_iri, **options)
@@ -367,12 +227,7 @@ class PolicyStore:
         result = self.query(sparql, bindings=bindings)
         if not isinstance(result, QuerySolutions):
             raise QueryError("select() needs a SELECT query")
-        names = [variable.value for variable in result.variables]
-        convert = to_python
-        return [
-            {name: convert(term) for name, term in zip(names, solution, strict=True) if term is not None}
-            for solution in result
-        ]
+        return solution_rows(result)
 
     def ask(self, sparql: str, **bindings: Any) -> bool:
         """Run an ASK query."""
@@ -413,19 +268,19 @@ class PolicyStore:
         fmt = rdf_format(format)
         store = self.oxigraph
         if graph_iri is not None:
-            graph = _graph_node(graph_iri)
+            graph = graph_node(graph_iri)
             if fmt.supports_datasets:
                 quads = store.quads_for_pattern(None, None, None, graph)
-                return _serialize(quads, fmt)
-            return store.dump(format=fmt, from_graph=graph, prefixes=_prefixes(fmt)) or b""
+                return serialize_rdf(quads, fmt)
+            return store.dump(format=fmt, from_graph=graph, prefixes=prefixes_for(fmt)) or b""
         if fmt.supports_datasets:
-            return store.dump(format=fmt, prefixes=_prefixes(fmt)) or b""
+            return store.dump(format=fmt, prefixes=prefixes_for(fmt)) or b""
         union = store.query(
             "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
             use_default_graph_as_union=True,
         )
         assert isinstance(union, QueryTriples)
-        return _serialize(union, fmt)
+        return serialize_rdf(union, fmt)
 
     # -------------------------------------------------------------- lifecycle
 
@@ -502,28 +357,21 @@ class PolicyStore:
             self._generation += 1
 
 
-def _graph_node(graph_iri: str) -> NamedNode:
-    try:
-        return NamedNode(graph_iri)
-    except ValueError as error:
-        raise StoreError(f"invalid graph IRI {graph_iri!r}: {error}") from error
-
-
-def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:
-    return PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML) else None
-
-
-def _serialize(items: Iterable[Quad] | Iterator[Any], fmt: RdfFormat) -> bytes:
-    return serialize(items, format=fmt, prefixes=_prefixes(fmt)) or b""
-
-
 __all__ = [
+    "DEFAULT_LOCATION",
     "MEMORY",
     "PREFIXES",
+    "REMOTE_SCHEMES",
+    "STORE_ENV",
+    "GraphStore",
     "PolicyStore",
     "QueryError",
+    "QueryResult",
     "StoreError",
     "StoreLocked",
+    "classify_error",
+    "dataset_options",
+    "guard",
     "iri",
     "rdf_format",
     "resolve_location",

@@ -1,4 +1,5 @@
-"""Conversions between Python values and pyoxigraph RDF terms."""
+"""Conversions between Python values and pyoxigraph RDF terms, shared by both stores: a
+query's solutions come back as the same Python values whichever store ran it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeAlias
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple
+
+from graph.store.errors import StoreError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -38,6 +41,22 @@ _INTEGER_TYPES = frozenset(
 def iri(value: str) -> NamedNode:
     """An IRI term, for bindings: ``store.select(q, agency=iri("https://..."))``."""
     return NamedNode(value)
+
+
+def graph_node(graph_iri: str) -> NamedNode:
+    """The name of a graph as a term; a StoreError if it is no IRI.
+
+    >>> graph_node("https://w3id.org/policykg/id/graph/a")
+    <NamedNode value=https://w3id.org/policykg/id/graph/a>
+    >>> graph_node("not an iri")
+    Traceback (most recent call last):
+    ...
+    graph.store.errors.StoreError: invalid graph IRI 'not an iri': Invalid IRI code point ' '
+    """
+    try:
+        return NamedNode(graph_iri)
+    except ValueError as error:
+        raise StoreError(f"invalid graph IRI {graph_iri!r}: {error}") from error
 
 
 def to_term(value: Any) -> Term:
@@ -116,3 +135,12 @@ def to_python(term: Term | None) -> PythonValue:
     if kind is BlankNode:
         return f"_:{term.value}"  # type: ignore[union-attr]
     return str(term)
+
+
+def solution_rows(result: QuerySolutions) -> list[dict[str, PythonValue]]:
+    """The solutions of a SELECT as dicts of Python values (unbound variables are absent)."""
+    names = [variable.value for variable in result.variables]
+    return [
+        {name: to_python(term) for name, term in zip(names, solution, strict=True) if term is not None}
+        for solution in result
+    ]

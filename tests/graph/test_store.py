@@ -218,7 +218,9 @@ def test_the_location_defaults_to_the_environment_then_the_working_directory(
     with PolicyStore.open() as store:
         assert store.location == tmp_path / "elsewhere"
     assert resolve_location(":memory:") is None
-    with pytest.raises(StoreError, match=r"is a SPARQL server, not a directory: open it with graph\.store_open"):
+    with pytest.raises(
+        StoreError, match=r"is a SPARQL server, not a directory: open it with graph\.store\.location\.open_store"
+    ):
         PolicyStore.open("sparql+http://127.0.0.1:8890/sparql")
 
 

@@ -15,7 +15,7 @@ which has no pragmas, and may name no function, prefix or IRI in those two names
 
 from __future__ import annotations
 
-from graph.store.embedded import QueryError
+from graph.store.errors import QueryError
 from graph.store.sparql.guard import GuardError, parse_trees, walk
 from graph.store.sparql.lexer import SPARQL_TOKEN, unescape_codepoints
 

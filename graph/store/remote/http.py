@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlencode
 
-from graph.store.embedded import QueryError, StoreError
-from graph.store.location import RemoteEndpoint
+from graph.store.errors import QueryError, StoreError
+from graph.store.remote.endpoint import RemoteEndpoint
 
 FORM = "application/x-www-form-urlencoded; charset=utf-8"
 _MESSAGE_CHARS = 600

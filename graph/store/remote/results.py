@@ -23,7 +23,7 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from graph.store.embedded import QueryError, StoreError
+from graph.store.errors import QueryError, StoreError
 
 SOLUTIONS_ACCEPT = "application/sparql-results+json"
 TRIPLES_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"

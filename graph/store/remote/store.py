@@ -1,10 +1,11 @@
 """A remote SPARQL 1.1 server as the graph store (Virtuoso, Fuseki, GraphDB, Neptune, ...).
 
-:class:`RemoteStore` has the public surface of :class:`graph.store.embedded.PolicyStore` (it is one,
-for the code that takes a store), speaking the SPARQL 1.1 Protocol: queries and updates are
-form-encoded POSTs (:mod:`graph.store.remote.http`), results come back as the same Python
-values and pyoxigraph terms the embedded store gives (:mod:`graph.store.remote.results`),
-and bindings travel as a VALUES block (:mod:`graph.store.sparql.bindings`).
+:class:`RemoteStore` is a :class:`graph.store.protocol.GraphStore`, as the embedded
+:class:`graph.store.embedded.PolicyStore` is (neither inherits from the other), speaking the
+SPARQL 1.1 Protocol: queries and updates are form-encoded POSTs (:mod:`graph.store.remote.http`),
+results come back as the same Python values and pyoxigraph terms the embedded store gives
+(:mod:`graph.store.remote.results`), and bindings travel as a VALUES block
+(:mod:`graph.store.sparql.bindings`). Graph writes go in batches (:mod:`graph.store.remote.batches`).
 
 Semantics kept from the embedded store, and what the server must provide:
 
@@ -30,30 +31,25 @@ Semantics kept from the embedded store, and what the server must provide:
 from __future__ import annotations
 
 import contextlib
-import os
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NoReturn
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, NoReturn, Self
 
-from pyoxigraph import (
-    BlankNode,
-    DefaultGraph,
-    NamedNode,
-    Quad,
-    QuerySolutions,
-    RdfFormat,
-    Triple,
-    parse,
-    serialize,
-)
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, Triple
 
-from graph.store.embedded import PREFIXES, PolicyStore, QueryError, QueryResult, StoreError, guard, rdf_format
-from graph.store.location import RemoteEndpoint
+from graph.store.errors import QueryError, StoreError
+from graph.store.formats import rdf_format, serialize_rdf
+from graph.store.protocol import QueryResult
+from graph.store.remote.batches import batches, insert, statements
+from graph.store.remote.endpoint import RemoteEndpoint
 from graph.store.remote.guard import refuse_extensions
 from graph.store.remote.http import RemoteTimeout, SparqlHttp
 from graph.store.remote.results import SOLUTIONS_ACCEPT, TRIPLES_ACCEPT, solutions, triples
 from graph.store.sparql.bindings import bind_values
-from graph.store.terms import to_python
+from graph.store.sparql.guard import guard
+from graph.store.terms import PythonValue, graph_node, solution_rows, to_python
 from graph.store.update_dataset import DatasetConflict, UsingGraphs, rewrite_update
 
 STAGING_PREFIX = "urn:policykg:staging:"
@@ -82,7 +78,7 @@ class ServerCut(StoreError):
         self.limit = limit
 
 
-class RemoteStore(PolicyStore):
+class RemoteStore:
     """A PolicyKG dataset on a SPARQL 1.1 server. Open it with :func:`graph.store.location.open_store`."""
 
     def __init__(
@@ -100,21 +96,9 @@ class RemoteStore(PolicyStore):
         self.batch_bytes = batch_bytes
         self._http: SparqlHttp | None = SparqlHttp(endpoint, timeout_s)
         self._read_only = read_only
-        self._generation = 0
-        self._location = None
         self._virtuoso: bool | None = None
         self._updates = 0
         self._page_rows = PAGE_ROWS
-
-    # ----------------------------------------------------------------- opening
-
-    @classmethod
-    def open(cls, location: str | os.PathLike[str] | None = None) -> NoReturn:
-        raise StoreError("open a remote store with graph.store.location.open_store('sparql+http://...')")
-
-    @classmethod
-    def open_read_only(cls, location: str | os.PathLike[str] | None = None) -> NoReturn:
-        raise StoreError("open a remote store with graph.store.location.open_store('sparql+http://...')")
 
     def check(self) -> None:
         """Ask the server a trivial query: fails early if it is unreachable or refuses us."""
@@ -124,15 +108,24 @@ class RemoteStore(PolicyStore):
     # -------------------------------------------------------------- properties
 
     @property
+    def location(self) -> Path | None:
+        """None: the data has no directory here."""
+        return None
+
+    @property
     def is_memory(self) -> bool:
         return False
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
 
     @property
     def is_remote(self) -> bool:
         return True
 
     @property
-    def generation(self) -> int | None:  # type: ignore[override]
+    def generation(self) -> int | None:
         """None: the server is written by other clients too, so a local write counter would
         not tell whether it changed (read models cached over it expire by time instead)."""
         return None
@@ -154,6 +147,7 @@ class RemoteStore(PolicyStore):
 
     @property
     def oxigraph(self) -> NoReturn:
+        """Refused: code that reaches for the embedded dataset gets a StoreError, not an AttributeError."""
         raise StoreError("a remote store has no embedded Oxigraph dataset")
 
     @property
@@ -169,7 +163,7 @@ class RemoteStore(PolicyStore):
         return sorted(self._graph_sizes())
 
     def graph_size(self, graph_iri: str) -> int:
-        graph = _graph_node(graph_iri)
+        graph = graph_node(graph_iri)
         rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
         return int(rows[0]["n"]) if rows else 0  # type: ignore[arg-type]
 
@@ -185,30 +179,50 @@ class RemoteStore(PolicyStore):
         in one batch, so they remain one node. An empty payload removes the graph.
         """
         self._check_writable()
-        graph = _graph_node(graph_iri)
-        statements = _statements(graph, data, rdf_format(format), graph_iri)
-        if not statements:
+        graph = graph_node(graph_iri)
+        written = statements(graph, data, rdf_format(format), graph_iri)
+        if not written:
             self._update(f"DROP SILENT GRAPH {graph}")
             return 0
         staging = NamedNode(STAGING_PREFIX + uuid.uuid4().hex)
         try:
-            for batch in _batches(statements, self.batch_triples, self.batch_bytes):
-                self._update(_insert(staging, batch))
+            for batch in batches(written, self.batch_triples, self.batch_bytes):
+                self._update(insert(staging, batch))
             self._update(f"MOVE SILENT GRAPH {staging} TO GRAPH {graph}")
         except BaseException:
             with contextlib.suppress(StoreError):
                 self._update(f"DROP SILENT GRAPH {staging}")
             raise
-        return len(statements)
+        return len(written)
+
+    def load_new_graphs(self, data: bytes, graph_iris: list[str]) -> None:
+        """Refused: the bulk loader writes the embedded store's files (an ingest into a server
+        writes each graph with :meth:`replace_graph`)."""
+        self._check_writable()
+        raise StoreError("a remote store has no embedded Oxigraph dataset to bulk-load into")
 
     def remove_graph(self, graph_iri: str) -> bool:
         self._check_writable()
-        graph = _graph_node(graph_iri)
+        graph = graph_node(graph_iri)
         existed = self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
         self._update(f"DROP SILENT GRAPH {graph}")
         return existed
 
     # ----------------------------------------------------------------- queries
+
+    def select(self, sparql: str, **bindings: Any) -> list[dict[str, PythonValue]]:
+        """Run a SELECT query; rows as dicts of Python values (unbound variables are absent)."""
+        result = self.query(sparql, bindings=bindings)
+        if not isinstance(result, QuerySolutions):
+            raise QueryError("select() needs a SELECT query")
+        return solution_rows(result)
+
+    def ask(self, sparql: str, **bindings: Any) -> bool:
+        """Run an ASK query."""
+        result = self.query(sparql, bindings=bindings)
+        if not isinstance(result, QueryBoolean):
+            raise QueryError("ask() needs an ASK query")
+        return bool(result)
 
     def query(
         self,
@@ -294,18 +308,18 @@ class RemoteStore(PolicyStore):
         fmt = rdf_format(format)
         graphs = [graph_iri] if graph_iri is not None else self.graph_iris()
         if graph_iri is not None:
-            _graph_node(graph_iri)
+            graph_node(graph_iri)
         if fmt.supports_datasets:
             quads = [
                 Quad(triple.subject, triple.predicate, triple.object, NamedNode(name))
                 for name in graphs
                 for triple in self._graph_triples(name)
             ]
-            return _serialize(quads, fmt)
+            return serialize_rdf(quads, fmt)
         if graph_iri is not None:
-            return _serialize(self._graph_triples(graph_iri), fmt)
+            return serialize_rdf(self._graph_triples(graph_iri), fmt)
         union = {triple for name in graphs for triple in self._graph_triples(name)}
-        return _serialize(sorted(union, key=str), fmt)
+        return serialize_rdf(sorted(union, key=str), fmt)
 
     # -------------------------------------------------------------- lifecycle
 
@@ -319,7 +333,19 @@ class RemoteStore(PolicyStore):
         """Nothing to do here: the server looks after its own files."""
 
     def close(self) -> None:
+        """Forget the connection settings; idempotent (each request had its own connection)."""
         self._http = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     def __repr__(self) -> str:
         mode = "read-only" if self._read_only else "read-write"
@@ -327,6 +353,10 @@ class RemoteStore(PolicyStore):
         return f"RemoteStore({self.endpoint.query_url!r}, {state})"
 
     # ---------------------------------------------------------------- helpers
+
+    def _check_writable(self) -> None:
+        if self._read_only:
+            raise StoreError("this store was opened read-only")
 
     def _update(self, update: str) -> None:
         self._updates += 1
@@ -338,11 +368,11 @@ class RemoteStore(PolicyStore):
         for row in self._pages("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"):
             name = str(row.get("g", ""))
             if name and not name.startswith(STAGING_PREFIX) and name not in VIRTUOSO_SYSTEM_GRAPHS:
-                sizes[name] = int(row["n"])  # type: ignore[arg-type]
+                sizes[name] = int(row["n"])
         return sizes
 
     def _graph_triples(self, graph_iri: str) -> list[Triple]:
-        graph = _graph_node(graph_iri)
+        graph = graph_node(graph_iri)
         rows = self._pages(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o", terms=True)
         return [Triple(row["s"], row["p"], row["o"]) for row in rows]
 
@@ -366,78 +396,3 @@ class RemoteStore(PolicyStore):
             rows += page
             if len(page) < page_size:
                 return rows
-
-
-def _graph_node(graph_iri: str) -> NamedNode:
-    try:
-        return NamedNode(graph_iri)
-    except ValueError as error:
-        raise StoreError(f"invalid graph IRI {graph_iri!r}: {error}") from error
-
-
-Statement = tuple[str, frozenset[str]]
-
-
-def _statements(graph: NamedNode, data: bytes | str, fmt: RdfFormat, graph_iri: str) -> list[Statement]:
-    """The distinct triples of the payload as N-Triples statements, with their blank nodes."""
-    try:
-        quads = list(parse(data, format=fmt))
-    except SyntaxError as error:
-        raise StoreError(f"cannot parse the data for {graph_iri}: {error}") from error
-    seen: dict[str, frozenset[str]] = {}
-    for quad in quads:
-        if not isinstance(quad.graph_name, DefaultGraph) and quad.graph_name != graph:
-            raise StoreError(f"the data for {graph_iri} has a quad in another graph: {quad.graph_name}")
-        text = f"{quad.subject} {quad.predicate} {quad.object} ."
-        blanks = frozenset(str(term) for term in (quad.subject, quad.object) if isinstance(term, BlankNode))
-        seen.setdefault(text, blanks)
-    return list(seen.items())
-
-
-def _batches(statements: list[Statement], max_triples: int, max_bytes: int) -> Iterator[list[Statement]]:
-    """Statements in batches; statements linked by blank nodes stay in one batch (a blank
-    node label means one node only within one INSERT DATA)."""
-    groups: dict[str, list[Statement]] = {}
-    parent: dict[str, str] = {}
-
-    def root(label: str) -> str:
-        while parent.setdefault(label, label) != label:
-            parent[label] = parent[parent[label]]
-            label = parent[label]
-        return label
-
-    for _text, blanks in statements:
-        labels = sorted(blanks)
-        for other in labels[1:]:
-            parent[root(other)] = root(labels[0])
-    plain: list[list[Statement]] = []
-    for statement in statements:
-        if statement[1]:
-            groups.setdefault(root(min(statement[1])), []).append(statement)
-        else:
-            plain.append([statement])
-    batch: list[Statement] = []
-    size = 0
-    for group in [*groups.values(), *plain]:
-        group_size = sum(len(text) for text, _ in group)
-        if batch and (len(batch) + len(group) > max_triples or size + group_size > max_bytes):
-            yield batch
-            batch, size = [], 0
-        batch += group
-        size += group_size
-    if batch:
-        yield batch
-
-
-def _insert(graph: NamedNode, batch: list[Statement]) -> str:
-    """One batch as an update. Blank nodes go through ``INSERT {...} WHERE {}``, which makes
-    fresh nodes for the template's labels (some servers refuse blank nodes in INSERT DATA)."""
-    body = "\n".join(text for text, _blanks in batch)
-    if any(blanks for _text, blanks in batch):
-        return f"INSERT {{ GRAPH {graph} {{\n{body}\n}} }} WHERE {{ }}"
-    return f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
-
-
-def _serialize(items: list[Quad] | list[Triple], fmt: RdfFormat) -> bytes:
-    prefixes = PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML) else None
-    return serialize(items, format=fmt, prefixes=prefixes) or b""

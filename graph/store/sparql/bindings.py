@@ -21,7 +21,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from graph.store.embedded import QueryError
+from graph.store.errors import QueryError
 from graph.store.sparql.lexer import SPARQL_TOKEN, kept_for_short_texts
 from graph.store.terms import to_term
 

@@ -53,6 +53,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from graph.store.errors import QueryError
 from graph.store.sparql.lexer import CODEPOINT_ESCAPE, SparqlText, analyse, kept_for_short_texts, unescape_codepoints
 
 MAX_NESTING = 256
@@ -105,6 +106,22 @@ def check(text: str, *, update: bool) -> SparqlText:
         if found:
             raise GuardError(_REFUSED.format(names=" and ".join(found)))
     return analysed
+
+
+def guard(sparql: str, *, update: bool = False) -> SparqlText:
+    """:func:`check` for the stores: the refusal is a QueryError (the text's fault).
+
+    >>> guard("SELECT * WHERE { ?s ?p ?o }").form
+    'SELECT'
+    >>> guard("LOAD <http://example.org/data.ttl>", update=True)
+    Traceback (most recent call last):
+    ...
+    graph.store.errors.QueryError: LOAD is not allowed: this store never fetches data from other servers
+    """
+    try:
+        return check(sparql, update=update)
+    except GuardError as error:
+        raise QueryError(str(error)) from error
 
 
 @kept_for_short_texts
