@@ -9,6 +9,7 @@ IRI after ``polid:``), e.g. ``"type-so-cong-thuong"``, ``"province-dong-thap-pre
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -68,6 +69,20 @@ class NationalDocumentEntry:
     known_titles: tuple[str, ...]  # titles other documents cite it by
     issuer: str | None  # local id of the issuing agency: "agency-thu-tuong-chinh-phu"
     target_ids: tuple[str, ...] = ()
+    in_force_from: dt.date | None = None  # pol:inForceFrom, where a source states it
+    replaced_by: str | None = None  # local id of the document that replaced it (pol:replacedBy)
+
+    @property
+    def year(self) -> int | None:
+        """The year of issue: from the date, else from a number that carries it ("76/2015/QH13").
+
+        >>> NationalDocumentEntry("d", "i", "76/2015/QH13", "doctype-luat", None, None, (), None).year
+        2015
+        """
+        if self.issued is not None:
+            return self.issued.year
+        match = re.match(r"\d+/(\d{4})/", self.number or "")
+        return int(match.group(1)) if match else None
 
 
 @dataclass(frozen=True)
@@ -233,6 +248,8 @@ def national_documents() -> dict[str, NationalDocumentEntry]:
             known_titles=tuple(dict.fromkeys(known)),
             issuer=_local(issued_by[0]) if issued_by else None,
             target_ids=_locals(ix.iris(iri, POL + "hasTarget")),
+            in_force_from=ix.date(iri, POL + "inForceFrom"),
+            replaced_by=next(iter(_locals(ix.iris(iri, POL + "replacedBy"))), None),
         )
         result[entry.id] = entry
     return result

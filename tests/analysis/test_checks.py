@@ -257,3 +257,46 @@ def test_the_plan_page_lists_its_checks_in_the_page_language(server: Any, sample
     rows = httpx.get(server.url(f"/page/{plan}"), params={"format": "csv", "table": "checks"}, timeout=60)
     assert rows.status_code == 200 and rows.content.startswith("\ufeff".encode())
     assert len(rows.content.decode("utf-8-sig").strip().splitlines()) == 3  # header, two findings
+
+
+EXTRA = REPO.parent / "shared" / "corpus-extra"
+HCM_PLAN = EXTRA / "tp-hcm_qd-2820-ubnd-2025_ban-hanh-kh-qd-06-qd-ttg.txt"
+TTG_PLAN = EXTRA / "ttg_qd-2623-qd-ttg-2025_ban-hanh-kh-luat-bao-ve-du-lieu-ca-nhan.txt"
+
+
+def test_plans_citing_the_laws_in_force_get_no_replaced_basis_finding() -> None:
+    # Hồ Chí Minh City cites the local government law 72/2025/QH15, the Prime Minister's
+    # plan the Government law "ngày 18 tháng 02 năm 2025" (63/2025/QH15)
+    for plan in (HCM_PLAN, TTG_PLAN):
+        result = check_file(plan)
+        assert result.error is None
+        assert _rules(result, "legal-basis-replaced") == []
+
+
+def test_a_plan_citing_the_2015_local_government_law_by_number_is_told_which_law_replaced_it(tmp_path: Path) -> None:
+    copy = tmp_path / "qd-2820-luat-2015.txt"
+    text = HCM_PLAN.read_text(encoding="utf-8")
+    assert "quyền địa phương số 72/2025/QH15;" in text
+    copy.write_text(text.replace("quyền địa phương số 72/2025/QH15;", "quyền địa phương số 77/2015/QH13;"), "utf-8")
+    (replaced,) = _rules(check_file(copy), "legal-basis-replaced")
+    assert replaced.severity == "warning"
+    assert "77/2015/QH13" in replaced.message_vi and "01/03/2025" in replaced.message_vi
+    # the plan is of September 2025: the law in force then is 72/2025/QH15 (65/2025 ended in June)
+    assert replaced.suggestion_vi == "căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
+    assert replaced.span is not None and replaced.span.start_line in (29, 30)
+
+
+def test_a_plan_citing_a_law_by_title_and_2015_date_is_held_to_that_version(tmp_path: Path) -> None:
+    copy = tmp_path / "qd-2623-luat-2015.txt"
+    text = TTG_PLAN.read_text(encoding="utf-8")
+    assert "Chính phủ ngày 18 tháng 02 năm\n2025;" in text
+    copy.write_text(
+        text.replace("Chính phủ ngày 18 tháng 02 năm\n2025;", "Chính phủ ngày 19 tháng 6 năm\n2015;"), "utf-8"
+    )
+    (replaced,) = _rules(check_file(copy), "legal-basis-replaced")
+    assert replaced.suggestion_en == "cite Luật Tổ chức Chính phủ số 63/2025/QH15"
+    assert "76/2015/QH13" in replaced.message_en
+    # with no date and no number the version is not stated: the citation is not held to one
+    bare = tmp_path / "qd-2623-luat-khong-ngay.txt"
+    bare.write_text(text.replace("Chính phủ ngày 18 tháng 02 năm\n2025;", "Chính phủ;"), "utf-8")
+    assert _rules(check_file(bare), "legal-basis-replaced") == []

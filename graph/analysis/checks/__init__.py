@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.analysis.checks.agency_rules import ABOLISHED_BODY, MERGED_PROVINCE, abolished_bodies
+from graph.analysis.checks.legal_rules import REPLACED_BASIS, replaced_bases
 from graph.analysis.checks.plan_dates import issue_interval
 from graph.analysis.checks.target_rules import WEAKER_TARGET, weaker_targets
 from graph.analysis.checks.task_rules import GROUP_LEAD, TASK_WITHOUT_LEAD, TWO_LEADS, ownership
@@ -23,6 +24,7 @@ from loaders.models import PlanRecord
 RULES: tuple[Rule, ...] = (
     ABOLISHED_BODY,
     MERGED_PROVINCE,
+    REPLACED_BASIS,
     TASK_WITHOUT_LEAD,
     GROUP_LEAD,
     TWO_LEADS,
@@ -45,6 +47,7 @@ def check_plan(
     when = issue_interval(record)
     findings = [
         *abolished_bodies(record, when),
+        *replaced_bases(record, when),
         *ownership(record),
         *deadlines(record, when),
         *numbering(lines, record.source_name),
