@@ -2,7 +2,7 @@
 province, agency type, source reader, error page), and of the pages that fill themselves
 (overlaps list, search, query editor: until their results appear), in headless Chromium.
 
-    python -m bench.node_pages_tti [--tasks 0] [--runs 3]   (from the repository root)
+    python -m bench.browser.node_pages [--tasks 0] [--runs 3]   (from the repository root)
 
 ``--tasks 0`` serves the sample plans alone; ``--tasks 10000`` adds bench's synthetic national
 corpus of about that many tasks. The pages are rendered on the server and run no script of
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from bench.browser_tti import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, serve
+from bench.browser.tti import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, serve
 from bench.processes import stop
 from bench.synth.corpus import size_for, write_corpus
 from graph.ingest.run import ingest

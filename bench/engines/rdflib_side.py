@@ -1,7 +1,7 @@
 """The peers on the same data: rdflib's in-memory store (in this process) and rdflib-endpoint
 0.6.3 serving it over HTTP (a subprocess).
 
-    python -m bench.rdflib_side serve DUMP.nq PORT   # rdflib-endpoint over an N-Quads dump
+    python -m bench.engines.rdflib_side serve DUMP.nq PORT   # rdflib-endpoint over an N-Quads dump
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The use-case queries on one N-Quads dump in two engines in this process: Oxigraph (in
 memory) and rdflib's in-memory store, each query timed a few times within a budget.
 
-    python -m bench.engines DUMP.nq --plan ID --agency ID [--repeat 3 --budget 60]
+    python -m bench.engines.in_process DUMP.nq --plan ID --agency ID [--repeat 3 --budget 60]
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
 
+from bench.engines.rdflib_side import load_dataset, rdflib_runner
 from bench.measure import fmt_ms, fmt_ratio, markdown_table, repeat
-from bench.rdflib_side import load_dataset, rdflib_runner
 from bench.usecases import USE_CASES, oxigraph_runner
 from graph.store.embedded import PolicyStore
 

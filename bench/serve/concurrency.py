@@ -1,9 +1,9 @@
 """The API under concurrent clients: requests/s, p50/p95/p99 and errors per route and for a
 mix of routes, at several numbers of connections, with wrk on loopback.
 
-    python -m bench.concurrency --store /tmp/policykg-scale/store-10200 [--connections 1 4 16 64]
-    python -m bench.concurrency --tasks 10000        # generate and ingest a corpus first
-    python -m bench.concurrency --store ... --workers 2   # try several uvicorn workers
+    python -m bench.serve.concurrency --store /tmp/policykg-scale/store-10200 [--connections 1 4 16 64]
+    python -m bench.serve.concurrency --tasks 10000        # generate and ingest a corpus first
+    python -m bench.serve.concurrency --store ... --workers 2   # try several uvicorn workers
 
 The server is a real uvicorn (``api.app:app_factory``) over the store; wrk (``/usr/bin/wrk``)
 reports the percentiles through a small Lua script.
@@ -168,7 +168,9 @@ def main() -> None:
             text += "\n" + try_workers(store_path, args.workers, work) + "\n"
     print("\n" + text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("# The API under concurrent clients\n\nWritten by `python -m bench.concurrency`.\n\n" + text)
+    args.out.write_text(
+        "# The API under concurrent clients\n\nWritten by `python -m bench.serve.concurrency`.\n\n" + text
+    )
 
 
 def _drain(url: str, limit_s: float = 180.0) -> None:

@@ -1,7 +1,7 @@
 """p50/p95 latency of every use-case route and of three SPARQL queries on the sample store,
 side by side with rdflib-endpoint 0.6.3 serving the same data, in one run.
 
-    python -m bench.api_latency [--repeat 50]
+    python -m bench.serve.latency [--repeat 50]
 
 The sample plans (data/samples) are ingested into a temporary store; the PolicyKG API runs
 under uvicorn on loopback and rdflib-endpoint over an N-Quads dump of the same store. Routes
@@ -18,9 +18,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.measure import REPO, Timing, fmt_ms, fmt_ratio, markdown_table, serve, uvicorn_args
+from bench.measure import REPO, Timing, fmt_ms, fmt_ratio, markdown_table, serve, time_route, time_sparql, uvicorn_args
 from bench.processes import free_port
-from bench.scale import time_route, time_sparql
 from bench.usecases import USE_CASES, UseCase, pick_ids
 from graph.ingest.run import ingest
 from graph.store.embedded import PolicyStore
@@ -63,7 +62,7 @@ def main() -> None:
             api_rss = api.rss
         theirs: dict[str, Timing] = {}
         port = free_port()
-        peer_args = [sys.executable, "-m", "bench.rdflib_side", "serve", str(work / "dump.nq"), str(port)]
+        peer_args = [sys.executable, "-m", "bench.engines.rdflib_side", "serve", str(work / "dump.nq"), str(port)]
         with serve(peer_args, port=port, ready_path="/?query=ASK%7B%7D", log=work / "endpoint.log") as peer:
             with httpx.Client(timeout=120) as client:
                 for name in SPARQL_CASES:
@@ -76,7 +75,7 @@ def main() -> None:
     report += f"rdflib-endpoint {peer_rss / 1e6:.0f} MB.\n"
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("# API latency on the sample store\n\nWritten by `python -m bench.api_latency`.\n\n" + report)
+    args.out.write_text("# API latency on the sample store\n\nWritten by `python -m bench.serve.latency`.\n\n" + report)
 
 
 def _report(

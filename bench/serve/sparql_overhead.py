@@ -3,7 +3,7 @@ its serialisation, in this process), the endpoint's p50/p95 over HTTP on loopbac
 ``ASK {}`` (nothing for the store to do: the protocol, the hand-off to a worker and back),
 and the point lookup's p95 while another client keeps a heavy query running.
 
-    python -m bench.sparql_overhead STORE [STORE ...] [--repeat 300]
+    python -m bench.serve.sparql_overhead STORE [STORE ...] [--repeat 300]
 
 Each STORE is an existing embedded store (for example one ingested from ``bench.synth``);
 it is served by ``uvicorn api.app:app_factory`` with two query workers.

@@ -2,8 +2,8 @@
 the mandate network and its counts, overlaps, target gaps and the two exports. Prints the
 median and the slowest of several runs per analysis.
 
-    python bench/analysis_timing.py                      # the sample plans
-    python bench/analysis_timing.py data/samples ../shared/corpus-extra --runs 3
+    python bench/analysis/timing.py                      # the sample plans
+    python bench/analysis/timing.py data/samples ../shared/corpus-extra --runs 3
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from graph.analysis.target_gaps import target_gaps
 from graph.ingest.run import ingest
 from graph.store.embedded import PolicyStore
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def timed(runs: int, work: Callable[[], Any]) -> tuple[float, float, Any]:

@@ -1,6 +1,6 @@
 """Time to interactive and page weight of the browser pages, in headless Chromium.
 
-    python -m bench.browser_tti [--tasks 2500] [--runs 3]   (from the repository root)
+    python -m bench.browser.tti [--tasks 2500] [--runs 3]   (from the repository root)
 
 Builds a store from the sample plans and a synthetic national corpus (bench/synth), serves
 it with uvicorn on loopback, and opens the lineage page of the document most plans implement
@@ -29,7 +29,7 @@ from graph.ingest.run import ingest
 from graph.store.embedded import PolicyStore
 from graph.visualize.entry_points import implemented_documents
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 # Debian's Chromium, headless, with its calls home switched off (the browser tests use these too).
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

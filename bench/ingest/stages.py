@@ -1,6 +1,6 @@
 """Where ingest time goes, per plan: processor time of each stage on a synthetic corpus.
 
-    python -m bench.ingest_stages --tasks 1000 [--pyshacl-files 3]
+    python -m bench.ingest.stages --tasks 1000 [--pyshacl-files 3]
 
 Stages, as the ingest runs them: read and extract (loaders), build the graph
 (``graph.build.triples.Triples``, the agency descriptions apart), SHACL validation with the Core

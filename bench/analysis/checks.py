@@ -2,7 +2,7 @@
 time of ``check`` per plan (each file read, extracted, written to a store in memory of its own
 and checked, as ``policykg check FILE`` does).
 
-    python -m bench.checks [--corpus ../shared/corpus-extra]
+    python -m bench.analysis.checks [--corpus ../shared/corpus-extra]
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from bench.measure import markdown_table
 from graph.analysis.checks import RULES
 from graph.analysis.checks.files import check_file
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:

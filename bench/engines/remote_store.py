@@ -1,8 +1,8 @@
 """The embedded store against a SPARQL server: ingest time of a set of documents into each,
 and the median (p50) time of some named queries on each.
 
-    python bench/remote_store.py data/samples ../shared/corpus-extra
-    python bench/remote_store.py data/samples --store 'sparql+http://dba:dba@host:8890/sparql?update=/sparql-auth'
+    python bench/engines/remote_store.py data/samples ../shared/corpus-extra
+    python bench/engines/remote_store.py data/samples --store 'sparql+http://dba:dba@host:8890/sparql?update=/sparql-auth'
 
 Without ``--store`` a throw-away Virtuoso (Debian ``virtuoso-opensource-7-bin``) is started on
 loopback. The server should hold nothing else: the ingest adds to what it holds.
@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from graph.build.ids import node
 from graph.ingest.run import ingest

@@ -1,7 +1,7 @@
 """Ingest figures for a set of documents: per file what was found and how long it took, the
 whole set's time and the store's size on disk.
 
-    python bench/ingest_corpus.py data/samples ../shared/corpus-extra
+    python bench/ingest/corpus.py data/samples ../shared/corpus-extra
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ As with ``policykg ingest`` then ``policykg serve``, the ingest and the compacti
 in a process that ends when they are done (the store's own background merging stops with
 it), and the queries run on the store opened read-only, as the API's query workers open it.
 
-    python -m bench.compaction --tasks 10000
+    python -m bench.ingest.compaction --tasks 10000
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Per format, how the sample plans read: the facts recovered, seconds per page, OCR error.
 
-    python -m bench.formats [--work DIR] [--formats docx pdf scan doc]
+    python -m bench.reading.formats [--work DIR] [--formats docx pdf scan doc]
 
 Each sample plan (``data/samples``) is rendered as Word, as a browser-printed PDF with real
-tables, as a 200 dpi scan of that PDF (image-only) and as Word 97-2003 (``bench.renderings``),
+tables, as a 200 dpi scan of that PDF (image-only) and as Word 97-2003 (``bench.reading.renderings``),
 then read by ``loaders.extract.load_plan``. For each reading: tasks, targets, whether number,
 date and legal bases are those of the plain text, the recall of the leads and of the annex
 rows, the numbers it invented, the seconds it took, per printed page (the PDF's page count);
@@ -18,13 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.format_scores import character_error_rate, score, target_count
 from bench.measure import markdown_table
-from bench.renderings import print_pdf, scan_pdf, soffice, write_doc, write_docx
+from bench.reading.renderings import print_pdf, scan_pdf, soffice, write_doc, write_docx
+from bench.reading.scores import character_error_rate, score, target_count
 from loaders.extract import extract
 from loaders.read import read_source
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 FORMATS = ("txt", "docx", "pdf", "scan", "doc")
 
 

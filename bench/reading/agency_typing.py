@@ -1,6 +1,6 @@
 """How many of the leads a plan names are found with a type, per kind of body.
 
-    python -m bench.agency_typing [PATH ...] [--list] [--repeat 3]
+    python -m bench.reading.agency_typing [PATH ...] [--list] [--repeat 3]
 
 PATHs are files or folders (default: ``data/samples`` and ``../shared/corpus-extra``). Every
 plan is extracted; each lead and coordinating mention is sorted into a kind of body by the
@@ -26,7 +26,7 @@ from loaders.extract import load_plan
 from loaders.models import AgencyMention, PlanRecord
 from loaders.text import fold
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATHS = (ROOT / "data" / "samples", ROOT.parent / "shared" / "corpus-extra")
 
 # kind of body → folded opening words of its name, tried in this order

@@ -2,10 +2,10 @@
 warm, after every use-case route, after the use-case queries over /sparql, and at rest a
 little later (query workers grown past their resting size are replaced once idle).
 
-    python -m bench.api_memory --store /tmp/pk-scale/store-100300
+    python -m bench.serve.memory --store /tmp/pk-scale/store-100300
 
 The server runs as ``policykg serve`` would (read models warmed at start); /sparql may return
-every row and take its time, as in ``bench.scale``.
+every row and take its time, as in ``bench.scale.run``.
 """
 
 from __future__ import annotations
