@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.reading.scores import Score, score, target_count
 from bench.reading.renderings import print_pdf, scan_pdf, write_doc, write_docx
+from bench.reading.scores import Score, score, target_count
 from loaders.extract import extract
 from loaders.models import OCR_FLAG, PlanRecord
 from loaders.read import read_source

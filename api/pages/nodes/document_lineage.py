@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from api.pages.i18n import texts
-from api.pages.page_parts import Section, lines_text, node_href, short, source_href
+from api.pages.nodes.parts import Section, lines_text, node_href, short, source_href
+from api.pages.nodes.targets import targets_table
 from api.pages.tables import Cell, Table
-from api.pages.target_table import targets_table
 from graph.analysis.coverage import current_unit
 from graph.analysis.lineage.dag import LineageNode
 from graph.analysis.lineage.local import document_tree

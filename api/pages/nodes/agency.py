@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from api.pages.i18n import texts
-from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
+from api.pages.nodes.parts import Fact, Section, lines_text, node_href, own_words, short, source_href
 from api.pages.tables import Cell, Table
 from graph.analysis.lineage.local import documents
 from graph.read.directory import AgencySummary, agency

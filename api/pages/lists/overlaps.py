@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.pages.i18n import LangParam, texts
 from api.pages.rendering import link, render
 from api.pages.tables import MEDIA_TYPES, Cell, Table, download, download_links
@@ -172,7 +172,7 @@ def pairs_table(pairs: list[OverlapPair], plans: list[Any], lang: str) -> Table:
 @router.get("/graph/overlaps/list", response_class=HTMLResponse)
 def overlaps_list(
     request: Request,
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     lang: LangParam = "vi",
     provinces: Annotated[list[str], Query(description="province names or ids (repeatable)", max_length=40)] = [],  # noqa: B006
     agency_type: Annotated[str, Query(max_length=200, description="one side led by this agency type")] = "",

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
-from api.pages.agency_page import agency_page
-from api.pages.document_page import document_page
 from api.pages.i18n import LangParam
-from api.pages.other_pages import other_page
+from api.pages.nodes.agency import agency_page
+from api.pages.nodes.document import document_page
+from api.pages.nodes.other import other_page
 from api.pages.params import NodeId
 from api.pages.rendering import link, render
 from api.pages.tables import download, download_links
@@ -39,7 +39,6 @@ from graph.store.embedded import PolicyStore
 from graph.visualize.store_nodes import describe
 
 router = APIRouter(tags=["browser"])
-Store = Annotated[PolicyStore, Depends(get_store)]
 
 HTML = "text/html"
 OFFERS = (
@@ -60,7 +59,7 @@ def _known(store: PolicyStore, node_id: str) -> bool:
     status_code=303,
     responses={303: {"description": "where the node is described"}, **error_responses(404, 406)},
 )
-def node_iri(request: Request, node_id: NodeId, store: Store, lang: LangParam = "vi") -> Response:
+def node_iri(request: Request, node_id: NodeId, store: StoreDep, lang: LangParam = "vi") -> Response:
     """The node's IRI: 303 to its page (HTML) or its RDF (Turtle, JSON-LD, N-Triples) by ``Accept``."""
     offer = negotiate(request.headers.get("accept"), OFFERS)
     if offer is None:
@@ -72,7 +71,9 @@ def node_iri(request: Request, node_id: NodeId, store: Store, lang: LangParam = 
 
 
 @router.get("/data/{node_id}.{extension}", responses=error_responses(404))
-def node_data(node_id: NodeId, extension: Annotated[str, Path(pattern="^(ttl|jsonld|nt)$")], store: Store) -> Response:
+def node_data(
+    node_id: NodeId, extension: Annotated[str, Path(pattern="^(ttl|jsonld|nt)$")], store: StoreDep
+) -> Response:
     """The triples about a node and those pointing at it."""
     media_type = EXTENSIONS[extension]
     body = node_rdf(store, node_id, media_type)
@@ -82,7 +83,7 @@ def node_data(node_id: NodeId, extension: Annotated[str, Path(pattern="^(ttl|jso
 
 
 @router.get("/page/{node_id}", responses=error_responses(404))
-def node_page(request: Request, node_id: NodeId, store: Store, lang: LangParam = "vi") -> Response:
+def node_page(request: Request, node_id: NodeId, store: StoreDep, lang: LangParam = "vi") -> Response:
     """The node's page; ``?format=csv|xlsx&table=ID`` downloads one of its tables."""
     found_agency = agency(store, node_id)
     if found_agency is not None:

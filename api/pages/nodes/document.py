@@ -6,11 +6,11 @@ with and without a plan for it, and its national targets beside the provincial o
 
 from __future__ import annotations
 
-from api.pages.document_lineage import lineage_sections
 from api.pages.i18n import texts
-from api.pages.page_parts import Fact, Section, lines_text, node_href, own_words, short, source_href
+from api.pages.nodes.document_lineage import lineage_sections
+from api.pages.nodes.parts import Fact, Section, lines_text, node_href, own_words, short, source_href
+from api.pages.nodes.targets import number_text, targets_table
 from api.pages.tables import Cell, Table
-from api.pages.target_table import number_text, targets_table
 from graph.analysis.checks import RULES_BY_ID
 from graph.analysis.checks.stored import plan_findings
 from graph.read.document_facts import DocumentFacts, Related, display_date, document_relations

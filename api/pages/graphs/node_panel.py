@@ -4,16 +4,15 @@ quotes with line numbers, counts per relation, and links to its page, JSON and S
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, HTTPException
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
+from api.pages.graphs.links import api_paths, page_path, sparql_links
 from api.pages.i18n import LangParam
-from api.pages.links import api_paths, page_path, sparql_links
 from api.pages.params import NodeId
-from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME, relation_name
 from graph.visualize.store_nodes import details
 from graph.visualize.succession_links import handovers
@@ -23,9 +22,7 @@ router = APIRouter()
 
 
 @router.get("/graph/api/node/{node_id}", responses=error_responses(404))
-def node_details(
-    node_id: NodeId, store: Annotated[PolicyStore, Depends(get_store)], lang: LangParam = "vi"
-) -> dict[str, Any]:
+def node_details(node_id: NodeId, store: StoreDep, lang: LangParam = "vi") -> dict[str, Any]:
     """One node's properties, sources and links per relation (the graph pages' detail panel)."""
     found = details(store, node_id, lang)
     if found is None:

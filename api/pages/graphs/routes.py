@@ -11,10 +11,10 @@ from typing import Annotated, Any, NamedTuple
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
+from api.pages.graphs.links import sparql_links
 from api.pages.i18n import LangParam, texts
-from api.pages.links import sparql_links
 from api.pages.params import Expand, Format, Limit, NodeId
 from api.pages.rendering import render, url_with
 from graph.analysis.loading import UnknownFilter
@@ -30,7 +30,6 @@ from graph.visualize.views import UnknownNode, agency_view, expand, legal_view, 
 
 router = APIRouter()
 PAGING_FROM = 40  # as graph.js: a larger hierarchical view shows a page of each node's neighbours
-Store = Annotated[PolicyStore, Depends(get_store)]
 
 
 def _expanded(ids: list[str]) -> list[str]:
@@ -127,7 +126,7 @@ def graph_response(
 def plan_page(
     request: Request,
     plan_id: NodeId,
-    store: Store,
+    store: StoreDep,
     options: Options,
 ) -> Response:
     """A plan: its tasks, their agencies and targets, the documents it rests on."""
@@ -145,7 +144,7 @@ def plan_page(
 def agency_page(
     request: Request,
     agency_id: NodeId,
-    store: Store,
+    store: StoreDep,
     options: Options,
 ) -> Response:
     """An agency's mandates, inherited ones drawn through the bodies merged into it."""
@@ -163,7 +162,7 @@ def agency_page(
 def legal_page(
     request: Request,
     document_id: NodeId,
-    store: Store,
+    store: StoreDep,
     options: Options,
 ) -> Response:
     """A legal document's lineage down to tasks and agencies."""
@@ -181,7 +180,7 @@ def legal_page(
 def node_page(
     request: Request,
     node_id: NodeId,
-    store: Store,
+    store: StoreDep,
     options: Options,
 ) -> Response:
     """Any node (a task, target, province, agency type, ...) with all its neighbours."""
@@ -197,7 +196,7 @@ def node_page(
 @router.get("/graph/overlaps", response_class=HTMLResponse, responses=error_responses(404))
 def overlaps_page(
     request: Request,
-    store: Store,
+    store: StoreDep,
     options: Options,
     provinces: Annotated[list[str], Query(description="province ids or names (repeatable)", max_length=40)] = [],  # noqa: B006
     min_score: Annotated[float, Query(ge=0, le=1, description="lowest pair score shown")] = DEFAULT_MIN_SCORE,

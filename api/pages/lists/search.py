@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.pages.i18n import LangParam, texts
 from api.pages.rendering import link, render
 from graph.read.plans import all_plans
 from graph.search.index import QueryReading, SearchHit, search_as_read
-from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import KINDS_BY_NAME
 
 router = APIRouter()
@@ -57,7 +56,7 @@ def _kind_name(kind: str, lang: str) -> str:
 @router.get("/graph/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     q: Annotated[str, Query(max_length=200, description="words, diacritics optional")] = "",
     kind: Annotated[SearchKind, Query(description="only this kind")] = "",
     province: Annotated[str, Query(max_length=200, description="only this province (name or id)")] = "",

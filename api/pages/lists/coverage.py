@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
 from api.pages.i18n import LangParam, texts
-from api.pages.page_parts import node_href
+from api.pages.nodes.parts import node_href
 from api.pages.rendering import render
 from api.pages.tables import Cell, Table, download, download_links
 from graph.analysis.coverage import DocumentCoverage, UnknownDocument, alphabetical, coverage_matrix, document_coverage
@@ -68,7 +68,7 @@ def _matrix_table(store: PolicyStore, lang: str) -> tuple[Table, list[str]]:
 @router.get("/graph/coverage", response_class=HTMLResponse, responses=error_responses(404))
 def coverage_page(
     request: Request,
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     lang: LangParam = "vi",
     document: Annotated[str | None, Query(max_length=200, description="a national document: id or number")] = None,
 ) -> Response:

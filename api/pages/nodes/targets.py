@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from api.pages.i18n import texts
-from api.pages.page_parts import lines_text, node_href, source_href
+from api.pages.nodes.parts import lines_text, node_href, source_href
 from api.pages.tables import Cell, Table
 from graph.read.targets import TargetItem
 from graph.store.embedded import PolicyStore
