@@ -90,7 +90,7 @@ def measure(browser: Browser, url: str, ready: str | None = None) -> dict[str, f
     if ready is not None:
         page.wait_for_selector(ready, timeout=600_000)
         filled = float(page.evaluate("() => performance.now()"))
-    timing = page.evaluate(_TIMING)
+    timing: dict[str, float] = page.evaluate(_TIMING)
     if ready is not None:
         timing["interactive"] = filled
     context.close()

@@ -93,7 +93,9 @@ def _report(
             route_rows.append([path, "absent", "–", "–", "–", "–"])
         else:
             cold = fmt_ms(timing.cold_ms) if timing.cold_ms is not None else "–"
-            route_rows.append([path, timing.status, cold, fmt_ms(timing.p50), fmt_ms(timing.p95), timing.rows])
+            route_rows.append(
+                [path, str(timing.status), cold, fmt_ms(timing.p50), fmt_ms(timing.p95), str(timing.rows)]
+            )
     sparql_rows = []
     for name in SPARQL_CASES:
         a, b = ours[name], theirs[name]

@@ -117,6 +117,19 @@ def _agency_types(store: PolicyStore) -> list[tuple[str, str]]:
     return memoized(store, "pages.overlap_agency_types", build)
 
 
+def _weighted_terms(terms: list[str], weights: list[float]) -> list[tuple[str, float | None]]:
+    """The shared terms beside their weights (None for each when the pair has no weights).
+
+    >>> _weighted_terms(["nhựa", "rác"], [0.5, 0.25])
+    [('nhựa', 0.5), ('rác', 0.25)]
+    >>> _weighted_terms(["nhựa"], [])
+    [('nhựa', None)]
+    """
+    if not weights:
+        return [(term, None) for term in terms]
+    return list(zip(terms, weights, strict=True))
+
+
 def _side(side: Any, terms: list[str], plan_labels: dict[str, str], lang: str) -> dict[str, Any]:
     return {
         "evidence": side,
@@ -216,7 +229,7 @@ def overlaps_list(
             "a": _side(pair.a, pair.shared_terms, plan_labels, lang),
             "b": _side(pair.b, pair.shared_terms, plan_labels, lang),
             "judgements": judgements(pair, lang),
-            "terms": list(zip(pair.shared_terms, pair.term_weights or [None] * len(pair.shared_terms), strict=True)),
+            "terms": _weighted_terms(pair.shared_terms, pair.term_weights),
         }
         for k, pair in enumerate(pairs)
     ]

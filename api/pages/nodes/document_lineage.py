@@ -106,9 +106,11 @@ def _gap_note(gap: TargetGap, lang: str) -> str:
 
 def _chart(gaps: list[TargetGap], lang: str) -> dict[str, object]:
     """Bars for the percentage targets: provincial beside national, on one 0–100 scale."""
-    bars = []
+    bars: list[dict[str, object]] = []
+    highest = 100.0
     for gap in gaps:
         if gap.status == "matched" and gap.unit == "%" and gap.national_value is not None:
+            highest = max(highest, gap.value, gap.national_value)
             bars.append(
                 {
                     "label": short(gap.metric, 46),
@@ -119,7 +121,7 @@ def _chart(gaps: list[TargetGap], lang: str) -> dict[str, object]:
                     "national_year": gap.national_deadline,
                 }
             )
-    return {"bars": bars[:12], "scale": max([100.0, *(b["value"] for b in bars), *(b["national"] for b in bars)])}
+    return {"bars": bars[:12], "scale": highest}
 
 
 def lineage_sections(

@@ -97,12 +97,12 @@ def other_page(store: PolicyStore, found: NodeDetails, lang: str) -> dict[str, o
             [t["c_document"], t["c_relation"], t["c_date"], t["c_title"]],
             empty=t["no_relations"],
         )
-        for item in task_chain(store, plan_of_task, found.id):
+        for step in task_chain(store, plan_of_task, found.id):
             chain.add(
-                Cell(item.number or short(item.title or item.id, 80), node_href(item.id, lang)),
-                t.get(f"tree_{item.relation}", item.relation) + f" ({item.depth})",
-                display_date(item.issued),
-                short(item.title or "", 200),
+                Cell(step.number or short(step.title or step.id, 80), node_href(step.id, lang)),
+                t.get(f"tree_{step.relation}", step.relation) + f" ({step.depth})",
+                display_date(step.issued),
+                short(step.title or "", 200),
             )
         sections.append(Section("legal-chain", t["s_chain"], table=chain))
         tables.append(chain)

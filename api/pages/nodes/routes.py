@@ -106,6 +106,7 @@ def node_page(request: Request, node_id: NodeId, store: StoreDep, lang: LangPara
         request,
         "node.html",
         lang,
+        200,
         node_id=node_id,
         downloads=lambda table: download_links(request, table),
         rdf={ext: f"/data/{node_id}.{ext}" for ext in EXTENSIONS},
