@@ -5,7 +5,8 @@ environment variables) or build it with ``create_app(Settings(...))``. One serve
 per store: it holds the store directory read-write, so run a single uvicorn worker.
 
 Routes reach the store and settings through the dependencies :func:`get_store`,
-:func:`get_runtime` (for writes) and :func:`get_settings`.
+:func:`get_runtime` (for writes) and :func:`get_settings`, declared as the typed aliases of
+``api.deps`` (``store: StoreDep``).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -199,3 +200,55 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> s
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+JSON_RESULTS = "application/sparql-results+json"
+
+
+def _http(client: httpx.Client, url: str, **kwargs: Any) -> tuple[int, int | None, str]:
+    response = client.get(url, **kwargs)
+    rows: int | None = None
+    if response.status_code == 200 and "json" in response.headers.get("content-type", ""):
+        body = response.json()
+        if isinstance(body, dict) and "results" in body:
+            rows = len(body["results"]["bindings"])
+        elif isinstance(body, dict) and isinstance(body.get("items"), list):
+            rows = len(body["items"])
+    return response.status_code, rows, response.text[:200]
+
+
+def time_route(client: httpx.Client, url: str, times: int, budget: float) -> Timing:
+    """Repeated requests; the first one (before any cache of the server is warm) is kept
+    apart as ``cold_ms``."""
+    started = time.perf_counter()
+    try:
+        status, _rows, text = _http(client, url)
+    except httpx.TimeoutException:
+        return Timing(note=f"no answer in {client.timeout.read:.0f} s")
+    cold_ms = (time.perf_counter() - started) * 1000
+    if status == 404 and '"Not Found"' in text:
+        return Timing(status=404, note="absent")
+
+    def call() -> int | None:
+        code, rows, _ = _http(client, url)
+        if code != status:
+            raise RuntimeError(f"{url}: {code} after {status}")
+        return rows
+
+    timing = repeat(call, times, warmup=0, budget_s=budget)
+    timing.status = status
+    timing.cold_ms = cold_ms
+    return timing
+
+
+def time_sparql(client: httpx.Client, url: str, text: str, times: int, budget: float, *, warmup: int = 1) -> Timing:
+    """p50/p95 of a query over HTTP after ``warmup`` untimed calls (one per query worker: the
+    server hands requests to its idle workers in turn, each with its own caches)."""
+
+    def call() -> int | None:
+        code, rows, body = _http(client, url, params={"query": text}, headers={"Accept": JSON_RESULTS})
+        if code != 200:
+            raise RuntimeError(f"{url}: {code} {body}")
+        return rows
+
+    return repeat(call, times, warmup=warmup, budget_s=budget)

@@ -139,7 +139,8 @@ def _two_provinces(store: PolicyStore) -> list[str]:
     ranked = sorted(tasks, key=lambda p: (-tasks[p], p))
     pairs = [(a, b) for k, a in enumerate(ranked) for b in ranked[k + 1 :] if tasks[a] + tasks[b] <= MAX_COMPARED]
     if pairs:
-        return list(max(pairs, key=lambda pair: tasks[pair[0]] + tasks[pair[1]]))
+        first, second = max(pairs, key=lambda pair: tasks[pair[0]] + tasks[pair[1]])
+        return [first, second]
     return ranked[:1]
 
 

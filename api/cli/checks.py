@@ -8,32 +8,33 @@ be read as a plan, else 0.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from api.cli.output import FORMATS, csv_text, json_text
+
 if TYPE_CHECKING:
+    from api.cli.registry import SubParsers
     from graph.analysis.checks.files import FileCheck
 
-FORMATS = ("table", "json", "csv")
 COLUMNS = ("file", "severity", "rule", "lines", "task", "message", "suggestion")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: SubParsers) -> None:
     check = sub.add_parser("check", help="check plans for abolished bodies, missing leads, deadlines, targets, …")
     check.add_argument("paths", nargs="*", help="plan files (.txt .md .html .docx .pdf ...) to check before ingesting")
     check.add_argument("--plan", default=None, help="a stored plan's id, instead of files")
     check.add_argument("--store", default=None, help="with --plan: the store (as for query)")
     check.add_argument("--format", choices=FORMATS, default="table")
     check.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
+    check.set_defaults(handler=run)
 
     coverage = sub.add_parser("coverage", help="which provinces have a plan for a national document")
     coverage.add_argument("document", help="document id or number, e.g. 889/QĐ-TTg")
     coverage.add_argument("--format", choices=FORMATS, default="table")
     coverage.add_argument("--store", default=None, help="store directory or SPARQL server (as for query)")
+    coverage.set_defaults(handler=run_coverage)
 
 
 def run_coverage(args: argparse.Namespace) -> int:
@@ -46,7 +47,7 @@ def run_coverage(args: argparse.Namespace) -> int:
         except UnknownDocument as error:
             raise CommandError(str(error)) from error
     if args.format == "json":
-        sys.stdout.write(found.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(json_text(found))
         return 0
     rows = [
         {
@@ -58,11 +59,7 @@ def run_coverage(args: argparse.Namespace) -> int:
         for p in found.provinces
     ]
     if args.format == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(out.getvalue())
+        sys.stdout.write(csv_text(rows))
         return 0
     title = found.number or found.document
     lines = [f"{title}: {len(found.covered)} of {len(found.provinces)} provinces have a plan"]
@@ -141,14 +138,10 @@ def render(results: list[FileCheck], output: str, lang: str) -> str:
             }
             for r in results
         ]
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        return json_text(payload)
     rows = _rows(results, lang)
     if output == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue()
+        return csv_text(rows, COLUMNS)
     lines: list[str] = []
     for result in results:
         own = [row for row in rows if row["file"] == result.path.name]

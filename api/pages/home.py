@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.pages.home_officials import agency_choices, province_choices
 from api.pages.i18n import LangParam
 from api.pages.rendering import render
 from graph.read.plans import all_plans
-from graph.store.embedded import PolicyStore
 from graph.visualize.entry_points import agencies_with_tasks, implemented_documents
 
 router = APIRouter()
@@ -22,7 +21,7 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 def home(
     request: Request,
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     lang: LangParam = "vi",
     province: Annotated[str | None, Query(max_length=100, description="the official's province")] = None,
 ) -> HTMLResponse:

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
 from api.pages.i18n import LangParam, texts
 from api.pages.params import NodeId
 from api.pages.rendering import render
 from graph.read.source_text import page_starts, source_files, source_lines, source_text
-from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["browser"])
 
@@ -39,7 +38,7 @@ def _range(lines: str | None, count: int) -> tuple[int, int] | None:
 def source_page(
     request: Request,
     graph_id: NodeId,
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     lines: Annotated[str | None, Query(max_length=30, description="the lines to mark: 221-227")] = None,
     lang: LangParam = "vi",
 ) -> HTMLResponse:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
 from api.paging import Limit, Offset
 from api.schemas.lists import AgencyList, MandateList
 from graph.read.directory import agency, find
 from graph.read.mandate_rows import mandate_items
-from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["agencies"])
 
@@ -21,7 +20,7 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 @router.get("/agencies", response_model=AgencyList)
 def agencies(
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     province: Annotated[str | None, Query(max_length=200, description="province id or name")] = None,
     type: Annotated[str | None, Query(max_length=200, description="agency type id, name or abbreviation")] = None,
     q: Annotated[str | None, Query(max_length=200, description="words of the name, diacritics optional")] = None,
@@ -36,7 +35,7 @@ def agencies(
 @router.get("/agencies/{agency_id}/mandates", response_model=MandateList, responses=error_responses(404))
 def agency_mandates(
     agency_id: str,
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     include_predecessors: bool = False,
     role: Annotated[str | None, Query(max_length=40, description="only this role: lead, coordinating, ...")] = None,
     limit: Limit = 100,

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
 from graph.analysis.checks import Finding
 from graph.analysis.checks.stored import plan_findings
 from graph.read.plans import all_plans
-from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["analysis"])
 
@@ -25,7 +22,7 @@ class PlanChecks(BaseModel):
 
 
 @router.get("/plans/{plan_id}/checks", response_model=PlanChecks, responses=error_responses(404))
-def plan_checks(plan_id: str, store: Annotated[PolicyStore, Depends(get_store)]) -> PlanChecks:
+def plan_checks(plan_id: str, store: StoreDep) -> PlanChecks:
     """Each finding of the plan checks, errors first: the rule, its severity, the messages in
     Vietnamese and English, the suggestion, the task and the source span it points at."""
     if not any(p.id == plan_id for p in all_plans(store)):

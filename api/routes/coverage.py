@@ -3,15 +3,12 @@ national targets each province's plans take up; ``/coverage``: the documents × 
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
 from graph.analysis.coverage import DocumentCoverage, UnknownDocument, coverage_matrix, document_coverage
-from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["analysis"])
 
@@ -21,7 +18,7 @@ class CoverageMatrix(BaseModel):
 
 
 @router.get("/legal/{doc_id}/coverage", response_model=DocumentCoverage, responses=error_responses(404))
-def legal_coverage(doc_id: str, store: Annotated[PolicyStore, Depends(get_store)]) -> DocumentCoverage:
+def legal_coverage(doc_id: str, store: StoreDep) -> DocumentCoverage:
     """The provinces with and without a plan deriving from the document (each with the units
     merged into it in 2025), and the document's national targets with the provincial targets
     matched to them."""
@@ -32,7 +29,7 @@ def legal_coverage(doc_id: str, store: Annotated[PolicyStore, Depends(get_store)
 
 
 @router.get("/coverage", response_model=CoverageMatrix)
-def national_coverage(store: Annotated[PolicyStore, Depends(get_store)]) -> CoverageMatrix:
+def national_coverage(store: StoreDep) -> CoverageMatrix:
     """For every national document of the reference data, the number of plans of each current
     province that derive from it."""
     return CoverageMatrix(documents=coverage_matrix(store))

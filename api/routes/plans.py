@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.errors import error_responses
 from api.schemas.core import PlanDetail, PlanList
 from graph.ingest.source_files import plan_files
 from graph.read.plans import all_plans, plan_budget, plan_references, plan_tasks, task_sections
 from graph.read.targets import targets_of
-from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["plans"])
 
 
 @router.get("/plans", response_model=PlanList)
 def plans(
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> PlanList:
@@ -29,7 +28,7 @@ def plans(
 
 
 @router.get("/plans/{plan_id}", response_model=PlanDetail, responses=error_responses(404))
-def plan(plan_id: str, store: Annotated[PolicyStore, Depends(get_store)]) -> PlanDetail:
+def plan(plan_id: str, store: StoreDep) -> PlanDetail:
     summary = next((p for p in all_plans(store) if p.id == plan_id), None)
     if summary is None:
         raise HTTPException(404, f"no plan with id '{plan_id}'")

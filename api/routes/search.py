@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.paging import Limit, Offset
 from api.schemas.lists import SearchResults
 from graph.search.index import search_as_read
-from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["search"])
 
@@ -19,7 +18,7 @@ Kind = Literal["plan", "document", "task", "agency", "target"]
 
 @router.get("/search", response_model=SearchResults)
 def search_route(
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="words, diacritics optional")],
     kind: Annotated[list[Kind] | None, Query(description="only these kinds (repeatable)")] = None,
     province: Annotated[str | None, Query(max_length=200, description="province id or name")] = None,

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from api.app_state import get_store
+from api.deps import StoreDep
 from api.paging import Limit, Offset
 from api.schemas.lists import TargetList
 from graph.read.targets import find_targets
-from graph.store.embedded import PolicyStore
 
 router = APIRouter(tags=["targets"])
 
 
 @router.get("/targets", response_model=TargetList)
 def targets(
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: StoreDep,
     metric: Annotated[str | None, Query(max_length=200, description="words of the metric, diacritics optional")] = None,
     province: Annotated[str | None, Query(max_length=200, description="province id or name")] = None,
     agency_type: Annotated[str | None, Query(max_length=200, description="type of the lead agency")] = None,

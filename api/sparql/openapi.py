@@ -10,7 +10,7 @@ from api.errors import error_responses
 from api.sparql.conneg import GRAPH_OFFERS, SOLUTION_OFFERS, media_types
 
 _TEXT = {"schema": {"type": "string"}}
-_ANY = {"schema": {}}
+_ANY: dict[str, dict[str, object]] = {"schema": {}}
 
 
 def _parameter(name: str, description: str, *, repeated: bool = False) -> dict[str, Any]:

@@ -90,7 +90,7 @@ def _activity(rng: random.Random, objects: tuple[str, ...]) -> str:
 
 
 def _basis_sentence(doc: NationalDocumentEntry) -> str:
-    assert doc.number is not None and doc.issued is not None
+    assert doc.number is not None and doc.issued is not None and doc.title is not None
     word = phrases.TYPE_WORDS[doc.doc_type]
     issuer = phrases.ISSUER_WORDS.get(doc.issuer or "", "Chính phủ")
     on = f"{doc.issued.day}/{doc.issued.month}/{doc.issued.year}"
@@ -215,6 +215,7 @@ def _money(amount: int) -> str:
 
 
 def _annex_lead_cell(task: TaskSpec) -> str:
+    assert task.lead is not None, "the annex lists the tasks with a lead"
     return f"{task.lead.pref_vi} chủ trì. {', '.join(c.pref_vi for c in task.coordinators)} phối hợp"
 
 

@@ -306,7 +306,7 @@ class PolicyStore:
         """Merge the store's files into fewer sorted ones, as after a large ingest.
 
         Each bulk load adds files that every lookup has to consult; once merged, the
-        use-case queries run a quarter to a third faster (`python -m bench.compaction`). A
+        use-case queries run a quarter to a third faster (`python -m bench.ingest.compaction`). A
         no-op in memory and read-only.
         """
         if self._store is not None and not self._read_only and self._location is not None:

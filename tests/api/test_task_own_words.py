@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.pages.page_parts import own_words
+from api.pages.nodes.parts import own_words
 from loaders.extract import load_plan
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"

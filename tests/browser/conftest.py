@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
-from bench.browser_tti import CHROMIUM, CHROMIUM_ARGS
+from bench.browser.tti import CHROMIUM, CHROMIUM_ARGS
 from graph.analysis.overlaps.analysis import OverlapPair, find_overlaps
 from graph.ingest.run import ingest
 from graph.read.plans import PlanSummary, PlanTask, Reference, list_plans, plan_references, plan_tasks

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from bench.renderings import print_pdf
+from bench.reading.renderings import print_pdf
 from graph.ingest.run import ingest
 from graph.read.source_text import page_starts
 from graph.store.embedded import PolicyStore

@@ -1,7 +1,7 @@
 """The sample plans as offices publish them (Word, a browser-printed PDF with real tables, a
 200 dpi scan of that PDF, Word 97-2003) read as their plain text does.
 
-The renderings are made here from ``data/samples`` (``bench.renderings``: python-docx,
+The renderings are made here from ``data/samples`` (``bench.reading.renderings``: python-docx,
 Chromium's print to PDF, pdftoppm and Pillow, LibreOffice), once per test session."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.format_scores import Score, score, target_count
-from bench.renderings import print_pdf, scan_pdf, write_doc, write_docx
+from bench.reading.renderings import print_pdf, scan_pdf, write_doc, write_docx
+from bench.reading.scores import Score, score, target_count
 from loaders.extract import extract
 from loaders.models import OCR_FLAG, PlanRecord
 from loaders.read import read_source

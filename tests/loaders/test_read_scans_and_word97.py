@@ -10,7 +10,7 @@ import docx
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from bench.renderings import soffice
+from bench.reading.renderings import soffice
 from loaders.read import SUPPORTED_EXTENSIONS, read_source
 from loaders.source import ReadError, SourceLine, SourceTable
 from loaders.text import fold

@@ -1,0 +1,1 @@
+"""The browser pages in headless Chromium: time to interactive and page weight."""

@@ -1,0 +1,2 @@
+"""Ingest figures: per file and per set, per stage, and what compacting the store after a bulk
+ingest buys."""
