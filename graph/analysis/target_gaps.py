@@ -22,7 +22,8 @@ from pydantic import BaseModel
 from graph.analysis import loading, metrics
 from graph.analysis.lineage.dag import DOCUMENT_KINDS
 from graph.analysis.lineage.local import document_graph
-from graph.analysis.text_similarity import SimilarityIndex, canonical
+from graph.analysis.similarity.index import SimilarityIndex
+from graph.analysis.similarity.syllables import canonical
 from graph.read.cache.memo import memoized
 from graph.store.embedded import PolicyStore
 
