@@ -96,7 +96,7 @@ def overlaps(
     fmt: str,
 ) -> str:
     from graph.analysis.loading import UnknownFilter
-    from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, describe_pairs, rank_overlaps
+    from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, overlap_page
 
     if min_score is None:
         min_score = DEFAULT_MIN_SCORE
@@ -104,17 +104,18 @@ def overlaps(
         raise CommandError("--min-score must be between 0 and 1")
     with open_store(location) as store:
         try:
-            found = rank_overlaps(
+            page = overlap_page(
                 store,
-                provinces=provinces,
-                agency_type=agency_type,
-                min_score=min_score,
-                kinds=(kind,) if kind else ("task", "target"),  # type: ignore[arg-type]
+                provinces,
+                agency_type,
+                min_score,
+                kind=kind,  # type: ignore[arg-type]
                 scope=scope,  # type: ignore[arg-type]
+                limit=limit if limit > 0 else None,
             )
         except UnknownFilter as error:
             raise CommandError(str(error)) from error
-        shown = describe_pairs(found[:limit] if limit > 0 else list(found))
+    shown = page.pairs
     if fmt == "json":
         return json.dumps([p.model_dump() for p in shown], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -130,7 +131,7 @@ def overlaps(
         for p in shown
     ]
     text = _table(["score", "kind", "first", "second", "why"], rows, [5, 20, 45, 45, 60])
-    return text + f"({len(shown)} of {len(found)} pairs scored at least {min_score})\n"
+    return text + f"({len(shown)} of {page.total} pairs scored at least {min_score})\n"
 
 
 def _overlap_row(pair: OverlapPair) -> dict[str, object]:
@@ -156,16 +157,14 @@ def _overlap_row(pair: OverlapPair) -> dict[str, object]:
 
 
 def lineage(location: str | None, document: str, max_depth: int | None, fmt: str) -> str:
-    from graph.analysis.lineage.dag import find_document, flatten, lineage_graph, lineage_tree
+    from graph.analysis.lineage.dag import flatten
+    from graph.analysis.lineage.local import UnknownDocument, document_lineage
 
     with open_store(location) as store:
-        graph = lineage_graph(store)
-    found = find_document(graph, document)
-    if not found:
-        raise CommandError(f"no legal document '{document}' in the store")
-    if len(found) > 1:
-        raise CommandError(f"'{document}' names several documents: {', '.join(found)}; give the id")
-    tree = lineage_tree(None, found[0], max_depth, graph=graph)
+        try:
+            tree = document_lineage(store, document, max_depth)
+        except UnknownDocument as error:
+            raise CommandError(str(error)) from error
     if fmt == "json":
         return tree.model_dump_json(indent=2) + "\n"
     nodes = flatten(tree)
@@ -183,7 +182,7 @@ def lineage(location: str | None, document: str, max_depth: int | None, fmt: str
         again = " (its tree is shown where it is nearest the document)" if n.repeated else ""
         lines.append(f"{'  ' * n.depth}{n.kind}: {relation}{' '.join(n.label.split())}{again}  <{n.id}>")
     counts = ", ".join(f"{count} {kind}s" for kind, count in sorted(tree.counts.items()))
-    return "\n".join(lines) + f"\n({counts} derive from {found[0]})\n"
+    return "\n".join(lines) + f"\n({counts} derive from {tree.root.id})\n"
 
 
 def gaps(location: str | None, province: str | None, status: str | None, fmt: str) -> str:

@@ -10,6 +10,7 @@ cites it itself), ``has_task`` (plan → task), ``lead`` and ``coordinating`` (t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Literal
 
 import networkx as nx
@@ -29,6 +30,11 @@ _CARRIES_OUT = ("thuc hien", "trien khai")
 
 
 def _words(text: str) -> str:
+    """The words of ``text`` folded (:func:`loaders.text.fold`), punctuation dropped.
+
+    >>> _words("Quyết định 889/QĐ-TTg")
+    'quyet dinh 889 qd ttg'
+    """
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
@@ -233,14 +239,23 @@ def cached_lineage_graph(store: PolicyStore) -> nx.DiGraph:
     return memoized(store, ("analysis", "lineage_graph"), lambda: lineage_graph(store))
 
 
-def find_document(graph: nx.DiGraph, wanted: str) -> list[str]:
-    """Documents of the lineage graph named by ``wanted``: their id, or their number written in
-    any case, with or without diacritics (``889/QĐ-TTg``, ``889/qd-ttg``)."""
-    if wanted in graph and graph.nodes[wanted].get("kind") in DOCUMENT_KINDS:
+def matching_documents(labels: Mapping[str, str], wanted: str) -> list[str]:
+    """The ids among ``labels`` (a document's id → its number or label) that ``wanted`` names:
+    the id itself, or the number written in any case, with or without diacritics. O(documents).
+
+    >>> labels = {"doc-889": "889/QĐ-TTg", "doc-07": "07/KH-UBND"}
+    >>> matching_documents(labels, "889/qd-ttg"), matching_documents(labels, "doc-07")
+    (['doc-889'], ['doc-07'])
+    >>> matching_documents(labels, "999/QĐ-TTg")
+    []
+    """
+    if wanted in labels:
         return [wanted]
     key = _words(wanted)
-    return sorted(
-        n
-        for n, data in graph.nodes(data=True)
-        if data.get("kind") in DOCUMENT_KINDS and key and _words(str(data.get("label", ""))) == key
-    )
+    return sorted(doc for doc, label in labels.items() if key and _words(label) == key)
+
+
+def find_document(graph: nx.DiGraph, wanted: str) -> list[str]:
+    """Documents of the lineage graph named by ``wanted`` (:func:`matching_documents`)."""
+    labels = {n: str(data.get("label", "")) for n, data in graph.nodes(data=True) if data.get("kind") in DOCUMENT_KINDS}
+    return matching_documents(labels, wanted)

@@ -17,7 +17,14 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analysis import loading
-from graph.analysis.lineage.dag import LineageTree, _break_cycles, _task_label, _title_links, lineage_tree
+from graph.analysis.lineage.dag import (
+    LineageTree,
+    _break_cycles,
+    _task_label,
+    _title_links,
+    lineage_tree,
+    matching_documents,
+)
 from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.read.cache.memo import memoized, memoized_recent
@@ -164,6 +171,28 @@ def document_tree(store: PolicyStore, doc_id: str, max_depth: int | None = None)
         lambda: lineage_tree(None, doc_id, max_depth, graph=lineage_below(store, doc_id, max_depth)),
         keep=32,
     )
+
+
+class UnknownDocument(LookupError):
+    """No legal document of the store, or more than one, is named so."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def document_lineage(store: PolicyStore, wanted: str, max_depth: int | None = None) -> LineageTree:
+    """The lineage tree of the legal document that ``wanted`` names: its id, or its number in any
+    case, with or without diacritics (``889/QĐ-TTg``, ``889/qd-ttg``). What the lineage route and
+    the ``lineage`` command both answer; :func:`document_tree` builds and keeps it.
+
+    Raises :class:`UnknownDocument` when no document, or several, are so named."""
+    known = documents(store)
+    found = [wanted] if wanted in known else matching_documents({d.id: d.display for d in known.values()}, wanted)
+    if not found:
+        raise UnknownDocument(f"no legal document '{wanted}' in the store")
+    if len(found) > 1:
+        raise UnknownDocument(f"'{wanted}' names several documents: {', '.join(found)}; give the id")
+    return document_tree(store, found[0], max_depth)
 
 
 def _describe_tasks(store: PolicyStore, graph: nx.DiGraph, tasks: set[str]) -> None:

@@ -32,6 +32,7 @@ across provinces.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -82,12 +83,14 @@ __all__ = [
     "SAME_AREA",
     "UNRELATED_FACTOR",
     "Evidence",
+    "OverlapPage",
     "OverlapPair",
     "RankedPairs",
     "TooManyToCompare",
     "cached_overlaps",
     "describe_pairs",
     "find_overlaps",
+    "overlap_page",
     "rank_overlaps",
 ]
 
@@ -325,7 +328,6 @@ def cached_overlaps(
     *,
     kinds: tuple[ItemKind, ...] = ("task", "target"),
     scope: Scope = "all",
-    lineage: nx.DiGraph | None = None,
 ) -> Sequence[OverlapPair]:
     """:func:`rank_overlaps` with these parameters, kept until the store changes (pairs are
     written out as they are read; call :func:`describe_pairs` on those shown); a refusal (too
@@ -334,7 +336,7 @@ def cached_overlaps(
 
     def compute() -> RankedPairs | TooManyToCompare:
         try:
-            return rank_overlaps(store, provinces, agency_type, min_score, kinds=kinds, scope=scope, lineage=lineage)
+            return rank_overlaps(store, provinces, agency_type, min_score, kinds=kinds, scope=scope)
         except TooManyToCompare as refusal:
             return refusal
 
@@ -343,3 +345,36 @@ def cached_overlaps(
     if isinstance(found, TooManyToCompare):
         raise TooManyToCompare(str(found))
     return found
+
+
+@dataclass(frozen=True)
+class OverlapPage:
+    """Some of the ranked pairs, described, and how many pairs there are in all."""
+
+    total: int
+    pairs: list[OverlapPair]
+
+
+def overlap_page(
+    store: PolicyStore,
+    provinces: list[str] | None = None,
+    agency_type: str | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    *,
+    kind: ItemKind | None = None,
+    scope: Scope = "all",
+    offset: int = 0,
+    limit: int | None = None,
+) -> OverlapPage:
+    """The pairs ranked ``offset`` to ``offset + limit`` (every pair from ``offset`` when
+    ``limit`` is None) of :func:`cached_overlaps`, described, with the number of pairs scored at
+    least ``min_score``: what the ``/overlaps`` route and the ``overlaps`` command both answer.
+    ``kind``: only tasks or only targets. Describing costs O(limit) pairs; the ranking is kept
+    until the store changes."""
+    if not 0 <= min_score <= 1:
+        raise ValueError("min_score must be between 0 and 1")
+    found = cached_overlaps(
+        store, provinces, agency_type, min_score, kinds=(kind,) if kind else ("task", "target"), scope=scope
+    )
+    end = None if limit is None else offset + limit
+    return OverlapPage(total=len(found), pairs=describe_pairs(list(found[offset:end])))
