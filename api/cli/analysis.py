@@ -11,20 +11,23 @@ import argparse
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from api.cli.commands import CommandError, open_store
 
 if TYPE_CHECKING:
     from graph.analysis.overlaps.analysis import OverlapPair
+    from graph.analysis.overlaps.models import ItemKind, Scope
     from graph.analysis.target_gaps import TargetGap
 
 FORMATS = ("table", "json", "csv")
 EXPORT_FORMATS = ("graphml", "xlsx")
 
 
-def add_parsers(sub: argparse._SubParsersAction, store_arg: object) -> None:  # type: ignore[type-arg]
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], store_arg: Callable[[argparse.ArgumentParser], None]
+) -> None:
     """The ``overlaps``, ``lineage`` and ``gaps`` subcommands."""
     overlaps = sub.add_parser("overlaps", help="similar tasks and targets across and within provinces")
     overlaps.add_argument("--provinces", default=None, help="comma-separated province names or ids")
@@ -36,19 +39,19 @@ def add_parsers(sub: argparse._SubParsersAction, store_arg: object) -> None:  # 
     overlaps.add_argument("--scope", choices=["across", "within", "all"], default="all")
     overlaps.add_argument("--limit", type=int, default=50, help="pairs to print (0: all)")
     overlaps.add_argument("--format", choices=FORMATS, default="table")
-    store_arg(overlaps)  # type: ignore[operator]
+    store_arg(overlaps)
 
     lineage = sub.add_parser("lineage", help="plans, tasks and agencies that derive from a document")
     lineage.add_argument("document", help="document id or number, e.g. 889/QĐ-TTg or doc-889-qd-ttg-2020")
     lineage.add_argument("--max-depth", type=int, default=None)
     lineage.add_argument("--format", choices=FORMATS, default="table")
-    store_arg(lineage)  # type: ignore[operator]
+    store_arg(lineage)
 
     gaps = sub.add_parser("gaps", help="provincial targets against the national targets they implement")
     gaps.add_argument("--province", default=None, help="province name or id")
     gaps.add_argument("--status", choices=["matched", "unmatched"], default=None)
     gaps.add_argument("--format", choices=FORMATS, default="table")
-    store_arg(gaps)  # type: ignore[operator]
+    store_arg(gaps)
 
 
 def run(args: argparse.Namespace) -> str | None:
@@ -76,7 +79,7 @@ def _table(headers: Sequence[str], rows: list[list[str]], widths: Sequence[int])
     return "\n".join(lines) + "\n"
 
 
-def _csv(records: list[dict[str, object]]) -> str:
+def _csv(records: Sequence[Mapping[str, object]]) -> str:
     out = io.StringIO()
     if records:
         writer = csv.DictWriter(out, fieldnames=list(records[0]))
@@ -90,8 +93,8 @@ def overlaps(
     provinces: list[str] | None,
     agency_type: str | None,
     min_score: float | None,
-    kind: str | None,
-    scope: str,
+    kind: ItemKind | None,
+    scope: Scope,
     limit: int,
     fmt: str,
 ) -> str:
@@ -109,8 +112,8 @@ def overlaps(
                 provinces,
                 agency_type,
                 min_score,
-                kind=kind,  # type: ignore[arg-type]
-                scope=scope,  # type: ignore[arg-type]
+                kind=kind,
+                scope=scope,
                 limit=limit if limit > 0 else None,
             )
         except UnknownFilter as error:

@@ -115,7 +115,8 @@ def lineage_below(store: PolicyStore, doc_id: str, max_depth: int | None = None)
 
     add_document(doc_id)
     seen = {doc_id}
-    level_documents, level_tasks = [doc_id], []
+    level_documents: list[str] = [doc_id]
+    level_tasks: list[str] = []
     tasks: set[str] = set()
     agencies: set[str] = set()
     level = 0

@@ -31,7 +31,7 @@ across provinces.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -228,11 +228,16 @@ def rank_overlaps(
                 index,
                 ScoredPairs.join(kept),
                 measures,
-                lambda x, y, plan_of=plan_of: float(areas[plan_of[x], plan_of[y]]),
+                _plan_area(areas, plan_of),
             )
         )
     release_free_memory()  # what the blocks of similarities took
     return RankedPairs(rankings, explainer.pair)
+
+
+def _plan_area(areas: np.ndarray, plan_of: np.ndarray) -> Callable[[int, int], float]:
+    """The similarity of the plans of items ``x`` and ``y`` (:func:`_plan_areas`)."""
+    return lambda x, y: float(areas[plan_of[x], plan_of[y]])
 
 
 def _marks(members: list[Item], test: Any) -> np.ndarray:

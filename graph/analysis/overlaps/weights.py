@@ -70,7 +70,8 @@ class ItemArrays:
     def across(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Whether the pairs are from different plans of different provinces."""
         px, py = self.province[x], self.province[y]
-        return (self.plan[x] != self.plan[y]) & (px >= 0) & (py >= 0) & (px != py)
+        across: np.ndarray = (self.plan[x] != self.plan[y]) & (px >= 0) & (py >= 0) & (px != py)
+        return across
 
     def same_type(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Whether both name a lead agency and share a lead agency type."""
@@ -78,7 +79,8 @@ class ItemArrays:
         for start in range(0, len(x), _CHUNK):
             part = slice(start, start + _CHUNK)
             shared[part] = (self.types[x[part]] & self.types[y[part]]).any(axis=1)
-        return shared & self.leads[x] & self.leads[y]
+        led: np.ndarray = shared & self.leads[x] & self.leads[y]
+        return led
 
 
 def pair_filter(

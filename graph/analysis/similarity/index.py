@@ -150,7 +150,8 @@ class ClauseSimilarityIndex(SimilarityIndex):
     def similarities(self) -> np.ndarray:
         whole = self.whole_similarities()
         blended = (1 - self.clause_weight) * whole + self.clause_weight * self.clause_similarities()
-        return np.maximum(whole, blended)
+        best: np.ndarray = np.maximum(whole, blended)
+        return best
 
     def pair_similarities(self, i: int, j: int) -> tuple[float, float, float]:
         """For texts ``i`` and ``j`` alone: the blended similarity (:meth:`similarities`), that
