@@ -170,7 +170,13 @@ class ClauseSimilarityIndex(SimilarityIndex):
 
 
 def similarity(a: str, b: str, corpus: Sequence[str] = ()) -> float:
-    """Cosine similarity of two texts, weighted by a corpus (the two texts if none)."""
+    """Cosine similarity of two texts, weighted by a corpus (the two texts if none).
+
+    >>> similarity("tái chế chất thải nhựa", "Tái chế chất thải nhựa")
+    1.0
+    >>> similarity("tái chế chất thải", "trồng rừng ngập mặn")
+    0.0
+    """
     if not corpus:
         return _pair_similarity(a, b)
     texts = [a, b, *corpus]

@@ -58,7 +58,13 @@ _HYPHENATED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
 def canonical(text: str) -> str:
-    """Lowercase NFC text with one tone-mark placement and syllables joined by a hyphen split."""
+    """Lowercase NFC text with one tone-mark placement and syllables joined by a hyphen split.
+
+    >>> canonical("Hoá chất NI-LÔNG")
+    'hóa chất ni lông'
+    >>> canonical("thuỷ lợi") == canonical("thủy lợi")
+    True
+    """
     decomposed = unicodedata.normalize("NFD", text.lower())
     joined = _OLD_STYLE_TONE.sub(r"\1\3\2", decomposed)
     return _HYPHENATED.sub(" ", unicodedata.normalize("NFC", joined))
@@ -86,7 +92,14 @@ class SyllableAnalyzer:
     punctuation, numbers and removed phrases), function syllables left out.
 
     With ``strip_administrative`` the wording of assignments goes, and so do the ``names``
-    given (agency names: "báo cáo Sở Công Thương" says to whom, not what)."""
+    given (agency names: "báo cáo Sở Công Thương" says to whom, not what). O(length of the text).
+
+    >>> SyllableAnalyzer()("Siêu thị, trung tâm")
+    ['siêu', 'thị', 'siêu thị', 'trung', 'tâm', 'trung tâm']
+    >>> administrative = SyllableAnalyzer(strip_administrative=True)
+    >>> administrative.words("Chủ trì, phối hợp với các đơn vị liên quan tái chế chất thải")
+    4
+    """
 
     def __init__(self, *, strip_administrative: bool = False, names: Sequence[str] = ()):
         self.strip_administrative = strip_administrative
