@@ -177,17 +177,14 @@ def _order(graph: nx.DiGraph, node_id: str) -> tuple[int, int, str]:
     return (_KIND_ORDER.get(attrs.get("kind", ""), 9), attrs.get("order", 0), str(attrs.get("label", node_id)))
 
 
-def lineage_tree(
-    store: PolicyStore | None, doc_id: str, max_depth: int | None = None, *, graph: nx.DiGraph | None = None
-) -> LineageTree:
-    """The tree of plans, tasks and agencies that derive from ``doc_id``, with depth.
+def lineage_tree(graph: nx.DiGraph, doc_id: str, max_depth: int | None = None) -> LineageTree:
+    """The tree of plans, tasks and agencies that derive from ``doc_id`` in a lineage graph (the
+    whole store's, :func:`lineage_graph`, or the part below the document,
+    :func:`graph.analysis.lineage.local.lineage_below`), with depth. O(nodes + edges below the
+    document).
 
     A node reached along several paths is expanded at its shallowest place and listed as
-    ``repeated`` elsewhere. Pass ``graph`` to reuse a lineage graph already built."""
-    if graph is None:
-        if store is None:
-            raise ValueError("a store or a lineage graph is needed")
-        graph = lineage_graph(store)
+    ``repeated`` elsewhere."""
     _require(graph, doc_id)
     distance = descendants(graph, doc_id, max_depth)
     distance[doc_id] = 0

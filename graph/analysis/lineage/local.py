@@ -169,7 +169,7 @@ def document_tree(store: PolicyStore, doc_id: str, max_depth: int | None = None)
         store,
         "lineage_tree",
         (doc_id, max_depth),
-        lambda: lineage_tree(None, doc_id, max_depth, graph=lineage_below(store, doc_id, max_depth)),
+        lambda: lineage_tree(lineage_below(store, doc_id, max_depth), doc_id, max_depth),
         keep=32,
     )
 
