@@ -60,7 +60,11 @@ def _title_links(documents: dict[str, loading.DocumentInfo]) -> list[tuple[str, 
 
 def lineage_graph(store: PolicyStore) -> nx.DiGraph:
     """The lineage DAG of the whole store. Node attributes: ``kind`` (document, plan, task,
-    agency) and ``label``; edge attribute: ``relation``."""
+    agency) and ``label``; edge attribute: ``relation``.
+
+    O(documents + tasks + assignments) read from the store: about 20 s at 10^4 tasks
+    (bench.synth, 2 cores). One document's tree needs only the part below it
+    (:func:`graph.analysis.lineage.local.lineage_below`)."""
     documents = loading.documents(store)
     tasks = loading.tasks(store)
     graph = nx.DiGraph()

@@ -34,6 +34,8 @@ class SimilarityIndex:
         self.terms = self._vectorizer.terms if texts else np.array([])
 
     def similarities(self) -> np.ndarray:
+        """Every two texts' cosine, as a dense n × n array: O(n²) memory; 0.3 s for 10^3 task
+        texts, 6.5 s for 6·10^3 (2 cores). :meth:`between` works out one block."""
         if self.matrix.shape[0] == 0:
             return np.zeros((0, 0))
         return cosine(self.matrix)
@@ -84,7 +86,10 @@ class ClauseSimilarityIndex(SimilarityIndex):
     blends, for every two texts, the cosine of the wholes with the best cosine between a clause
     of one and a clause of the other (``clause_weight`` of it), and keeps the whole-text cosine
     when that is higher: a shared clause adds evidence, it never removes any. For a text of one
-    clause, the best clause is the text itself."""
+    clause, the best clause is the text itself.
+
+    Fitting (cutting the clauses and weighing them) takes 1.4 s for 10^3 task texts and 7.9 s for
+    6·10^3 (2 cores); :meth:`clause_similarities` is O(n²) memory."""
 
     def __init__(
         self,
