@@ -33,7 +33,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -65,6 +64,7 @@ from graph.analysis.overlaps.weights import (
     ScoredPairs,
     common_ancestors,
     pair_filter,
+    same_metrics,
     weigh,
 )
 from graph.analysis.similarity.clauses import CLAUSE_MIN_WORDS
@@ -214,7 +214,7 @@ def rank_overlaps(
         kept: list[ScoredPairs] = []
         count = 0
         for block in blocks:
-            weights = weigh(block, arrays, shared, areas, _same_metrics(members, block) if kind == "target" else None)
+            weights = weigh(block, arrays, shared, areas, same_metrics(members, block) if kind == "target" else None)
             keep = weights.score >= min_score
             count += int(np.count_nonzero(keep))
             if count > MAX_RANKED_PAIRS:
@@ -308,24 +308,6 @@ def _candidate_blocks(
         return (index.pair_similarity(x, y) + subjects.pair_similarity(x, y)) / 2, None, None
 
     return index, measures, mean_blocks((index, subjects), threshold, allowed)
-
-
-def _same_metrics(members: list[Item], candidates: Candidates) -> np.ndarray:
-    """Per candidate pair of targets: the same unit, the same kind of metric (doing, or being
-    reached by awareness work) and the same subject."""
-    units = [metrics.canonical_unit(m.unit) for m in members]
-    awareness = [metrics.is_awareness(m.metric or "") for m in members]
-    found = np.zeros(len(candidates), dtype=bool)
-    for k, (x, y) in enumerate(zip(candidates.first.tolist(), candidates.second.tolist(), strict=True)):
-        if units[x] is None or units[x] != units[y] or awareness[x] != awareness[y]:
-            continue
-        found[k] = _same_subject(members[x].metric or "", members[y].metric or "")
-    return found
-
-
-@lru_cache(maxsize=65_536)
-def _same_subject(a: str, b: str) -> bool:
-    return metrics.subject_similarity(a, b) >= metrics.SAME_SUBJECT
 
 
 def cached_overlaps(
