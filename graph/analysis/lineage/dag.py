@@ -19,7 +19,6 @@ from pydantic import BaseModel, Field
 from graph.analysis import loading
 from graph.build.ids import local
 from graph.queries.named import run_named
-from graph.read.cache.memo import memoized
 from graph.store.embedded import PolicyStore
 from loaders.text import fold
 
@@ -233,11 +232,6 @@ def flatten(tree: LineageTree) -> list[LineageNode]:
 
     walk(tree.root)
     return out
-
-
-def cached_lineage_graph(store: PolicyStore) -> nx.DiGraph:
-    """:func:`lineage_graph`, kept until the store changes (callers must not modify it)."""
-    return memoized(store, ("analysis", "lineage_graph"), lambda: lineage_graph(store))
 
 
 def matching_documents(labels: Mapping[str, str], wanted: str) -> list[str]:
