@@ -11,20 +11,23 @@ import argparse
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from api.cli.commands import CommandError, open_store
 
 if TYPE_CHECKING:
     from graph.analysis.overlaps.analysis import OverlapPair
+    from graph.analysis.overlaps.models import ItemKind, Scope
     from graph.analysis.target_gaps import TargetGap
 
 FORMATS = ("table", "json", "csv")
 EXPORT_FORMATS = ("graphml", "xlsx")
 
 
-def add_parsers(sub: argparse._SubParsersAction, store_arg: object) -> None:  # type: ignore[type-arg]
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], store_arg: Callable[[argparse.ArgumentParser], None]
+) -> None:
     """The ``overlaps``, ``lineage`` and ``gaps`` subcommands."""
     overlaps = sub.add_parser("overlaps", help="similar tasks and targets across and within provinces")
     overlaps.add_argument("--provinces", default=None, help="comma-separated province names or ids")
@@ -36,19 +39,19 @@ def add_parsers(sub: argparse._SubParsersAction, store_arg: object) -> None:  # 
     overlaps.add_argument("--scope", choices=["across", "within", "all"], default="all")
     overlaps.add_argument("--limit", type=int, default=50, help="pairs to print (0: all)")
     overlaps.add_argument("--format", choices=FORMATS, default="table")
-    store_arg(overlaps)  # type: ignore[operator]
+    store_arg(overlaps)
 
     lineage = sub.add_parser("lineage", help="plans, tasks and agencies that derive from a document")
     lineage.add_argument("document", help="document id or number, e.g. 889/QĐ-TTg or doc-889-qd-ttg-2020")
     lineage.add_argument("--max-depth", type=int, default=None)
     lineage.add_argument("--format", choices=FORMATS, default="table")
-    store_arg(lineage)  # type: ignore[operator]
+    store_arg(lineage)
 
     gaps = sub.add_parser("gaps", help="provincial targets against the national targets they implement")
     gaps.add_argument("--province", default=None, help="province name or id")
     gaps.add_argument("--status", choices=["matched", "unmatched"], default=None)
     gaps.add_argument("--format", choices=FORMATS, default="table")
-    store_arg(gaps)  # type: ignore[operator]
+    store_arg(gaps)
 
 
 def run(args: argparse.Namespace) -> str | None:
@@ -76,7 +79,7 @@ def _table(headers: Sequence[str], rows: list[list[str]], widths: Sequence[int])
     return "\n".join(lines) + "\n"
 
 
-def _csv(records: list[dict[str, object]]) -> str:
+def _csv(records: Sequence[Mapping[str, object]]) -> str:
     out = io.StringIO()
     if records:
         writer = csv.DictWriter(out, fieldnames=list(records[0]))
@@ -90,13 +93,13 @@ def overlaps(
     provinces: list[str] | None,
     agency_type: str | None,
     min_score: float | None,
-    kind: str | None,
-    scope: str,
+    kind: ItemKind | None,
+    scope: Scope,
     limit: int,
     fmt: str,
 ) -> str:
     from graph.analysis.loading import UnknownFilter
-    from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, describe_pairs, rank_overlaps
+    from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, overlap_page
 
     if min_score is None:
         min_score = DEFAULT_MIN_SCORE
@@ -104,17 +107,18 @@ def overlaps(
         raise CommandError("--min-score must be between 0 and 1")
     with open_store(location) as store:
         try:
-            found = rank_overlaps(
+            page = overlap_page(
                 store,
-                provinces=provinces,
-                agency_type=agency_type,
-                min_score=min_score,
-                kinds=(kind,) if kind else ("task", "target"),  # type: ignore[arg-type]
-                scope=scope,  # type: ignore[arg-type]
+                provinces,
+                agency_type,
+                min_score,
+                kind=kind,
+                scope=scope,
+                limit=limit if limit > 0 else None,
             )
         except UnknownFilter as error:
             raise CommandError(str(error)) from error
-        shown = describe_pairs(found[:limit] if limit > 0 else list(found))
+    shown = page.pairs
     if fmt == "json":
         return json.dumps([p.model_dump() for p in shown], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -130,7 +134,7 @@ def overlaps(
         for p in shown
     ]
     text = _table(["score", "kind", "first", "second", "why"], rows, [5, 20, 45, 45, 60])
-    return text + f"({len(shown)} of {len(found)} pairs scored at least {min_score})\n"
+    return text + f"({len(shown)} of {page.total} pairs scored at least {min_score})\n"
 
 
 def _overlap_row(pair: OverlapPair) -> dict[str, object]:
@@ -156,16 +160,14 @@ def _overlap_row(pair: OverlapPair) -> dict[str, object]:
 
 
 def lineage(location: str | None, document: str, max_depth: int | None, fmt: str) -> str:
-    from graph.analysis.lineage.dag import find_document, flatten, lineage_graph, lineage_tree
+    from graph.analysis.lineage.dag import flatten
+    from graph.analysis.lineage.local import UnknownDocument, document_lineage
 
     with open_store(location) as store:
-        graph = lineage_graph(store)
-    found = find_document(graph, document)
-    if not found:
-        raise CommandError(f"no legal document '{document}' in the store")
-    if len(found) > 1:
-        raise CommandError(f"'{document}' names several documents: {', '.join(found)}; give the id")
-    tree = lineage_tree(None, found[0], max_depth, graph=graph)
+        try:
+            tree = document_lineage(store, document, max_depth)
+        except UnknownDocument as error:
+            raise CommandError(str(error)) from error
     if fmt == "json":
         return tree.model_dump_json(indent=2) + "\n"
     nodes = flatten(tree)
@@ -183,7 +185,7 @@ def lineage(location: str | None, document: str, max_depth: int | None, fmt: str
         again = " (its tree is shown where it is nearest the document)" if n.repeated else ""
         lines.append(f"{'  ' * n.depth}{n.kind}: {relation}{' '.join(n.label.split())}{again}  <{n.id}>")
     counts = ", ".join(f"{count} {kind}s" for kind, count in sorted(tree.counts.items()))
-    return "\n".join(lines) + f"\n({counts} derive from {found[0]})\n"
+    return "\n".join(lines) + f"\n({counts} derive from {tree.root.id})\n"
 
 
 def gaps(location: str | None, province: str | None, status: str | None, fmt: str) -> str:

@@ -11,10 +11,9 @@ from api.errors import error_responses
 from api.paging import Limit, Offset
 from api.schemas.analysis import GapList, OverlapList
 from graph.analysis.lineage.dag import LineageTree
-from graph.analysis.lineage.local import document_tree
-from graph.analysis.lineage.local import documents as lineage_documents
+from graph.analysis.lineage.local import UnknownDocument, document_lineage
 from graph.analysis.loading import UnknownFilter
-from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, cached_overlaps, describe_pairs
+from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, overlap_page
 from graph.analysis.target_gaps import target_gaps
 from graph.store.embedded import PolicyStore
 
@@ -47,18 +46,12 @@ def overlaps(
     """Pairs of similar tasks or targets, best first, each with its score, the reason and both
     source quotes."""
     try:
-        found = cached_overlaps(
-            store,
-            provinces=_split(provinces),
-            agency_type=agency_type,
-            min_score=min_score,
-            kinds=(kind,) if kind else ("task", "target"),
-            scope=scope,
+        page = overlap_page(
+            store, _split(provinces), agency_type, min_score, kind=kind, scope=scope, offset=offset, limit=limit
         )
     except UnknownFilter as error:
         raise HTTPException(422, str(error)) from error
-    page = describe_pairs(found[offset : offset + limit])
-    return OverlapList(total=len(found), limit=limit, offset=offset, min_score=min_score, items=page)
+    return OverlapList(total=page.total, limit=limit, offset=offset, min_score=min_score, items=page.pairs)
 
 
 @router.get("/legal/{doc_id}/lineage", response_model=LineageTree, responses=error_responses(404))
@@ -69,9 +62,10 @@ def lineage(
 ) -> LineageTree:
     """The tree of documents, plans, tasks (and their agencies) that derive from a document,
     each node with its depth."""
-    if doc_id not in lineage_documents(store):
-        raise HTTPException(404, f"no legal document with id '{doc_id}'")
-    return document_tree(store, doc_id, max_depth)
+    try:
+        return document_lineage(store, doc_id, max_depth)
+    except UnknownDocument as error:
+        raise HTTPException(404, str(error)) from error
 
 
 @router.get("/targets/gaps", response_model=GapList, responses=error_responses(422))

@@ -53,7 +53,11 @@ def main() -> None:
         province = next(t for _, t in graph.nodes(data="province") if t)
         analyses: list[tuple[str, Callable[[], Any], Callable[[Any], str]]] = [
             ("lineage graph", lambda: lineage_graph(store), lambda g: f"{g.number_of_nodes()} nodes"),
-            ("lineage tree of one document", lambda: lineage_tree(store, document), lambda t: str(t.counts)),
+            (
+                "lineage tree of one document",
+                lambda: lineage_tree(lineage_graph(store), document),
+                lambda t: str(t.counts),
+            ),
             ("mandate network + counts", lambda: type_mandates(mandate_graph(store)), lambda r: f"{len(r)} types"),
             ("agency mandates", lambda: agency_mandates(mandate_graph(store)), lambda r: f"{len(r)} agencies"),
             ("overlaps (default threshold)", lambda: find_overlaps(store), lambda r: f"{len(r)} pairs"),

@@ -77,7 +77,11 @@ def graphml(store: PolicyStore) -> bytes:
     return "\n".join(nx.generate_graphml(store_graph(store))).encode("utf-8")
 
 
-def mandate_matrix(store: PolicyStore, province: str) -> tuple[list[loading.TaskInfo], list[tuple[str, str]], dict]:
+Cells = dict[tuple[str, str], str]
+"""(task, agency) → its role in words."""
+
+
+def mandate_matrix(store: PolicyStore, province: str) -> tuple[list[loading.TaskInfo], list[tuple[str, str]], Cells]:
     """Tasks of the province's plans (rows, document order), agencies named in them (columns:
     id and label, leads first) and the cells ``(task, agency) → "chủ trì" | "phối hợp"``."""
     tasks = loading.tasks(store)

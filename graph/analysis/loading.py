@@ -15,6 +15,7 @@ from pyoxigraph import NamedNode
 from graph.build.ids import local, node, slug
 from graph.queries.named import run_named
 from graph.store.embedded import PolicyStore
+from graph.store.terms import PythonValue
 from loaders.text import fold
 
 PLAN_TYPE = "doctype-kh"
@@ -257,7 +258,7 @@ class TargetInfo:
         return f"{words}{span}{'' if unit == '%' else ' '}{unit}".strip()
 
 
-def _target_rows(store: PolicyStore, plans: list[str] | None) -> list[dict[str, object]]:
+def _target_rows(store: PolicyStore, plans: list[str] | None) -> list[dict[str, PythonValue]]:
     if plans is None:
         return run_named(store, "analysis_targets")
     if not plans:

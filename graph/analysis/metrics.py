@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from graph.analysis.text_similarity import canonical, similarity
+from graph.analysis.similarity.index import similarity
+from graph.analysis.similarity.syllables import canonical
 
 # Words that open the predicate of a target's metric.
 _PREDICATES = (

@@ -14,7 +14,7 @@ unmatched, never forced onto the nearest one.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypedDict
 
 import networkx as nx
 from pydantic import BaseModel
@@ -22,13 +22,17 @@ from pydantic import BaseModel
 from graph.analysis import loading, metrics
 from graph.analysis.lineage.dag import DOCUMENT_KINDS
 from graph.analysis.lineage.local import document_graph
-from graph.analysis.text_similarity import SimilarityIndex, canonical
+from graph.analysis.similarity.index import SimilarityIndex
+from graph.analysis.similarity.syllables import canonical
 from graph.read.cache.memo import memoized
 from graph.store.embedded import PolicyStore
 
 MATCH_SIMILARITY = 0.4
 """The least metric similarity (mean of whole-metric and subject similarity) for a match."""
 COMPARABLE_UNITS = frozenset({"%"})
+
+
+DeadlineFrom = Literal["target", "plan period"]
 
 
 class TargetGap(BaseModel):
@@ -43,7 +47,7 @@ class TargetGap(BaseModel):
     unit: str | None
     value_text: str
     deadline: int | None
-    deadline_from: Literal["target", "plan period"] | None
+    deadline_from: DeadlineFrom | None
     quote: str | None
     file: str | None
     start_line: int | None
@@ -59,6 +63,44 @@ class TargetGap(BaseModel):
     similarity: float | None = None
     comparable: bool = False
     gap: float | None = None
+    note: str
+
+
+class _Side(TypedDict):
+    """The provincial target's fields of a :class:`TargetGap`."""
+
+    target: str
+    province: str | None
+    province_name: str | None
+    plan: str
+    owner: str
+    metric: str
+    value: float
+    value_max: float | None
+    unit: str | None
+    value_text: str
+    deadline: int | None
+    deadline_from: DeadlineFrom | None
+    quote: str | None
+    file: str | None
+    start_line: int | None
+    end_line: int | None
+
+
+class _Comparison(TypedDict):
+    """The fields of a matched :class:`TargetGap` that compare it with the national target."""
+
+    status: Literal["matched"]
+    national_target: str
+    national_document: str
+    national_document_label: str
+    national_metric: str | None
+    national_value: float
+    national_value_text: str
+    national_deadline: int | None
+    similarity: float
+    comparable: bool
+    gap: float | None
     note: str
 
 
@@ -147,7 +189,7 @@ def cached_target_gaps(store: PolicyStore) -> list[TargetGap]:
 
 def _deadline(
     target: loading.TargetInfo, documents: dict[str, loading.DocumentInfo]
-) -> tuple[int | None, Literal["target", "plan period"] | None]:
+) -> tuple[int | None, DeadlineFrom | None]:
     if target.deadline is not None:
         return target.deadline, "target"
     plan = documents.get(target.plan)
@@ -156,7 +198,7 @@ def _deadline(
     return None, None
 
 
-def _base(target: loading.TargetInfo, deadline: int | None, deadline_from: str | None) -> dict[str, object]:
+def _base(target: loading.TargetInfo, deadline: int | None, deadline_from: DeadlineFrom | None) -> _Side:
     quote = target.quote
     return {
         "target": target.id,
@@ -190,7 +232,7 @@ def _yardstick(same_metric: list[loading.TargetInfo], deadline: int | None) -> l
 
 def _comparison(
     target: loading.TargetInfo, national: loading.TargetInfo, score: float, documents: dict[str, loading.DocumentInfo]
-) -> dict[str, object]:
+) -> _Comparison:
     owner = documents.get(national.owner)
     comparable = (target.unit or "") in COMPARABLE_UNITS and national.value_max is None
     gap = float(target.value - national.value) if comparable else None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from graph.build.ids import local
 from graph.queries.named import run_named
+from graph.queries.rows import integer
 from graph.read.cache.memo import memoized
 from graph.read.directory import all_agencies
 from graph.store.embedded import PolicyStore
@@ -56,7 +57,7 @@ def _implemented_documents(store: PolicyStore) -> list[DocumentEntry]:
             id=local(str(row["document"])),
             number=str(row["number"]) if row.get("number") else None,
             title=str(row["title"]) if row.get("title") else None,
-            plans=int(row.get("plans") or 0),  # type: ignore[call-overload]
+            plans=integer(row, "plans") or 0,
         )
         for row in run_named(store, "visual_documents")
     ]

@@ -1,10 +1,10 @@
 """The overlaps view: similar tasks and targets of plans from chosen provinces
-(:func:`graph.analysis.overlaps.analysis.find_overlaps`), drawn under their plans and provinces, each
+(:func:`graph.analysis.overlaps.analysis.cached_overlaps`, the ranking the ``/overlaps`` route
+pages through), drawn under their plans and provinces, each
 pair joined by an edge that says why it was found and how strongly."""
 
 from __future__ import annotations
 
-from graph.analysis.lineage.dag import cached_lineage_graph
 from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, Evidence, cached_overlaps
 from graph.read.plans import all_plans
 from graph.store.embedded import PolicyStore
@@ -41,9 +41,7 @@ def overlaps_view(
 ) -> View:
     """Pairs of similar tasks and targets between (and within) the chosen provinces, best
     first, until the node cap."""
-    pairs = cached_overlaps(
-        store, provinces=provinces or None, min_score=min_score, lineage=cached_lineage_graph(store)
-    )
+    pairs = cached_overlaps(store, provinces=provinces or None, min_score=min_score)
     plan_labels = {plan.id: plan.label or plan.title or plan.id for plan in all_plans(store)}
     view = View(cap=max(1, min(cap, NODE_CAP)))
     view.used("plans")

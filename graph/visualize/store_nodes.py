@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from graph.build.ids import local, node
 from graph.queries.named import run_named
+from graph.queries.rows import integer
 from graph.store.embedded import PolicyStore
 from graph.visualize.kinds import kind_of
 from graph.visualize.labels import full_label
@@ -109,7 +110,7 @@ def neighbours(store: PolicyStore, node_id: str, lang: str = "vi") -> list[Link]
 def relation_counts(store: PolicyStore, node_id: str) -> list[RelationCount]:
     """Per relation and direction, how many shown nodes ``node_id`` is linked to."""
     return [
-        RelationCount(str(row["relation"]), str(row["direction"]), int(row["count"]))  # type: ignore[call-overload]
+        RelationCount(str(row["relation"]), str(row["direction"]), integer(row, "count") or 0)
         for row in run_named(store, "visual_relation_counts", node=node(node_id))
     ]
 
@@ -118,11 +119,10 @@ def sources(store: PolicyStore, node_id: str) -> list[Source]:
     """The source lines ``node_id`` was read from, with their quotes."""
     found = []
     for row in run_named(store, "visual_node_sources", node=node(node_id)):
-        start, end = row.get("startLine"), row.get("endLine")
         source = Source(
             file=str(row["file"]) if row.get("file") is not None else None,
-            start_line=int(start) if start is not None else None,  # type: ignore[call-overload]
-            end_line=int(end) if end is not None else None,  # type: ignore[call-overload]
+            start_line=integer(row, "startLine"),
+            end_line=integer(row, "endLine"),
             quote=str(row["quote"]),
         )
         if source not in found:

@@ -11,10 +11,12 @@ from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.store.embedded import PolicyStore
 
+Direction = Literal["successor", "predecessor"]
+
 
 @dataclass(frozen=True)
 class Handover:
-    direction: Literal["successor", "predecessor"]
+    direction: Direction
     other: str
     label: str
     date: dt.date | None
@@ -25,7 +27,7 @@ def handovers(store: PolicyStore, node_id: str) -> list[Handover]:
     found: dict[tuple[str, str], Handover] = {}
     for row in run_named(store, "visual_succession", node=node(node_id)):
         other = local(str(row["other"]))
-        direction = "successor" if str(row["direction"]) == "successor" else "predecessor"
+        direction: Direction = "successor" if str(row["direction"]) == "successor" else "predecessor"
         date = row.get("date")
         entry = Handover(
             direction,

@@ -35,7 +35,7 @@ class View:
         return bool(self.omitted)
 
     def full(self) -> bool:
-        return self.graph.number_of_nodes() >= self.cap
+        return bool(self.graph.number_of_nodes() >= self.cap)
 
     def add_node(self, node_id: str, kind: str, label: str, **attrs: Any) -> bool:
         """Add (or update) a node; False when the cap keeps it out (it is counted as omitted)."""

@@ -9,7 +9,9 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analysis import loading
-from graph.analysis.lineage.dag import cached_lineage_graph, descendants
+from graph.analysis.lineage.dag import descendants
+from graph.analysis.lineage.local import documents as lineage_documents
+from graph.analysis.lineage.local import lineage_below
 from graph.read.cache.memo import memoized
 from graph.read.mandates import mandates
 from graph.store.embedded import PolicyStore
@@ -128,13 +130,14 @@ def agency_view(store: PolicyStore, agency_id: str, lang: str = "vi", cap: int =
 
 
 def legal_view(store: PolicyStore, document_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
-    """A legal document's lineage (:mod:`graph.analysis.lineage.dag`): the documents and plans that
-    derive from it at any depth, down to their tasks and the agencies given them. Edges are
-    drawn as the store states them (a plan implements a document, a task cites one)."""
+    """A legal document's lineage (:func:`graph.analysis.lineage.local.lineage_below`, read below
+    the document alone): the documents and plans that derive from it at any depth, down to their
+    tasks and the agencies given them. Edges are drawn as the store states them (a plan
+    implements a document, a task cites one)."""
     _root(store, document_id, lang, {"document", "plan"}, cap)
-    lineage = cached_lineage_graph(store)
-    if document_id not in lineage:
+    if document_id not in lineage_documents(store):
         raise UnknownNode(document_id)
+    lineage = lineage_below(store, document_id)
     below = descendants(lineage, document_id)
     graph = nx.DiGraph()
     texts = memoized(store, "visualize.lineage_tasks", lambda: loading.tasks(store))
@@ -158,7 +161,7 @@ def legal_view(store: PolicyStore, document_id: str, lang: str = "vi", cap: int 
             graph.add_edge(source, target, relation=name)
     view = view_of_graph(graph, [document_id], max(1, min(cap, NODE_CAP)))
     view.used("visual_node", node=document_id)
-    for name in ("analysis_lineage_edges", "analysis_documents", "analysis_tasks", "analysis_assignments"):
+    for name in ("lineage_derived", "lineage_plan_tasks", "lineage_citing_tasks", "lineage_task_agencies"):
         view.used(name)
     return view
 

@@ -41,7 +41,7 @@ def test_the_lineage_is_a_dag_of_documents_plans_tasks_and_agencies(graph: nx.Di
 def test_qd_889_reaches_the_ha_tinh_and_dong_thap_plans(graph: nx.DiGraph) -> None:
     below = descendants(graph, QD_889)
     assert below[HA_TINH] == 1 and below[DONG_THAP] == 1
-    tree = lineage_tree(None, QD_889, graph=graph)
+    tree = lineage_tree(graph, QD_889)
     plans = {n.id for n in flatten(tree) if n.kind == "plan"}
     assert {HA_TINH, DONG_THAP} <= plans
     assert AN_GIANG not in plans  # An Giang implements the dispatch 17/CĐ-TTg, it only cites 889
@@ -52,7 +52,7 @@ def test_the_dong_thap_plan_derives_from_889_also_through_plan_07(graph: nx.DiGr
     assert len(plan_07) == 1
     assert graph.edges[QD_889, plan_07[0]]["relation"] == "implements_by_title"
     assert graph.edges[plan_07[0], DONG_THAP]["relation"] == "implements"
-    tree = lineage_tree(None, QD_889, graph=graph)
+    tree = lineage_tree(graph, QD_889)
     via_07 = next(n for n in tree.root.children if n.id == plan_07[0])
     assert [c.id for c in via_07.children if c.kind == "plan"] == [DONG_THAP]
     task = next(n for n in descendants(graph, DONG_THAP) if graph.nodes[n]["kind"] == "task")
@@ -73,7 +73,7 @@ def test_decree_135_reaches_the_an_giang_rooftop_solar_task_of_so_cong_thuong(
     graph: nx.DiGraph, samples_store: PolicyStore
 ) -> None:
     (decree,) = find_document(graph, "135/2024/nd-cp")
-    tree = lineage_tree(None, decree, graph=graph)
+    tree = lineage_tree(graph, decree)
     texts = {task.id: task.text for task in loading.tasks(samples_store).values()}
     solar = [n for n in flatten(tree) if n.kind == "task" and "điện mặt trời mái nhà" in texts[n.id]]
     assert [t.id.startswith("task-kh-an-giang") for t in solar] == [True]
@@ -84,13 +84,13 @@ def test_decree_135_reaches_the_an_giang_rooftop_solar_task_of_so_cong_thuong(
 
 
 def test_max_depth_cuts_the_tree(graph: nx.DiGraph) -> None:
-    shallow = lineage_tree(None, QD_889, 1, graph=graph)
+    shallow = lineage_tree(graph, QD_889, 1)
     assert {n.depth for n in flatten(shallow)} == {0, 1}
     assert all(not n.children for n in shallow.root.children)
-    full = lineage_tree(None, QD_889, graph=graph)
+    full = lineage_tree(graph, QD_889)
     assert full.counts["task"] > 30 and full.counts["agency"] > 10
 
 
 def test_an_unknown_node_is_refused(graph: nx.DiGraph) -> None:
     with pytest.raises(UnknownNode, match="doc-nothing"):
-        lineage_tree(None, "doc-nothing", graph=graph)
+        lineage_tree(graph, "doc-nothing")

@@ -37,14 +37,14 @@ def test_every_document_has_the_same_tree_both_ways(store: PolicyStore) -> None:
     compared = 0
     for doc in documents:
         for depth in (None, 1, 2):
-            expected = lineage_tree(None, doc, depth, graph=whole)
-            assert lineage_tree(None, doc, depth, graph=lineage_below(store, doc, depth)) == expected, (doc, depth)
+            expected = lineage_tree(whole, doc, depth)
+            assert lineage_tree(lineage_below(store, doc, depth), doc, depth) == expected, (doc, depth)
             compared += 1
     assert compared == 3 * len(documents)
 
 
 def test_the_tree_of_qd_889_reaches_plans_tasks_and_agencies(store: PolicyStore) -> None:
-    tree = lineage_tree(None, QD_889, None, graph=lineage_below(store, QD_889))
+    tree = lineage_tree(lineage_below(store, QD_889), QD_889)
     assert tree.counts["plan"] >= 2
     assert tree.counts["task"] > 50
     assert tree.counts["agency"] > 10

@@ -6,7 +6,8 @@ import pytest
 
 from graph.analysis.loading import UnknownFilter
 from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, OverlapPair, find_overlaps
-from graph.analysis.text_similarity import canonical, similarity
+from graph.analysis.similarity.index import similarity
+from graph.analysis.similarity.syllables import canonical
 from graph.store.embedded import PolicyStore
 
 

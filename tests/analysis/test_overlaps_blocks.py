@@ -12,7 +12,7 @@ import pytest
 from graph.analysis import loading, metrics
 from graph.analysis.overlaps import analysis as overlaps
 from graph.analysis.overlaps.candidates import Candidates, mean_blocks, task_blocks
-from graph.analysis.text_similarity import ClauseSimilarityIndex, SimilarityIndex, similarity
+from graph.analysis.similarity.index import ClauseSimilarityIndex, SimilarityIndex, similarity
 from graph.store.embedded import PolicyStore
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from graph.analysis import loading
 from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, OverlapPair, find_overlaps
-from graph.analysis.text_similarity import SyllableAnalyzer, clauses
+from graph.analysis.similarity.clauses import clauses
+from graph.analysis.similarity.syllables import SyllableAnalyzer
 from graph.ingest.run import ingest
 from graph.store.embedded import PolicyStore
 

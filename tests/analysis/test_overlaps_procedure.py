@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, OverlapPair, find_overlaps
-from graph.analysis.text_similarity import THIN_WORDS, SyllableAnalyzer, thin_factors
+from graph.analysis.similarity.syllables import THIN_WORDS, SyllableAnalyzer, thin_factors
 from graph.store.embedded import PolicyStore
 
 

@@ -9,7 +9,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from graph.analysis.text_similarity import SyllableAnalyzer, vectorizer
+from graph.analysis.similarity.syllables import SyllableAnalyzer, vectorizer
 from graph.search.tfidf import EmptyVocabulary, Tfidf, cosine, words_and_pairs
 from loaders.text import fold
 from tests.conftest import SAMPLES

@@ -28,7 +28,7 @@ from graph.analysis.overlaps.analysis import (
     cached_overlaps,
     describe_pairs,
 )
-from graph.analysis.text_similarity import canonical
+from graph.analysis.similarity.syllables import canonical
 from graph.read.cache.memo import memoized
 from graph.read.plans import all_plans
 from graph.store.embedded import PolicyStore

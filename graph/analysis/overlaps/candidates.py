@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from graph.analysis.text_similarity import ClauseSimilarityIndex, SimilarityIndex
+from graph.analysis.similarity.index import ClauseSimilarityIndex, SimilarityIndex
 
 PairFilter = Callable[[np.ndarray, np.ndarray], np.ndarray]
 """Given the first and second indices of some pairs, which of them may be reported."""

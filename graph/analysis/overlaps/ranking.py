@@ -16,7 +16,7 @@ import numpy as np
 
 from graph.analysis.overlaps.models import Item, ItemKind, OverlapPair
 from graph.analysis.overlaps.weights import ScoredPairs
-from graph.analysis.text_similarity import SimilarityIndex
+from graph.analysis.similarity.index import SimilarityIndex
 
 Measures = Callable[[int, int], tuple[float, float | None, float | None]]
 """The similarity of two items, and for tasks that of their whole texts and best clauses."""

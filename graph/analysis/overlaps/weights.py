@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from graph.analysis import metrics
 from graph.analysis.overlaps.candidates import Candidates, PairFilter
 from graph.analysis.overlaps.models import (
     AGENCY_TYPE_BOOST,
@@ -70,7 +72,8 @@ class ItemArrays:
     def across(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Whether the pairs are from different plans of different provinces."""
         px, py = self.province[x], self.province[y]
-        return (self.plan[x] != self.plan[y]) & (px >= 0) & (py >= 0) & (px != py)
+        across: np.ndarray = (self.plan[x] != self.plan[y]) & (px >= 0) & (py >= 0) & (px != py)
+        return across
 
     def same_type(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Whether both name a lead agency and share a lead agency type."""
@@ -78,7 +81,8 @@ class ItemArrays:
         for start in range(0, len(x), _CHUNK):
             part = slice(start, start + _CHUNK)
             shared[part] = (self.types[x[part]] & self.types[y[part]]).any(axis=1)
-        return shared & self.leads[x] & self.leads[y]
+        led: np.ndarray = shared & self.leads[x] & self.leads[y]
+        return led
 
 
 def pair_filter(
@@ -203,3 +207,21 @@ def common_ancestors(ancestors: Sequence[frozenset[str]]) -> np.ndarray:
         for document in found:
             matrix[row, documents[document]] = 1.0
     return (matrix @ matrix.T) > 0
+
+
+def same_metrics(members: list[Item], candidates: Candidates) -> np.ndarray:
+    """Per candidate pair of targets: the same unit, the same kind of metric (doing, or being
+    reached by awareness work) and the same subject."""
+    units = [metrics.canonical_unit(m.unit) for m in members]
+    awareness = [metrics.is_awareness(m.metric or "") for m in members]
+    found = np.zeros(len(candidates), dtype=bool)
+    for k, (x, y) in enumerate(zip(candidates.first.tolist(), candidates.second.tolist(), strict=True)):
+        if units[x] is None or units[x] != units[y] or awareness[x] != awareness[y]:
+            continue
+        found[k] = _same_subject(members[x].metric or "", members[y].metric or "")
+    return found
+
+
+@lru_cache(maxsize=65_536)
+def _same_subject(a: str, b: str) -> bool:
+    return metrics.subject_similarity(a, b) >= metrics.SAME_SUBJECT

@@ -1,0 +1,1 @@
+"""graph/analysis/similarity: Vietnamese texts compared as syllables, whole and clause by clause."""
