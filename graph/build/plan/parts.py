@@ -4,7 +4,7 @@ The same record always gives the same triples (IRIs come from the document's num
 province and the task keys; spans from line numbers and quotes), so re-ingesting a file
 replaces its graph with an identical one. The parts of the graph are built by the modules
 of this package (``document``, ``references``, ``agencies``, ``tasks``, ``targets``,
-``successions``, ``findings`` over ``spans``), as pyoxigraph terms (``graph.build.terms``).
+``successions``, ``findings`` over ``spans``), of the terms of ``graph.build.terms``.
 """
 
 from __future__ import annotations
