@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from graph.analysis.lineage.local import DOCUMENTS, TITLE_CHILDREN
-from graph.read.cache.apart import build_apart
+from graph.read.cache.apart import build_apart, builds_apart
 from graph.read.cache.memo import Filling
-from graph.read.cache.models import ReadModel, builds_apart
+from graph.read.cache.models import ReadModel
 from graph.read.directory import AGENCY_DIRECTORY
 from graph.read.plans import PLANS
 from graph.read.targets import TARGETS
@@ -21,12 +22,12 @@ log = logging.getLogger(__name__)
 # The plan list, agency directory, targets, search index and the document list that lineage
 # trees start from. (The whole lineage graph and the overlaps, heavier and not needed by most
 # users, are built on first use.)
-READ_MODELS: tuple[ReadModel[object], ...] = (PLANS, AGENCY_DIRECTORY, TARGETS, SEARCH_INDEX, DOCUMENTS, TITLE_CHILDREN)
+READ_MODELS: tuple[ReadModel[Any], ...] = (PLANS, AGENCY_DIRECTORY, TARGETS, SEARCH_INDEX, DOCUMENTS, TITLE_CHILDREN)
 
 
 def warm(store: PolicyStore, *, apart_min_mb: float | None = None) -> None:
     """Compute the read models now: all in one child process where the store calls for it
-    (graph.read.cache.models; ``apart_min_mb`` overrides the size from which it does), so that
+    (graph.read.cache.apart; ``apart_min_mb`` overrides the size from which it does), so that
     this process keeps only the results. Anything the child could not build is built here."""
     if builds_apart(store, apart_min_mb):
         try:

@@ -21,7 +21,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat
 
 from bench.synth.corpus import size_for, write_corpus
-from graph.build.plan_graph import build_plan_graph, build_plan_parts
+from graph.build.plan.parts import build_plan_graph, build_plan_parts
 from graph.ingest.run import BULK_QUADS
 from graph.store.embedded import PolicyStore
 from graph.validate.plan_shapes import pyshacl_violations, violations

@@ -6,7 +6,7 @@ every plan that names it, and kept once, in the agencies graph, beside the 2025 
 A fact stored in many named graphs would come back once per graph from the union default
 graph, and every query joining on agencies would grow with the number of plans.
 
-``graph.build.plan_graph`` keeps a plan's agency descriptions apart from its own triples (they are
+``graph.build.plan.agencies`` keeps a plan's agency descriptions apart from its own triples (they are
 validated together); ``graph.ingest.succession.refresh_succession`` writes the agencies graph.
 """
 

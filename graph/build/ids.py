@@ -1,11 +1,12 @@
-"""Identifiers of the instance graph. This module and graph/build/plan_graph.py are the only places that
-mint IRIs; the curated reference graphs follow the same rules (a test holds them to it).
+"""Identifiers of the instance graph. This module is the only place that mints IRIs; the curated
+reference graphs follow the same rules (a test holds them to it).
 
 Local names are flat (``doc-889-qd-ttg-2020``) so that they serve as route ids.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -15,6 +16,13 @@ from pyoxigraph import NamedNode
 from rdflib import URIRef
 
 from ontology.namespaces import POLID as POLID_IRI
+
+# the named graphs the store keeps beside the files' graphs: every concrete agency the plans
+# name, described once, with its successors (graph.ingest.succession); the state of the
+# reference data the store holds and the vocabulary (graph.ingest.derived)
+AGENCIES_GRAPH = POLID_IRI + "graph-agencies"
+REFERENCE_HASH_GRAPH = POLID_IRI + "graph-reference-state"
+ONTOLOGY_GRAPH = POLID_IRI + "graph-ontology"
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -27,6 +35,11 @@ def slug(text: str, limit: int = 80) -> str:
 
 
 def iri(local: str) -> URIRef:
+    """The ``polid:`` IRI of a local name, as the graph builder's (rdflib) term.
+
+    >>> str(iri("doc-889-qd-ttg-2020"))
+    'https://w3id.org/policykg/id/doc-889-qd-ttg-2020'
+    """
     return URIRef(POLID_IRI + local)
 
 
@@ -100,7 +113,7 @@ def graph_id(source_file: str) -> str:
 def unnumbered_document_id(kind: str, place: str, when: str | None, key: str) -> str:
     """A document without a number: ``doc-kh-ha-tinh-2026-2030-5c0e2a91``, from its type, its
     province (or issuer), its period or year, and a digest of ``key`` (issuer, title and a
-    fingerprint of the text, see ``graph.build.plan_graph.plan_id``): never from a file name."""
+    fingerprint of the text, see ``graph.build.plan.document.plan_id``): never from a file name."""
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     parts = [slug(kind, 10) or "doc", slug(place, 40) or "unplaced", slug(when or "undated", 20), digest]
     return "doc-" + "-".join(parts)
@@ -109,3 +122,72 @@ def unnumbered_document_id(kind: str, place: str, when: str | None, key: str) ->
 def span_id(doc_local: str, start: int, end: int, quote: str) -> str:
     digest = hashlib.sha1(quote.encode("utf-8")).hexdigest()[:8]
     return f"span-{doc_local.removeprefix('doc-')}-{start}-{end}-{digest}"
+
+
+def task_id(doc_local: str, key: str) -> str:
+    """The task ``key`` of a document.
+
+    >>> task_id("doc-kh-an-giang", "II.1.đ")
+    'task-kh-an-giang-ii-1-dd'
+    """
+    return f"task-{doc_local[4:]}-{slug(key.replace('đ', 'dd'), 60)}"
+
+
+def target_id(owner_local: str, index: int) -> str:
+    """The ``index``-th target of a document (``doc-…``) or of a task (``task-…``)."""
+    return f"target-{owner_local.split('-', 1)[1]}-{index}"
+
+
+def assignment_id(task_local: str, role: str, index: int) -> str:
+    return f"assign-{task_local[5:]}-{role}-{index}"
+
+
+def event_id(doc_local: str, line: int, before: str) -> str:
+    """A change of name or of body a document states ("(nay là ...)"), at ``line``."""
+    return f"event-{doc_local[4:]}-{line}-{slug(before, 30)}"
+
+
+def change_event_id(before_agency: str, when: dt.date, after_agency: str) -> str:
+    """A hand-over of the 2025 restructuring, from one concrete agency to its successor.
+
+    >>> change_event_id("agency-so-tnmt-an-giang", dt.date(2025, 3, 1), "agency-so-nnmt-an-giang")
+    'event-so-tnmt-an-giang-2025-03-01-so-nnmt-an-giang'
+    """
+    return f"event-{before_agency[7:]}-{when.isoformat()}-{after_agency[7:]}"
+
+
+def finding_id(doc_local: str, index: int) -> str:
+    return f"finding-{doc_local[4:]}-{index}"
+
+
+def doc_type_id(code: str | None, default: str) -> str:
+    """The document type a number's code names (``QĐ`` → ``doctype-qd``), ``default`` if none.
+
+    >>> doc_type_id("TTLT", "doctype-vb"), doc_type_id("XYZ", "doctype-vb")
+    ('doctype-tt', 'doctype-vb')
+    """
+    return DOC_TYPE_IDS.get(code or "", default)
+
+
+DOC_TYPE_IDS = {
+    "NĐ": "doctype-nd",
+    "QĐ": "doctype-qd",
+    "CĐ": "doctype-cd",
+    "KH": "doctype-kh",
+    "CT": "doctype-ct",
+    "NQ": "doctype-nq",
+    "TT": "doctype-tt",
+    "TTLT": "doctype-tt",
+    "TB": "doctype-tb",
+    "BC": "doctype-bc",
+    "TTr": "doctype-ttr",
+    "HD": "doctype-hd",
+    "CV": "doctype-cv",
+    "VB": "doctype-vb",
+    "LUAT": "doctype-luat",
+    "KHHĐ": "doctype-kh",
+    "KL": "doctype-vb",
+    "CTr": "doctype-vb",
+    "PL": "doctype-vb",
+    "HP": "doctype-vb",
+}

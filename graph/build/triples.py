@@ -4,6 +4,10 @@ An insertion-ordered set of rdflib terms with only what those steps need. rdflib
 ``Graph`` indexes each triple three ways and fires events as it is added, which made graph
 building the costliest step of an ingest after extraction; this keeps one dict and writes
 N-Triples itself. ``to_graph`` gives an rdflib ``Graph`` where a full one is wanted.
+
+Writing N-Quads by hand, each distinct term written once: 8–11 ms a plan of 2,600 quads;
+making pyoxigraph ``Quad`` objects for ``pyoxigraph.serialize`` took 10–13 ms on the same
+plans, on top of slower building and validation (``graph.build.terms`` has the figures).
 """
 
 from __future__ import annotations
@@ -19,7 +23,11 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def nt_term(term: Node) -> str:
-    """The N-Triples form of one term."""
+    """The N-Triples form of one term.
+
+    >>> nt_term(Literal('say "hi"', lang="vi"))
+    '"say \\\\"hi\\\\""@vi'
+    """
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Literal):

@@ -24,20 +24,19 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from graph.build.agency_keys import AgencyKey
+from graph.build.ids import ONTOLOGY_GRAPH, REFERENCE_HASH_GRAPH
 from graph.queries.named import run_named
 from graph.store.embedded import PolicyStore
 from ontology import VOCABULARY_FILE, reference_graphs
-from ontology.namespaces import POLID as POLID_IRI
 
 JOURNAL_FILE = "policykg-ingest-journal.jsonl"
-REFERENCE_HASH_GRAPH = POLID_IRI + "graph-reference-state"
 
 log = logging.getLogger(__name__)
 
 
 def ensure_reference(store: PolicyStore) -> bool:
     """Load (or refresh) the ontology and the curated reference graphs; True if anything changed."""
-    files = [(VOCABULARY_FILE, POLID_IRI + "graph-ontology")]
+    files = [(VOCABULARY_FILE, ONTOLOGY_GRAPH)]
     files += [(ref.path, ref.graph_iri) for ref in reference_graphs()]
     digest = hashlib.sha256()
     for path, graph_iri in files:

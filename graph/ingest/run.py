@@ -3,7 +3,7 @@ and write it, replacing the graph of an earlier ingest of the file. A file that 
 the store as it was, and the other files of the run go on.
 
 Each file is one named graph (``graph.build.ids.graph_id``: the file at its path); each document is
-one plan, known by what it says (``graph.build.plan_graph.plan_id``), whatever files carry it. A second
+one plan, known by what it says (``graph.build.plan.document.plan_id``), whatever files carry it. A second
 file of a document attaches to it as another source file and the document's facts are read
 from the better-read file (``graph.ingest.source_files``); a file whose content is already in the
 store under another name changes nothing.
@@ -27,23 +27,22 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
 from graph.analysis.checks import check_plan
-from graph.build.agency_keys import AgencyKey
-from graph.build.plan_graph import build_plan_parts
+from graph.build.ids import REFERENCE_HASH_GRAPH
+from graph.build.plan.parts import build_plan_parts
 from graph.ingest.bulk import BULK_QUADS
-from graph.ingest.derived import REFERENCE_HASH_GRAPH, Journal, ensure_reference, repair_derived
+from graph.ingest.derived import Journal, ensure_reference, repair_derived
+from graph.ingest.reports import FileReport, PreparedFile
 from graph.ingest.source_files import Reading, reading_facts
 from graph.ingest.succession import refresh_succession
 from graph.ingest.write import Writer
 from graph.store.embedded import PolicyStore, StoreError
-from graph.validate.plan_shapes import Violation, violations
+from graph.validate.plan_shapes import violations
 from loaders.extract import load_plan
 from loaders.limits import Limits
-from loaders.models import PlanRecord
 from loaders.read import SUPPORTED, SUPPORTED_EXTENSIONS
 from loaders.source import ReadError
 
@@ -51,36 +50,6 @@ __all__ = ["BULK_QUADS", "REFERENCE_HASH_GRAPH", "SUPPORTED", "FileReport", "ens
 
 # files that accompany documents in a folder but are not documents themselves
 _NOT_DOCUMENTS = ("readme", "license", "licence", "changelog", "notice")
-
-
-@dataclass
-class FileReport:
-    path: Path
-    ok: bool
-    error: str | None = None
-    plan_id: str | None = None
-    graph_iri: str | None = None
-    triples: int = 0
-    tasks: int = 0
-    agencies: int = 0
-    unresolved: int = 0
-    lead_mentions: int = 0
-    lead_unresolved: int = 0
-    targets: int = 0
-    references: int = 0
-    seconds: float = 0.0
-    cpu_seconds: float = 0.0  # processor time spent on the file, in whichever process did the work
-    warnings: list[str] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)
-    record: PlanRecord | None = None  # the extraction record (sequential ingest only)
-    # a file of a folder left out on purpose (a README beside the plans): why; not a failure
-    skipped: str | None = None
-    # the traceback behind an unexpected error, shown with ``--debug``
-    detail: str | None = None
-    # how the file joined its document: attached to it, read better than its other file, or
-    # the same content as a file already stored (then ``unchanged``)
-    note: str | None = None
-    unchanged: bool = False
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -102,20 +71,6 @@ def _companion(path: Path) -> str | None:
     if path.stem.lower().startswith(_NOT_DOCUMENTS):
         return f"{path.name} is a {path.stem.split('.')[0].lower()} file, not a document"
     return None
-
-
-@dataclass
-class PreparedFile:
-    """A file read, extracted, built and validated, ready to be written: its report (without
-    the triple count, known once written) and its graph as N-Quads (None if it failed)."""
-
-    report: FileReport
-    data: bytes | None
-    # the agencies the graph names, described in the agencies graph rather than in the plan's
-    agencies: dict[AgencyKey, bool] = field(default_factory=dict)
-    # what is kept of the file when its document is read from another file
-    file_only: bytes = b""
-    reading: Reading | None = None
 
 
 def prepare_file(path: Path, *, validate: bool = True, limits: Limits | None = None) -> PreparedFile:

@@ -1,6 +1,6 @@
 """The files behind a document: one document, however many files carry it.
 
-A document (a plan) is known by what it says (``graph.build.plan_graph.plan_id``). Each file ingested
+A document (a plan) is known by what it says (``graph.build.plan.document.plan_id``). Each file ingested
 is one ``pol:SourceFile`` — in FRBR's words a manifestation of the document — described in
 the file's own named graph, whose IRI is the file node itself: its name, path, format,
 checksum, when its content was first ingested, and how well it was read (tasks, targets,

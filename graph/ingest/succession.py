@@ -17,19 +17,14 @@ from rdflib import RDF, RDFS, XSD, Literal
 from rdflib.namespace import DCTERMS, ORG
 
 from graph.build.agency_keys import AgencyKey
-from graph.build.ids import agency_id, iri, local, node
-from graph.build.plan_graph import describe_agency
+from graph.build.ids import AGENCIES_GRAPH, agency_id, change_event_id, iri, local, node
+from graph.build.plan.agencies import describe_agency
 from graph.build.triples import Triples
 from graph.queries.named import run_named
 from graph.store.embedded import PolicyStore
 from loaders.places import PROVINCE_REFORM
 from ontology import catalogue
-from ontology.namespaces import POLID as POLID_IRI
 from ontology.rdf import POL
-
-# Every concrete agency the plans name, described once, with its successors and the change
-# events of the 2025 restructuring.
-AGENCIES_GRAPH = POLID_IRI + "graph-agencies"
 
 
 @dataclass(frozen=True)
@@ -91,7 +86,7 @@ def succession_graph(agencies: list[AgencyKey]) -> Triples:
             _declare(graph, hop.after)
             _declare(graph, hop.before)
             graph.add((before, POL.partialSuccessor if hop.partial else POL.successor, after))
-            event = iri(f"event-{local(str(before))[7:]}-{hop.date.isoformat()}-{local(str(after))[7:]}")
+            event = iri(change_event_id(agency_id(*hop.before), hop.date, agency_id(*hop.after)))
             graph.add((event, RDF.type, ORG.ChangeEvent))
             graph.add((event, ORG.originalOrganization, before))
             graph.add((event, ORG.resultingOrganization, after))

@@ -12,18 +12,15 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, parse
 
 from graph.build.agency_keys import AgencyKey
 from graph.ingest.bulk import BulkWriter, Outcome, Pending
 from graph.ingest.derived import Journal
+from graph.ingest.reports import FileReport, PreparedFile
 from graph.ingest.source_files import Decision, Holdings, StoredFile, decide, demoted, file_triples, now, stored
 from graph.store.embedded import PolicyStore, StoreError
-
-if TYPE_CHECKING:
-    from graph.ingest.run import FileReport, PreparedFile
 
 
 @dataclass

@@ -87,11 +87,11 @@ def add_sources(store: PolicyStore, found: list[Mandate]) -> None:
                 best[task] = (fit, row)
     for mandate in found:
         if mandate.task in best:
-            row = best[mandate.task][1]
-            mandate.quote = text(row, "quote")
-            mandate.file = text(row, "file")
-            mandate.start_line = integer(row, "startLine")
-            mandate.end_line = integer(row, "endLine")
+            source = best[mandate.task][1]
+            mandate.quote = text(source, "quote")
+            mandate.file = text(source, "file")
+            mandate.start_line = integer(source, "startLine")
+            mandate.end_line = integer(source, "endLine")
 
 
 def _add_labels(store: PolicyStore, found: list[Mandate]) -> None:

@@ -3,6 +3,7 @@ province and by the type of the agency that leads the task setting them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from pydantic import BaseModel, Field
@@ -43,7 +44,7 @@ class TargetItem(BaseModel):
     source: SourceLines | None = None
 
 
-def _first_by(rows: list[Row], key: str) -> dict[str, Row]:
+def _first_by(rows: Sequence[Row], key: str) -> dict[str, Row]:
     """Rows by the local id in ``key``, the first row of each."""
     found: dict[str, Row] = {}
     for row in rows:

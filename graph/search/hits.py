@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from pydantic import BaseModel, Field
 
 from graph.analysis.lineage.local import documents
 from graph.read.directory import province_matches
@@ -17,11 +19,29 @@ from graph.visualize.labels import shorten
 from loaders.text import fold, nfc
 from ontology import catalogue
 
-if TYPE_CHECKING:
-    from graph.search.index import SearchHit
-
 TITLE_CHARS = 160
 METRIC_CHARS = 70
+
+
+class SearchHit(BaseModel):
+    kind: str
+    id: str
+    label: str | None
+    text: str | None
+    plan: str | None
+    province: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    snippet_html: str
+    title: str | None = Field(default=None, description="what the item is, in words: plan title, task text, …")
+    year: int | None = Field(default=None, description="the plan's year, or a target's deadline")
+    plan_label: str | None = None
+    province_name: str | None = None
+    exact: bool = Field(default=False, description="the item holds the query's words with the diacritics typed")
+    matched_query: str | None = Field(
+        default=None, description="the query as read (abbreviations, spellings, merged provinces), when it was"
+    )
 
 
 def exact_words(query: str) -> list[str]:

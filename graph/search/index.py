@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from scipy import sparse
 
 from graph.build.ids import local
@@ -21,11 +21,13 @@ from graph.queries.named import run_named
 from graph.read.cache.models import ReadModel
 from graph.read.cache.packed_strings import PackedStrings
 from graph.search.expand import expand
-from graph.search.hits import describe_hits, exact_words, holds_exactly, province_ids
+from graph.search.hits import SearchHit, describe_hits, exact_words, holds_exactly, province_ids
 from graph.search.text import marked_html, query_words, snippet
 from graph.search.tfidf import Tfidf, words_and_pairs
 from graph.store.embedded import PolicyStore
 from loaders.text import fold
+
+__all__ = ["SEARCH_INDEX", "QueryReading", "SearchHit", "search", "search_as_read"]
 
 KINDS = ("plan", "document", "task", "agency", "target")
 # A label that is the whole query outranks a longer text that merely contains it.
@@ -33,27 +35,6 @@ EXACT_LABEL_BONUS = 0.5
 # An item holding the query's words with the diacritics typed outranks one that holds them
 # only once folded ("hóa" typed: "hóa chất" before "hòa giải").
 EXACT_DIACRITICS_BONUS = 1.0
-
-
-class SearchHit(BaseModel):
-    kind: str
-    id: str
-    label: str | None
-    text: str | None
-    plan: str | None
-    province: str | None
-    score: float
-    snippet: str
-    highlights: list[tuple[int, int]]
-    snippet_html: str
-    title: str | None = Field(default=None, description="what the item is, in words: plan title, task text, …")
-    year: int | None = Field(default=None, description="the plan's year, or a target's deadline")
-    plan_label: str | None = None
-    province_name: str | None = None
-    exact: bool = Field(default=False, description="the item holds the query's words with the diacritics typed")
-    matched_query: str | None = Field(
-        default=None, description="the query as read (abbreviations, spellings, merged provinces), when it was"
-    )
 
 
 @dataclass(slots=True)
@@ -207,9 +188,9 @@ def search(
         wanted = [KINDS.index(kind) for kind in kinds if kind in KINDS]
         candidates = candidates[np.isin(index.items.kinds[candidates], wanted)]
     if province:
-        wanted = province_ids(province)
+        provinces = province_ids(province)
         candidates = np.asarray(
-            [row for row in candidates.tolist() if index.items.provinces[row] in wanted], dtype=np.int64
+            [row for row in candidates.tolist() if index.items.provinces[row] in provinces], dtype=np.int64
         )
     if candidates.size == 0:
         return 0, []

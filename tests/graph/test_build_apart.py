@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import graph.analysis.loading
-import graph.read.cache.models
+import graph.read.cache.apart
 import graph.read.directory
 import graph.read.plans
 import graph.read.targets
@@ -80,7 +80,7 @@ def test_a_read_model_asked_for_over_a_large_store_is_built_apart(
     with PolicyStore.open(store_path) as store:
         with pytest.raises(AssertionError, match="server process"):
             PLANS.get(store)  # the sample store is far below the default size
-        monkeypatch.setattr(graph.read.cache.models, "_apart_min_mb", 0.0)
+        monkeypatch.setattr(graph.read.cache.apart, "_apart_min_mb", 0.0)
         assert PLANS.get(store) == expected
 
 

