@@ -6,10 +6,10 @@ from fastapi import Request
 
 from api.settings import Settings
 from api.sparql.runtime import Runtime
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
-def get_store(request: Request) -> PolicyStore:
+def get_store(request: Request) -> GraphStore:
     """Dependency: the app's store (read-write, in this process)."""
     runtime: Runtime = request.app.state.runtime
     return runtime.store

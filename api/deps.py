@@ -11,9 +11,9 @@ from fastapi import Depends
 from api.app_state import get_runtime, get_settings, get_store
 from api.settings import Settings
 from api.sparql.runtime import Runtime
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
-StoreDep = Annotated[PolicyStore, Depends(get_store)]
+StoreDep = Annotated[GraphStore, Depends(get_store)]
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

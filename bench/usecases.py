@@ -21,7 +21,8 @@ from graph.analysis.overlaps.analysis import MAX_COMPARED
 from graph.build.ids import node
 from graph.queries.named import without_join_hints
 from graph.read.plans import all_plans
-from graph.store.embedded import PolicyStore, QueryResult
+from graph.store.embedded import QueryResult
+from graph.store.protocol import GraphStore
 
 QUERIES = Path(__file__).resolve().parents[1] / "graph" / "queries"
 POLID = "https://w3id.org/policykg/id/"
@@ -116,7 +117,7 @@ _PICKS: dict[str, str] = {
 }
 
 
-def pick_ids(store: PolicyStore) -> dict[str, str]:
+def pick_ids(store: GraphStore) -> dict[str, str]:
     """Local ids (after ``polid:``) of a plan, an agency and a successor agency in the store."""
     ids: dict[str, str] = {}
     for key, sparql in _PICKS.items():
@@ -130,7 +131,7 @@ def pick_ids(store: PolicyStore) -> dict[str, str]:
     return ids
 
 
-def _two_provinces(store: PolicyStore) -> list[str]:
+def _two_provinces(store: GraphStore) -> list[str]:
     """The two provinces with the most tasks that may be compared at once (one if only one)."""
     tasks: dict[str, int] = {}
     for plan in all_plans(store):
@@ -144,7 +145,7 @@ def _two_provinces(store: PolicyStore) -> list[str]:
     return ranked[:1]
 
 
-def oxigraph_runner(store: PolicyStore, case: UseCase, ids: dict[str, str]) -> Callable[[], int] | None:
+def oxigraph_runner(store: GraphStore, case: UseCase, ids: dict[str, str]) -> Callable[[], int] | None:
     """The use case's query in the store, its rows counted as the engine gives them (pyoxigraph
     terms), as rdflib's are counted as rdflib terms. Turning terms into Python values is the
     API's work on top of either engine; it is timed with the routes."""

@@ -15,7 +15,7 @@ from graph.read.plans import PLANS
 from graph.read.targets import TARGETS
 from graph.search.index import SEARCH_INDEX
 from graph.serve.heap import release_free_memory
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 READ_MODELS: tuple[ReadModel[Any], ...] = (PLANS, AGENCY_DIRECTORY, TARGETS, SEARCH_INDEX, DOCUMENTS, TITLE_CHILDREN)
 
 
-def warm(store: PolicyStore, *, apart_min_mb: float | None = None) -> None:
+def warm(store: GraphStore, *, apart_min_mb: float | None = None) -> None:
     """Compute the read models now: all in one child process where the store calls for it
     (graph.read.cache.apart; ``apart_min_mb`` overrides the size from which it does), so that
     this process keeps only the results. Anything the child could not build is built here."""
@@ -43,7 +43,7 @@ def warm(store: PolicyStore, *, apart_min_mb: float | None = None) -> None:
     release_free_memory()  # what building them took and let go of
 
 
-def warm_in_background(store: PolicyStore) -> threading.Thread:
+def warm_in_background(store: GraphStore) -> threading.Thread:
     """``warm`` in a daemon thread; a failure is logged, the first request then recomputes."""
 
     def run() -> None:

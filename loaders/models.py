@@ -157,7 +157,7 @@ class PlanRecord(BaseModel):
     source_sha256: str
     source_format: str
     # the document's opening words (title and legal basis), folded to letters and digits: the
-    # same in every file of the document, whatever its format (see graph.build.plan_graph.plan_id)
+    # same in every file of the document, whatever its format (see graph.build.plan.document.plan_id)
     text_fingerprint: str | None = None
     # the normalised text the extraction read (the source's lines joined by "\n"): line n of
     # every span is line n of this text

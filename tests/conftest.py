@@ -43,7 +43,7 @@ _PREFIXES = """\
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 
-# The An Giang plan implementing Công điện 17/CĐ-TTg (data/samples), as graph/build/plan_graph.py
+# The An Giang plan implementing Công điện 17/CĐ-TTg (data/samples), as graph.build.plan does
 # shapes it: one graph for the ingested file, one for curated reference data.
 SAMPLE_GRAPHS: dict[str, str] = {
     POLID + "graph-reference-agencies": _PREFIXES

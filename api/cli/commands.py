@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graph.store.protocol import GraphStore
+
 if TYPE_CHECKING:
-    from graph.store.embedded import PolicyStore
+    pass
 
 __all__ = ["CommandError", "open_store", "store_label"]
 
@@ -21,7 +23,7 @@ class CommandError(Exception):
     """A user-facing failure: the message says what went wrong."""
 
 
-def open_store(location: str | None, *, write: bool = False) -> PolicyStore:
+def open_store(location: str | None, *, write: bool = False) -> GraphStore:
     """The store to read from (beside a server holding it, read-only), or with ``write`` to
     change; a store a server holds cannot be written here, and the message says what to do."""
     from graph.ingest.opening import open_for_reading

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from graph.analysis.coverage import current_unit
 from graph.read.directory import all_agencies
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 from ontology import catalogue
 
@@ -20,14 +20,14 @@ class Choice:
     tasks: int = 0
 
 
-def province_choices(store: PolicyStore) -> list[Choice]:
+def province_choices(store: GraphStore) -> list[Choice]:
     """The current provinces some agency of the data belongs to."""
     known = catalogue.provinces()
     found = {current_unit(a.province) for a in all_agencies(store) if a.province}
     return sorted((Choice(p, known[p].name) for p in found if p and p in known), key=lambda c: fold(c.label))
 
 
-def agency_choices(store: PolicyStore, province: str, lang: str) -> tuple[list[Choice], list[Choice]]:
+def agency_choices(store: GraphStore, province: str, lang: str) -> tuple[list[Choice], list[Choice]]:
     """(current agencies, former ones) of a current province, most tasks first."""
     agencies = [a for a in all_agencies(store) if a.province and current_unit(a.province) == province]
     successors = {a.id: a.successors for a in all_agencies(store)}

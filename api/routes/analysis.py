@@ -15,7 +15,7 @@ from graph.analysis.lineage.local import UnknownDocument, document_lineage
 from graph.analysis.loading import UnknownFilter
 from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, overlap_page
 from graph.analysis.target_gaps import target_gaps
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 router = APIRouter(tags=["analysis"])
 
@@ -29,7 +29,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 @router.get("/overlaps", response_model=OverlapList, responses=error_responses(422))
 def overlaps(
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: Annotated[GraphStore, Depends(get_store)],
     provinces: Annotated[
         list[str] | None,
         Query(max_length=200, description="provinces both sides come from: ids or names, comma-separated or repeated"),
@@ -57,7 +57,7 @@ def overlaps(
 @router.get("/legal/{doc_id}/lineage", response_model=LineageTree, responses=error_responses(404))
 def lineage(
     doc_id: str,
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: Annotated[GraphStore, Depends(get_store)],
     max_depth: Annotated[int | None, Query(ge=1, le=50, description="levels below the document")] = None,
 ) -> LineageTree:
     """The tree of documents, plans, tasks (and their agencies) that derive from a document,
@@ -70,7 +70,7 @@ def lineage(
 
 @router.get("/targets/gaps", response_model=GapList, responses=error_responses(422))
 def gaps(
-    store: Annotated[PolicyStore, Depends(get_store)],
+    store: Annotated[GraphStore, Depends(get_store)],
     province: Annotated[str | None, Query(max_length=200, description="province id or name")] = None,
     status: Annotated[Literal["matched", "unmatched"] | None, Query(description="only matched or unmatched")] = None,
     limit: Limit = 100,

@@ -32,6 +32,7 @@ from graph.serve.remote import RemoteQueries
 from graph.serve.threads import InProcessQueries
 from graph.serve.workers import QueryRunner, QueryWorkers
 from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.store.remote.store import RemoteStore
 from graph.store.update_dataset import UsingGraphs
 
@@ -66,7 +67,7 @@ class Runtime:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._store: PolicyStore | None = None
+        self._store: GraphStore | None = None
         self._queries: QueryRunner | None = None
         self._updates: _IsolatedThread | None = None
         self._lock = threading.Lock()
@@ -74,7 +75,7 @@ class Runtime:
         """Where client SPARQL runs → None when it has no network there, else why it has."""
 
     @property
-    def store(self) -> PolicyStore:
+    def store(self) -> GraphStore:
         """The read-write store (opened on first use)."""
         with self._lock:
             if self._store is None:
@@ -93,6 +94,8 @@ class Runtime:
                         size=self.settings.workers,
                         timeout_s=self.settings.query_timeout_s,
                     )
+                elif not isinstance(store, PolicyStore):
+                    raise TypeError(f"no query runner for {type(store).__name__}")
                 elif store.location is None:
                     self._queries = InProcessQueries(
                         store,
@@ -100,11 +103,12 @@ class Runtime:
                         timeout_s=self.settings.query_timeout_s,
                     )
                 else:
+                    embedded = store
                     self._queries = QueryWorkers(
                         store.location,
                         size=self.settings.workers,
                         timeout_s=self.settings.query_timeout_s,
-                        generation=lambda: store.generation,
+                        generation=lambda: embedded.generation,
                         max_queued=self.settings.max_queued,
                         memory_mb=self.settings.worker_memory_mb,
                     )
@@ -142,7 +146,7 @@ class Runtime:
                 self._updates = _IsolatedThread()
             return self._updates
 
-    def write(self, change: Callable[[PolicyStore], T]) -> T:
+    def write(self, change: Callable[[GraphStore], T]) -> T:
         """Change the store while no client query runs, then flush.
 
         Every write in the server process should go through here: query workers read the
@@ -161,7 +165,7 @@ class Runtime:
         if isinstance(queries, QueryWorkers):
             queries.check_update(sparql_update, base_iri=base_iri)
 
-        def change(store: PolicyStore) -> None:
+        def change(store: GraphStore) -> None:
             store.update(sparql_update, base_iri=base_iri, using=using)
 
         if self.store.is_remote:

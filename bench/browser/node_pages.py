@@ -30,6 +30,7 @@ from graph.read.plans import all_plans, plan_tasks
 from graph.read.source_text import graph_of_document
 from graph.read.targets import all_targets
 from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.visualize.entry_points import implemented_documents
 
 _TIMING = """() => { const n = performance.getEntriesByType('navigation')[0];
@@ -37,7 +38,7 @@ _TIMING = """() => { const n = performance.getEntriesByType('navigation')[0];
           rows: document.querySelectorAll('tbody tr').length}; }"""
 
 
-def page_paths(store: PolicyStore) -> dict[str, str]:
+def page_paths(store: GraphStore) -> dict[str, str]:
     """One page of each type, chosen from what the store holds (the largest of each kind)."""
     plans = sorted(all_plans(store), key=lambda p: -p.tasks)
     plan = plans[0]
@@ -68,7 +69,7 @@ RESULTS: dict[str, str] = {
 }
 
 
-def results_paths(store: PolicyStore) -> dict[str, str]:
+def results_paths(store: GraphStore) -> dict[str, str]:
     """The overlaps of the two provinces with most plans, a search, an example query."""
     counts: dict[str, int] = {}
     for plan in all_plans(store):

@@ -28,10 +28,11 @@ from graph.queries.named import run_named
 from graph.read.mandates import mandates
 from graph.store.embedded import PolicyStore
 from graph.store.location import open_store
+from graph.store.protocol import GraphStore
 from graph.store.remote.store import RemoteStore
 
 RUNS = 15
-QUERIES: dict[str, Callable[[PolicyStore], Any]] = {
+QUERIES: dict[str, Callable[[GraphStore], Any]] = {
     "plans": lambda store: run_named(store, "plans"),
     "plan_tasks (Hà Tĩnh)": lambda store: run_named(
         store, "plan_tasks", plan=node("doc-kh-ha-tinh-2026-2030-87ea930a")
@@ -42,7 +43,7 @@ QUERIES: dict[str, Callable[[PolicyStore], Any]] = {
 }
 
 
-def measure(store: PolicyStore, paths: list[str]) -> dict[str, float]:
+def measure(store: GraphStore, paths: list[str]) -> dict[str, float]:
     figures: dict[str, float] = {}
     started = time.perf_counter()
     reports = ingest(store, paths, validate=False)

@@ -23,13 +23,14 @@ from bench.synth.corpus import size_for, write_corpus
 from bench.usecases import USE_CASES, oxigraph_runner, pick_ids
 from graph.ingest.run import ingest
 from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 def _tables(location: Path) -> int:
     return len(list(location.glob("*.sst")))
 
 
-def _times(store: PolicyStore, ids: dict[str, str], runs: int) -> dict[str, tuple[float, float]]:
+def _times(store: GraphStore, ids: dict[str, str], runs: int) -> dict[str, tuple[float, float]]:
     found: dict[str, tuple[float, float]] = {}
     for case in USE_CASES:
         runner = oxigraph_runner(store, case, ids)

@@ -22,6 +22,7 @@ from bench.measure import Timing, fmt_ms, markdown_table, repeat, serve, uvicorn
 from bench.processes import free_port
 from graph.serve.results import QueryJob, execute
 from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 POL = "PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
 ANY_TASK = POL + "SELECT ?task WHERE { ?task pol:taskCode ?code } LIMIT 1"
@@ -29,7 +30,7 @@ HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?b ?q ?c . ?c ?r ?d }"
 JSON = "application/sparql-results+json"
 
 
-def point_lookup(store: PolicyStore) -> str:
+def point_lookup(store: GraphStore) -> str:
     task = str(store.select(ANY_TASK)[0]["task"])
     return POL + f"SELECT ?code WHERE {{ <{task}> pol:taskCode ?code }}"
 

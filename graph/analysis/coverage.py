@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from graph.analysis.lineage.local import document_graph, documents
 from graph.analysis.target_gaps import cached_target_gaps
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from ontology import catalogue
 
 
@@ -114,7 +114,7 @@ def alphabetical(name: str) -> str:
     return "".join(c for c in bare if not unicodedata.combining(c)).casefold() + "\0" + name
 
 
-def resolve_document(store: PolicyStore, key: str) -> str:
+def resolve_document(store: GraphStore, key: str) -> str:
     """A document id from its id or its number (``889/QĐ-TTg``)."""
     known = documents(store)
     if key in known:
@@ -125,7 +125,7 @@ def resolve_document(store: PolicyStore, key: str) -> str:
     return matches[0]
 
 
-def document_coverage(store: PolicyStore, key: str) -> DocumentCoverage:
+def document_coverage(store: GraphStore, key: str) -> DocumentCoverage:
     """The coverage of one document across the 34 provinces."""
     doc_id = resolve_document(store, key)
     graph = document_graph(store)
@@ -163,7 +163,7 @@ def document_coverage(store: PolicyStore, key: str) -> DocumentCoverage:
     )
 
 
-def _targets(store: PolicyStore, doc_id: str) -> list[NationalTargetCoverage]:
+def _targets(store: GraphStore, doc_id: str) -> list[NationalTargetCoverage]:
     gaps = cached_target_gaps(store)
     national: dict[str, NationalTargetCoverage] = {}
     for gap in gaps:
@@ -199,7 +199,7 @@ def _targets(store: PolicyStore, doc_id: str) -> list[NationalTargetCoverage]:
     return sorted(national.values(), key=lambda t: (t.deadline or 0, t.target))
 
 
-def coverage_matrix(store: PolicyStore) -> dict[str, dict[str, int]]:
+def coverage_matrix(store: GraphStore) -> dict[str, dict[str, int]]:
     """National document id → current province id → number of its plans deriving from it, for
     every national document of the reference data."""
     graph = document_graph(store)

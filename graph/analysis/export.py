@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
 
 from graph.analysis import loading
-from graph.store.embedded import PREFIXES, PolicyStore
+from graph.store.embedded import PREFIXES
+from graph.store.protocol import GraphStore
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinating": "phối hợp"}
 _RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -28,7 +29,7 @@ def _name(iri: str) -> str:
     return iri
 
 
-def store_graph(store: PolicyStore) -> nx.MultiDiGraph:
+def store_graph(store: GraphStore) -> nx.MultiDiGraph:
     """Every resource of the store as a node, every link between resources as an edge with
     ``predicate`` and ``graph`` (the named graph it is stated in); literals become node
     attributes named by their property (several values joined with `` | ``) and ``rdf:type``
@@ -72,7 +73,7 @@ def _term_name(term: object) -> str:
     return str(term)
 
 
-def graphml(store: PolicyStore) -> bytes:
+def graphml(store: GraphStore) -> bytes:
     """The whole store as GraphML."""
     return "\n".join(nx.generate_graphml(store_graph(store))).encode("utf-8")
 
@@ -81,7 +82,7 @@ Cells = dict[tuple[str, str], str]
 """(task, agency) → its role in words."""
 
 
-def mandate_matrix(store: PolicyStore, province: str) -> tuple[list[loading.TaskInfo], list[tuple[str, str]], Cells]:
+def mandate_matrix(store: GraphStore, province: str) -> tuple[list[loading.TaskInfo], list[tuple[str, str]], Cells]:
     """Tasks of the province's plans (rows, document order), agencies named in them (columns:
     id and label, leads first) and the cells ``(task, agency) → "chủ trì" | "phối hợp"``."""
     tasks = loading.tasks(store)
@@ -103,7 +104,7 @@ def mandate_matrix(store: PolicyStore, province: str) -> tuple[list[loading.Task
     return rows, [(agency, label) for agency, (label, _leads) in ordered], cells
 
 
-def mandate_xlsx(store: PolicyStore, province: str) -> bytes:
+def mandate_xlsx(store: GraphStore, province: str) -> bytes:
     """The agency × task matrix of a province as an XLSX workbook: one row per task, one column
     per agency, cells "chủ trì" (lead) or "phối hợp" (coordinating)."""
     rows, columns, cells = mandate_matrix(store, province)

@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode
 
 from graph.build.ids import local, node, slug
 from graph.queries.named import run_named
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.store.terms import PythonValue
 from loaders.text import fold
 
@@ -76,7 +76,7 @@ class DocumentInfo:
         return int(years[-1]) if years else None
 
 
-def documents(store: PolicyStore) -> dict[str, DocumentInfo]:
+def documents(store: GraphStore) -> dict[str, DocumentInfo]:
     found: dict[str, DocumentInfo] = {}
     for row in run_named(store, "analysis_documents"):
         doc_id = local(str(row["document"]))
@@ -124,7 +124,7 @@ def _of_plans(plans: list[str] | None) -> dict[str, list[NamedNode]]:
     return {} if plans is None else {"plan": [node(p) for p in plans]}
 
 
-def tasks(store: PolicyStore, plans: list[str] | None = None) -> dict[str, TaskInfo]:
+def tasks(store: GraphStore, plans: list[str] | None = None) -> dict[str, TaskInfo]:
     """Every task (or those of ``plans``) with its plan, province, text and best quote."""
     found: dict[str, TaskInfo] = {}
     quotes: dict[str, list[Quote]] = {}
@@ -166,7 +166,7 @@ class Assignment:
     generic_type: bool  # the type is a generic group ("các Sở, ban, ngành"), not one kind of body
 
 
-def assignments(store: PolicyStore, plans: list[str] | None = None) -> list[Assignment]:
+def assignments(store: GraphStore, plans: list[str] | None = None) -> list[Assignment]:
     """Every assignment of an agency to a task (or those of the tasks of ``plans``)."""
     found: list[Assignment] = []
     if plans is not None and not plans:
@@ -206,7 +206,7 @@ class AgencyType:
     label: str | None
 
 
-def current_types(store: PolicyStore) -> dict[str, AgencyType]:
+def current_types(store: GraphStore) -> dict[str, AgencyType]:
     """For each agency with successors, the type of the body that holds its mandates today
     (the end of its ``pol:successor`` chain). Agencies without successors are absent."""
     successors: dict[str, list[str]] = {}
@@ -258,7 +258,7 @@ class TargetInfo:
         return f"{words}{span}{'' if unit == '%' else ' '}{unit}".strip()
 
 
-def _target_rows(store: PolicyStore, plans: list[str] | None) -> list[dict[str, PythonValue]]:
+def _target_rows(store: GraphStore, plans: list[str] | None) -> list[dict[str, PythonValue]]:
     if plans is None:
         return run_named(store, "analysis_targets")
     if not plans:
@@ -270,7 +270,7 @@ def _target_rows(store: PolicyStore, plans: list[str] | None) -> list[dict[str, 
     return sorted(rows, key=lambda row: (str(row["owner"]), str(row["target"])))
 
 
-def targets(store: PolicyStore, plans: list[str] | None = None) -> dict[str, TargetInfo]:
+def targets(store: GraphStore, plans: list[str] | None = None) -> dict[str, TargetInfo]:
     """Every target (or those ``plans`` and their tasks set) with its value, metric and quote."""
     found: dict[str, TargetInfo] = {}
     for row in _target_rows(store, plans):
@@ -327,6 +327,6 @@ def resolve_provinces(known: dict[str, str | None], wanted: list[str]) -> set[st
     return chosen
 
 
-def agency_names(store: PolicyStore) -> list[str]:
+def agency_names(store: GraphStore) -> list[str]:
     """Every Vietnamese name of an agency type ("Sở Công Thương", "UBND cấp huyện", ...)."""
     return sorted({str(row["name"]) for row in run_named(store, "analysis_agency_names")})

@@ -7,12 +7,12 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analysis import loading
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 ROLES = ("lead", "coordinating")
 
 
-def mandate_graph(store: PolicyStore) -> nx.Graph:
+def mandate_graph(store: GraphStore) -> nx.Graph:
     """Agency ↔ task, bipartite (``bipartite`` 0 for agencies, 1 for tasks). Edge attribute
     ``role``: ``lead`` or ``coordinating`` (an agency named in both roles of one task leads it).
     Agency nodes carry ``label``, ``type``, ``type_label``, ``province``, ``collective``; task

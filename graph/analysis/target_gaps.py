@@ -25,7 +25,7 @@ from graph.analysis.lineage.local import document_graph
 from graph.analysis.similarity.index import SimilarityIndex
 from graph.analysis.similarity.syllables import canonical
 from graph.read.cache.memo import memoized
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 MATCH_SIMILARITY = 0.4
 """The least metric similarity (mean of whole-metric and subject similarity) for a match."""
@@ -117,7 +117,7 @@ def _national_owners(graph: nx.DiGraph, plan: str, documents: dict[str, loading.
 
 
 def target_gaps(
-    store: PolicyStore, *, lineage: nx.DiGraph | None = None, province: str | None = None
+    store: GraphStore, *, lineage: nx.DiGraph | None = None, province: str | None = None
 ) -> list[TargetGap]:
     """Every provincial target (of one province, if given: id or name) with its national
     counterpart and the gap, where one exists; matched first (largest shortfall first), then
@@ -180,7 +180,7 @@ def target_gaps(
     return matched + unmatched
 
 
-def cached_target_gaps(store: PolicyStore) -> list[TargetGap]:
+def cached_target_gaps(store: GraphStore) -> list[TargetGap]:
     """Every target gap of the store, computed once and kept until the store changes (the
     plan pages, their checks and the coverage of a document all read them; at 10⁴ tasks one
     computation takes about 2.5 s)."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 # quads gathered before a bulk write (about 150 synthetic plans of 50 tasks, some 100 MB of N-Quads):
 # bigger batches mean fewer, larger files for the store to merge as it grows
@@ -44,7 +44,7 @@ class Outcome:
 class BulkWriter:
     """Gathers graphs new to the store and loads them together once enough quads wait."""
 
-    def __init__(self, store: PolicyStore, quads: int = BULK_QUADS) -> None:
+    def __init__(self, store: GraphStore, quads: int = BULK_QUADS) -> None:
         self.store = store
         self.limit = quads
         self.waiting: list[Pending] = []

@@ -26,7 +26,7 @@ from pyoxigraph import NamedNode
 from graph.build.agency_keys import AgencyKey
 from graph.build.ids import ONTOLOGY_GRAPH, REFERENCE_HASH_GRAPH
 from graph.queries.named import run_named
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from ontology import VOCABULARY_FILE, reference_graphs
 
 JOURNAL_FILE = "policykg-ingest-journal.jsonl"
@@ -34,7 +34,7 @@ JOURNAL_FILE = "policykg-ingest-journal.jsonl"
 log = logging.getLogger(__name__)
 
 
-def ensure_reference(store: PolicyStore) -> bool:
+def ensure_reference(store: GraphStore) -> bool:
     """Load (or refresh) the ontology and the curated reference graphs; True if anything changed."""
     files = [(VOCABULARY_FILE, ONTOLOGY_GRAPH)]
     files += [(ref.path, ref.graph_iri) for ref in reference_graphs()]
@@ -60,7 +60,7 @@ def ensure_reference(store: PolicyStore) -> bool:
 class Journal:
     """The run journal of one ingest (a no-op for a store that is not a directory)."""
 
-    def __init__(self, store: PolicyStore) -> None:
+    def __init__(self, store: GraphStore) -> None:
         location = None if store.is_remote else store.location
         self.path = location / JOURNAL_FILE if location is not None else None
         if self.path is not None:
@@ -71,7 +71,7 @@ class Journal:
         if self.path is not None and agencies:
             self._append({"agencies": [[t, p, c] for (t, p), c in agencies.items()]})
 
-    def finish(self, store: PolicyStore) -> None:
+    def finish(self, store: GraphStore) -> None:
         """The derived graphs are written: the run is complete."""
         if self.path is not None:
             store.flush()
@@ -98,7 +98,7 @@ def _journal_agencies(path: Path) -> dict[AgencyKey, bool]:
     return named
 
 
-def repair_derived(store: PolicyStore) -> str | None:
+def repair_derived(store: GraphStore) -> str | None:
     """Re-derive the derived graphs if the last ingest did not finish; say what was repaired."""
     location = None if store.is_remote or store.read_only else store.location
     path = location / JOURNAL_FILE if location is not None else None

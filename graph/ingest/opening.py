@@ -15,13 +15,14 @@ from graph.ingest.derived import repair_derived
 from graph.store.embedded import PolicyStore, StoreLocked
 from graph.store.location import open_store as open_location
 from graph.store.location import store_spec
+from graph.store.protocol import GraphStore
 
 
 @dataclass
 class Opened:
     """A store as opened, with what the opening repaired (None when nothing was)."""
 
-    store: PolicyStore
+    store: GraphStore
     repaired: str | None
 
 
@@ -48,7 +49,7 @@ def open_store(
     user: str | None = None,
     password: str | None = None,
     timeout_s: float | None = None,
-) -> PolicyStore:
+) -> GraphStore:
     """Open a store read-write (see :func:`graph.store.location.open_store`), repaired."""
     return open_repaired(spec, user=user, password=password, timeout_s=timeout_s).store
 
@@ -58,7 +59,7 @@ def open_for_reading(
     *,
     user: str | None = None,
     password: str | None = None,
-) -> PolicyStore:
+) -> GraphStore:
     """Open a store to read from it, beside a server that may hold it.
 
     An embedded store held read-write by another process (``policykg serve`` or ``demo``)

@@ -39,7 +39,8 @@ from graph.ingest.reports import FileReport, PreparedFile
 from graph.ingest.source_files import Reading, reading_facts
 from graph.ingest.succession import refresh_succession
 from graph.ingest.write import Writer
-from graph.store.embedded import PolicyStore, StoreError
+from graph.store.embedded import StoreError
+from graph.store.protocol import GraphStore
 from graph.validate.plan_shapes import violations
 from loaders.extract import load_plan
 from loaders.limits import Limits
@@ -210,12 +211,12 @@ def _prepared_in_order(
             return
 
 
-def ingest_file(store: PolicyStore, path: Path, *, validate: bool = True, limits: Limits | None = None) -> FileReport:
+def ingest_file(store: GraphStore, path: Path, *, validate: bool = True, limits: Limits | None = None) -> FileReport:
     return ingest(store, [path], validate=validate, bulk=False, limits=limits)[0]
 
 
 def ingest(
-    store: PolicyStore,
+    store: GraphStore,
     paths: Iterable[str | Path],
     *,
     validate: bool = True,

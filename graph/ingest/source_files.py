@@ -31,7 +31,7 @@ from graph.build.ids import node
 from graph.build.triples import Triples
 from graph.queries.named import run_named
 from graph.queries.rows import integer, text
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from ontology.rdf import POL
 
 
@@ -84,7 +84,7 @@ class Holdings:
     by_graph: dict[str, StoredFile] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: PolicyStore) -> Holdings:
+    def load(cls, store: GraphStore) -> Holdings:
         holdings = cls()
         for row in run_named(store, "source_files"):
             holdings.add(
@@ -199,7 +199,7 @@ def stored(reading: Reading, *, ingested: str, preferred: bool) -> StoredFile:
     return StoredFile(**fields, ingested=ingested, preferred=preferred)
 
 
-def demoted(store: PolicyStore, holder: StoredFile) -> bytes:
+def demoted(store: GraphStore, holder: StoredFile) -> bytes:
     """The graph of a file that no longer holds its document's facts: what its graph says of
     the file itself (its description, and its text where the graph keeps it), as N-Triples."""
     node = f"<{holder.graph}> "
@@ -229,7 +229,7 @@ class PlanFile(BaseModel):
     warnings: int | None = None
 
 
-def plan_files(store: PolicyStore, plan_id: str) -> list[PlanFile]:
+def plan_files(store: GraphStore, plan_id: str) -> list[PlanFile]:
     """The files that stand behind a plan: the one its facts are read from first."""
     files = []
     for row in run_named(store, "plan_files", plan=node(plan_id)):

@@ -21,7 +21,7 @@ from graph.build.ids import AGENCIES_GRAPH, agency_id, change_event_id, iri, loc
 from graph.build.plan.agencies import describe_agency
 from graph.build.triples import Triples
 from graph.queries.named import run_named
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.places import PROVINCE_REFORM
 from ontology import catalogue
 from ontology.rdf import POL
@@ -107,7 +107,7 @@ def _declare(graph: Triples, agency: AgencyKey, collective: bool = False) -> Non
         describe_agency(graph, agency[0], agency[1], collective=collective)
 
 
-def refresh_succession(store: PolicyStore, named: Mapping[AgencyKey, bool] | None = None) -> int:
+def refresh_succession(store: GraphStore, named: Mapping[AgencyKey, bool] | None = None) -> int:
     """Rewrite the agencies graph: the agencies the plan graphs name (those just ingested,
     ``named``, and those described before that some plan still names), described once,
     with their successors and the dated change events."""

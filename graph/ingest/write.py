@@ -21,11 +21,12 @@ from graph.ingest.derived import Journal
 from graph.ingest.reports import FileReport, PreparedFile
 from graph.ingest.source_files import Decision, Holdings, StoredFile, decide, demoted, file_triples, now, stored
 from graph.store.embedded import PolicyStore, StoreError
+from graph.store.protocol import GraphStore
 
 
 @dataclass
 class Writer:
-    store: PolicyStore
+    store: GraphStore
     journal: Journal
     bulk: bool
     holdings: Holdings = field(init=False)
@@ -103,6 +104,7 @@ class Writer:
             and decision.preferred_before is None
             and decision.stale is None
             and not self._bulk.holds(graph)
+            and isinstance(self.store, PolicyStore)
             and not self.store.oxigraph.contains_named_graph(NamedNode(graph))
         )
 
@@ -184,10 +186,10 @@ def _stale_warning(decision: Decision, holdings: Holdings) -> str:
     return f"this file carried {doc} before; {doc} keeps its files {', '.join(others)} but no facts: ingest one again"
 
 
-def replace_graphs(store: PolicyStore, graphs: dict[str, bytes]) -> dict[str, int]:
+def replace_graphs(store: GraphStore, graphs: dict[str, bytes]) -> dict[str, int]:
     """Replace several named graphs (N-Quads or N-Triples each) in one transaction on an
     embedded store (one after the other on a remote one); their new triple counts."""
-    if store.is_remote or len(graphs) == 1:
+    if not isinstance(store, PolicyStore) or len(graphs) == 1:
         return {iri: store.replace_graph(iri, data, format="application/n-quads") for iri, data in graphs.items()}
     counts: dict[str, int] = {}
     update: list[str] = []

@@ -9,7 +9,7 @@ from graph.build.ids import local, slug
 from graph.queries.named import run_named
 from graph.queries.rows import integer, text
 from graph.read.cache.models import ReadModel
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 from ontology.catalogue import agency_types
 
@@ -28,7 +28,7 @@ class AgencySummary(BaseModel):
     coordinations: int = 0
 
 
-def _compute(store: PolicyStore) -> list[AgencySummary]:
+def _compute(store: GraphStore) -> list[AgencySummary]:
     found: dict[str, AgencySummary] = {}
     for row in run_named(store, "agencies"):
         agency_id = local(str(row["agency"]))
@@ -57,11 +57,11 @@ def _compute(store: PolicyStore) -> list[AgencySummary]:
 AGENCY_DIRECTORY: ReadModel[list[AgencySummary]] = ReadModel("agency_directory", _compute)
 
 
-def all_agencies(store: PolicyStore) -> list[AgencySummary]:
+def all_agencies(store: GraphStore) -> list[AgencySummary]:
     return AGENCY_DIRECTORY.get(store)
 
 
-def agency(store: PolicyStore, agency_id: str) -> AgencySummary | None:
+def agency(store: GraphStore, agency_id: str) -> AgencySummary | None:
     return next((a for a in all_agencies(store) if a.id == agency_id), None)
 
 
@@ -87,7 +87,7 @@ def province_matches(province_id: str | None, province_name: str | None, wanted:
 
 
 def find(
-    store: PolicyStore,
+    store: GraphStore,
     *,
     province: str | None = None,
     type: str | None = None,

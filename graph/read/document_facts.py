@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.queries.rows import Row, integer, iso_date, text
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 @dataclass
@@ -35,7 +35,7 @@ class DocumentFacts:
     description: str | None = None
 
 
-def document_facts(store: PolicyStore, document_id: str) -> DocumentFacts | None:
+def document_facts(store: GraphStore, document_id: str) -> DocumentFacts | None:
     """None when the store holds no legal document with this id."""
     rows = run_named(store, "document_facts", document=node(document_id))
     if not rows:
@@ -97,7 +97,7 @@ def _related(row: Row) -> Related:
     )
 
 
-def document_relations(store: PolicyStore, document_id: str) -> list[Related]:
+def document_relations(store: GraphStore, document_id: str) -> list[Related]:
     """The related documents, each once per relation and direction."""
     found: dict[tuple[str, str, str], Related] = {}
     for row in run_named(store, "document_relations", document=node(document_id)):

@@ -12,7 +12,7 @@ from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.queries.rows import iso_date, text
 from graph.read.cache.memo import memoized
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 class LegalLink(BaseModel):
@@ -27,7 +27,7 @@ class LegalLink(BaseModel):
     via: str
 
 
-def _compute_chain(store: PolicyStore, document_id: str) -> list[LegalLink]:
+def _compute_chain(store: GraphStore, document_id: str) -> list[LegalLink]:
     edges: dict[str, list[tuple[str, str]]] = {}
     about: dict[str, dict[str, Any]] = {}
     for row in run_named(store, "legal_chain", start=node(document_id)):
@@ -64,12 +64,12 @@ def _compute_chain(store: PolicyStore, document_id: str) -> list[LegalLink]:
     return links
 
 
-def legal_chain(store: PolicyStore, document_id: str) -> list[LegalLink]:
+def legal_chain(store: GraphStore, document_id: str) -> list[LegalLink]:
     """Documents above ``document_id`` (nearest first), through implements and based-on links."""
     return memoized(store, ("legal_chain", document_id), lambda: _compute_chain(store, document_id))
 
 
-def _compute_task_citations(store: PolicyStore, plan_id: str) -> dict[str, list[LegalLink]]:
+def _compute_task_citations(store: GraphStore, plan_id: str) -> dict[str, list[LegalLink]]:
     cited: dict[str, dict[str, LegalLink]] = {}
     for row in run_named(store, "plan_task_citations", plan=node(plan_id)):
         task, document = local(str(row["task"])), local(str(row["document"]))
@@ -87,7 +87,7 @@ def _compute_task_citations(store: PolicyStore, plan_id: str) -> dict[str, list[
     return {task: list(found.values()) for task, found in cited.items()}
 
 
-def task_chain(store: PolicyStore, plan_id: str, task_id: str) -> list[LegalLink]:
+def task_chain(store: GraphStore, plan_id: str, task_id: str) -> list[LegalLink]:
     """The chain above one task: the documents its own text cites, then the plan's chain
     (one step further up: task → plan → ...)."""
     citations = memoized(store, ("task_citations", plan_id), lambda: _compute_task_citations(store, plan_id))

@@ -9,7 +9,7 @@ from graph.read.cache.memo import memoized_recent
 from graph.read.legal_chain import LegalLink, task_chain
 from graph.read.mandates import Mandate, add_sources, mandates
 from graph.read.targets import SourceLines
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 class PlanRef(BaseModel):
@@ -34,7 +34,7 @@ class MandateItem(BaseModel):
     source: SourceLines | None
 
 
-def _item(store: PolicyStore, mandate: Mandate) -> MandateItem:
+def _item(store: GraphStore, mandate: Mandate) -> MandateItem:
     source = None
     if mandate.quote is not None and mandate.file and mandate.start_line is not None:
         source = SourceLines(
@@ -61,7 +61,7 @@ def _item(store: PolicyStore, mandate: Mandate) -> MandateItem:
 
 
 def mandate_items(
-    store: PolicyStore,
+    store: GraphStore,
     agency_id: str,
     *,
     include_predecessors: bool = False,

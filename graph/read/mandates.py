@@ -10,7 +10,7 @@ from graph.queries.named import run_named
 from graph.queries.rows import Row, integer, text
 from graph.read.directory import all_agencies
 from graph.read.plans import all_plans
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 
 
@@ -75,7 +75,7 @@ def _span_fit(task_key: str, quote: str) -> tuple[int, int]:
     return (int(task_key in _fit_key(quote[:_FIT_WINDOW])), len(quote))
 
 
-def add_sources(store: PolicyStore, found: list[Mandate]) -> None:
+def add_sources(store: GraphStore, found: list[Mandate]) -> None:
     """Give each mandate the source span that best shows its task (one query for all)."""
     keys = {m.task: _fit_key(m.text)[:_FIT_PREFIX] for m in found}
     best: dict[str, tuple[tuple[int, int], Row]] = {}
@@ -94,7 +94,7 @@ def add_sources(store: PolicyStore, found: list[Mandate]) -> None:
             mandate.end_line = integer(source, "endLine")
 
 
-def _add_labels(store: PolicyStore, found: list[Mandate]) -> None:
+def _add_labels(store: GraphStore, found: list[Mandate]) -> None:
     """Plan labels, titles and provinces from the plan list, agency labels from the directory."""
     plans = {plan.id: plan for plan in all_plans(store)}
     agencies = {agency.id: agency.label for agency in all_agencies(store)}
@@ -114,7 +114,7 @@ def _plan_order(row: Row) -> tuple[str, str, bool, str, str]:
 
 
 def mandates(
-    store: PolicyStore, agency_id: str, *, include_predecessors: bool = False, with_sources: bool = True
+    store: GraphStore, agency_id: str, *, include_predecessors: bool = False, with_sources: bool = True
 ) -> list[Mandate]:
     """The agency's mandates, one per task and role; with predecessors, also those of the
     bodies merged into it (bound as values, so that every join is an index lookup). A task
@@ -156,7 +156,7 @@ class AgencyMatch:
     matched: str
 
 
-def find_agencies(store: PolicyStore, name: str, province: str | None = None) -> list[AgencyMatch]:
+def find_agencies(store: GraphStore, name: str, province: str | None = None) -> list[AgencyMatch]:
     """Agencies whose label or type label matches ``name`` (diacritics and case ignored),
     optionally in one province (either provincial unit of that name)."""
     wanted = fold(name)

@@ -7,7 +7,7 @@ from pyoxigraph import QueryTriples, RdfFormat, serialize
 
 from graph.build.ids import node
 from graph.queries.named import named_query
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from ontology.namespaces import POL, POLID
 
 FORMATS: dict[str, RdfFormat] = {
@@ -28,7 +28,7 @@ _PREFIXES = {
 }
 
 
-def node_rdf(store: PolicyStore, node_id: str, media_type: str) -> bytes | None:
+def node_rdf(store: GraphStore, node_id: str, media_type: str) -> bytes | None:
     """The node's triples in ``media_type`` (a key of :data:`FORMATS`); None when the store
     says nothing about it."""
     result = store.query(named_query("node_description").text, bindings={"node": node(node_id)})

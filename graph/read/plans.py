@@ -12,7 +12,7 @@ from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.queries.rows import integer, text
 from graph.read.cache.models import ReadModel
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 class PlanSummary(BaseModel):
@@ -56,7 +56,7 @@ class Reference(BaseModel):
     issued: str | None
 
 
-def list_plans(store: PolicyStore) -> list[PlanSummary]:
+def list_plans(store: GraphStore) -> list[PlanSummary]:
     """Every plan once (a plan stated with two titles keeps the first)."""
     plans: dict[str, PlanSummary] = {}
     for row in run_named(store, "plans"):
@@ -79,12 +79,12 @@ def list_plans(store: PolicyStore) -> list[PlanSummary]:
     return list(plans.values())
 
 
-def all_plans(store: PolicyStore) -> list[PlanSummary]:
+def all_plans(store: GraphStore) -> list[PlanSummary]:
     """``list_plans``, kept until the store changes."""
     return PLANS.get(store)
 
 
-def plan_tasks(store: PolicyStore, plan_id: str) -> list[PlanTask]:
+def plan_tasks(store: GraphStore, plan_id: str) -> list[PlanTask]:
     tasks: dict[str, PlanTask] = {}
     for row in run_named(store, "plan_tasks", plan=node(plan_id)):
         task_id = local(str(row["task"]))
@@ -114,7 +114,7 @@ def plan_tasks(store: PolicyStore, plan_id: str) -> list[PlanTask]:
     return list(tasks.values())
 
 
-def plan_references(store: PolicyStore, plan_id: str) -> list[Reference]:
+def plan_references(store: GraphStore, plan_id: str) -> list[Reference]:
     return [
         Reference(
             relation=str(row["relation"]),
@@ -137,7 +137,7 @@ class TaskSection(BaseModel):
     tasks: list[str]
 
 
-def plan_budget(store: PolicyStore, plan_id: str) -> Budget:
+def plan_budget(store: GraphStore, plan_id: str) -> Budget:
     budget = Budget()
     for row in run_named(store, "plan_budget", plan=node(plan_id)):
         if row.get("amount") is not None:

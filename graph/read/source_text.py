@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.read.cache.memo import memoized
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class SourceFile:
     file: str  # the file name, as the spans name it
 
 
-def source_files(store: PolicyStore) -> list[SourceFile]:
+def source_files(store: GraphStore) -> list[SourceFile]:
     """Every ingested file whose text the store keeps (kept until the store changes)."""
 
     def compute() -> list[SourceFile]:
@@ -36,29 +36,29 @@ def source_files(store: PolicyStore) -> list[SourceFile]:
     return memoized(store, "source_files", compute)
 
 
-def graph_of_document(store: PolicyStore, document_id: str) -> str | None:
+def graph_of_document(store: GraphStore, document_id: str) -> str | None:
     """The graph holding the text the document was read from."""
     return next((f.graph for f in source_files(store) if f.document == document_id), None)
 
 
-def graph_of_span(store: PolicyStore, span_id: str) -> str | None:
+def graph_of_span(store: GraphStore, span_id: str) -> str | None:
     rows = run_named(store, "span_graph", span=node(span_id))
     return local(str(rows[0]["g"])) if rows else None
 
 
-def graph_of_file(store: PolicyStore, file: str) -> str | None:
+def graph_of_file(store: GraphStore, file: str) -> str | None:
     """The graph of a file named ``file``, when exactly one ingested file has that name."""
     graphs = {f.graph for f in source_files(store) if f.file == file}
     return graphs.pop() if len(graphs) == 1 else None
 
 
-def source_text(store: PolicyStore, graph_id: str) -> str | None:
+def source_text(store: GraphStore, graph_id: str) -> str | None:
     """The text of the file whose named graph is ``graph_id``; None when it keeps none."""
     rows = run_named(store, "source_text", g=node(graph_id))
     return str(rows[0]["text"]) if rows else None
 
 
-def page_starts(store: PolicyStore, graph_id: str) -> list[int]:
+def page_starts(store: GraphStore, graph_id: str) -> list[int]:
     """The lines the pages of a paged file begin on (page n at ``[n - 1]``); [] for a file
     without pages."""
     return [int(str(row["start"])) for row in run_named(store, "source_pages", g=node(graph_id))]

@@ -14,7 +14,7 @@ from graph.queries.rows import Row, decimal, integer, text
 from graph.read.cache.memo import memoized
 from graph.read.cache.models import ReadModel
 from graph.read.directory import province_matches, type_ids_matching
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 
 
@@ -52,7 +52,7 @@ def _first_by(rows: Sequence[Row], key: str) -> dict[str, Row]:
     return found
 
 
-def _compute(store: PolicyStore) -> list[TargetItem]:
+def _compute(store: GraphStore) -> list[TargetItem]:
     documents = _first_by(run_named(store, "target_documents"), "document")
     province_names = {local(str(row["province"])): str(row["name"]) for row in run_named(store, "province_names")}
     spans = _first_by(run_named(store, "target_spans"), "target")
@@ -100,12 +100,12 @@ def _compute(store: PolicyStore) -> list[TargetItem]:
 TARGETS: ReadModel[list[TargetItem]] = ReadModel("targets", _compute)
 
 
-def all_targets(store: PolicyStore) -> list[TargetItem]:
+def all_targets(store: GraphStore) -> list[TargetItem]:
     return TARGETS.get(store)
 
 
 def find_targets(
-    store: PolicyStore,
+    store: GraphStore,
     *,
     metric: str | None = None,
     province: str | None = None,
@@ -128,7 +128,7 @@ def find_targets(
     return found
 
 
-def targets_of(store: PolicyStore, document_id: str) -> list[TargetItem]:
+def targets_of(store: GraphStore, document_id: str) -> list[TargetItem]:
     """The targets one plan (or national document) sets, itself or through its tasks."""
 
     def index() -> dict[str, list[TargetItem]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from graph.build.ids import local, node
 from graph.queries.named import run_named
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 @dataclass
@@ -16,7 +16,7 @@ class TaskDetails:
     funding: list[str] = field(default_factory=list)
 
 
-def task_details(store: PolicyStore, plan_id: str) -> dict[str, TaskDetails]:
+def task_details(store: GraphStore, plan_id: str) -> dict[str, TaskDetails]:
     found: dict[str, TaskDetails] = {}
     for row in run_named(store, "plan_task_details", plan=node(plan_id)):
         details = found.setdefault(local(str(row["task"])), TaskDetails())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.queries.rows import iso_date, text
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Change:
     partial: bool
 
 
-def agency_timeline(store: PolicyStore, agency_id: str) -> list[Change]:
+def agency_timeline(store: GraphStore, agency_id: str) -> list[Change]:
     """The changes leading into and out of the agency, oldest first."""
     found: dict[tuple[str, str], Change] = {}
     for row in run_named(store, "agency_timeline", agency=node(agency_id)):

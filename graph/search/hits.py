@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from graph.analysis.lineage.local import documents
 from graph.read.directory import province_matches
 from graph.read.plans import all_plans
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.visualize.labels import shorten
 from loaders.text import fold, nfc
 from ontology import catalogue
@@ -83,7 +83,7 @@ def _title(hit: SearchHit, plan: Any) -> str:
     return hit.label or hit.id
 
 
-def describe_hits(store: PolicyStore, hits: list[SearchHit]) -> list[SearchHit]:
+def describe_hits(store: GraphStore, hits: list[SearchHit]) -> list[SearchHit]:
     """Fill in each hit's title, plan label, province name and (a plan's) year; in place."""
     plans = {plan.id: plan for plan in all_plans(store)}
     names = _province_names()

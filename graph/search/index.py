@@ -24,7 +24,7 @@ from graph.search.expand import expand
 from graph.search.hits import SearchHit, describe_hits, exact_words, holds_exactly, province_ids
 from graph.search.text import marked_html, query_words, snippet
 from graph.search.tfidf import Tfidf, words_and_pairs
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 
 __all__ = ["SEARCH_INDEX", "QueryReading", "SearchHit", "search", "search_as_read"]
@@ -127,7 +127,7 @@ def _rows_to_items(rows: list[dict[str, Any]]) -> list[_Item]:
     return list(items.values())
 
 
-def _build(store: PolicyStore) -> _Index:
+def _build(store: GraphStore) -> _Index:
     items = _rows_to_items(run_named(store, "search_corpus"))
     documents = [fold(item.searchable) for item in items]
     folded_labels = [fold(i.label or "") for i in items]
@@ -160,12 +160,12 @@ def _snippet_source(item: _Item, label_folded: str, words: list[str]) -> str:
 SEARCH_INDEX: ReadModel[_Index] = ReadModel("search_index", _build)
 
 
-def _index(store: PolicyStore) -> _Index:
+def _index(store: GraphStore) -> _Index:
     return SEARCH_INDEX.get(store)
 
 
 def search(
-    store: PolicyStore,
+    store: GraphStore,
     query: str,
     *,
     kinds: list[str] | None = None,
@@ -243,7 +243,7 @@ class QueryReading(BaseModel):
 
 
 def search_as_read(
-    store: PolicyStore,
+    store: GraphStore,
     query: str,
     *,
     kinds: list[str] | None = None,

@@ -9,7 +9,7 @@ from graph.queries.named import run_named
 from graph.queries.rows import integer
 from graph.read.cache.memo import memoized
 from graph.read.directory import all_agencies
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class DocumentEntry:
     plans: int
 
 
-def agencies_with_tasks(store: PolicyStore, lang: str = "vi") -> list[AgencyEntry]:
+def agencies_with_tasks(store: GraphStore, lang: str = "vi") -> list[AgencyEntry]:
     """Agencies given tasks, most tasks led first (from the agency directory)."""
     entries = [
         AgencyEntry(
@@ -45,13 +45,13 @@ def agencies_with_tasks(store: PolicyStore, lang: str = "vi") -> list[AgencyEntr
     return sorted(entries, key=lambda entry: (-entry.lead, entry.label))
 
 
-def implemented_documents(store: PolicyStore) -> list[DocumentEntry]:
+def implemented_documents(store: GraphStore) -> list[DocumentEntry]:
     """Documents the plans implement or are based on, most plans first (kept until the store
     changes)."""
     return memoized(store, "implemented_documents", lambda: _implemented_documents(store))
 
 
-def _implemented_documents(store: PolicyStore) -> list[DocumentEntry]:
+def _implemented_documents(store: GraphStore) -> list[DocumentEntry]:
     return [
         DocumentEntry(
             id=local(str(row["document"])),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE, Evidence, cached_overlaps
 from graph.read.plans import all_plans
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.visualize.labels import full_label
 from graph.visualize.view import NODE_CAP, View
 
@@ -33,7 +33,7 @@ def _add_side(view: View, side: Evidence, plan_labels: dict[str, str], lang: str
 
 
 def overlaps_view(
-    store: PolicyStore,
+    store: GraphStore,
     provinces: list[str] | None,
     min_score: float = DEFAULT_MIN_SCORE,
     lang: str = "vi",

@@ -10,7 +10,7 @@ from decimal import Decimal
 from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.queries.rows import integer
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.visualize.kinds import kind_of
 from graph.visualize.labels import full_label
 
@@ -88,7 +88,7 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def neighbours(store: PolicyStore, node_id: str, lang: str = "vi") -> list[Link]:
+def neighbours(store: GraphStore, node_id: str, lang: str = "vi") -> list[Link]:
     """The shown nodes linked to ``node_id``, in both directions."""
     links = []
     for row in run_named(store, "visual_neighbours", node=node(node_id)):
@@ -107,7 +107,7 @@ def neighbours(store: PolicyStore, node_id: str, lang: str = "vi") -> list[Link]
     return links
 
 
-def relation_counts(store: PolicyStore, node_id: str) -> list[RelationCount]:
+def relation_counts(store: GraphStore, node_id: str) -> list[RelationCount]:
     """Per relation and direction, how many shown nodes ``node_id`` is linked to."""
     return [
         RelationCount(str(row["relation"]), str(row["direction"]), integer(row, "count") or 0)
@@ -115,7 +115,7 @@ def relation_counts(store: PolicyStore, node_id: str) -> list[RelationCount]:
     ]
 
 
-def sources(store: PolicyStore, node_id: str) -> list[Source]:
+def sources(store: GraphStore, node_id: str) -> list[Source]:
     """The source lines ``node_id`` was read from, with their quotes."""
     found = []
     for row in run_named(store, "visual_node_sources", node=node(node_id)):
@@ -130,7 +130,7 @@ def sources(store: PolicyStore, node_id: str) -> list[Source]:
     return found
 
 
-def describe(store: PolicyStore, node_id: str, lang: str = "vi") -> NodeDetails | None:
+def describe(store: GraphStore, node_id: str, lang: str = "vi") -> NodeDetails | None:
     """Kind, label and plain properties of ``node_id``; None when the store has nothing on it."""
     rows = run_named(store, "visual_node", node=node(node_id))
     if not rows:
@@ -157,7 +157,7 @@ def describe(store: PolicyStore, node_id: str, lang: str = "vi") -> NodeDetails 
     return NodeDetails(id=node_id, kind=kind, label=label or node_id, properties=properties)
 
 
-def details(store: PolicyStore, node_id: str, lang: str = "vi") -> NodeDetails | None:
+def details(store: GraphStore, node_id: str, lang: str = "vi") -> NodeDetails | None:
     """:func:`describe` with the node's sources and relation counts (the detail panel)."""
     found = describe(store, node_id, lang)
     if found is None:

@@ -9,7 +9,7 @@ from typing import Literal
 
 from graph.build.ids import local, node
 from graph.queries.named import run_named
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 Direction = Literal["successor", "predecessor"]
 
@@ -22,7 +22,7 @@ class Handover:
     date: dt.date | None
 
 
-def handovers(store: PolicyStore, node_id: str) -> list[Handover]:
+def handovers(store: GraphStore, node_id: str) -> list[Handover]:
     """The direct successors and predecessors of ``node_id`` (an agency or a province)."""
     found: dict[tuple[str, str], Handover] = {}
     for row in run_named(store, "visual_succession", node=node(node_id)):

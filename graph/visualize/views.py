@@ -14,7 +14,7 @@ from graph.analysis.lineage.local import documents as lineage_documents
 from graph.analysis.lineage.local import lineage_below
 from graph.read.cache.memo import memoized
 from graph.read.mandates import mandates
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.visualize.kinds import ROLE_RELATIONS
 from graph.visualize.labels import full_label
 from graph.visualize.store_nodes import describe, neighbours
@@ -44,7 +44,7 @@ class UnknownNode(LookupError):
     """The store has nothing on the requested id (or it is not of the requested kind)."""
 
 
-def grow(store: PolicyStore, view: View, node_id: str, follow: Follow | None = None, lang: str = "vi") -> list[str]:
+def grow(store: GraphStore, view: View, node_id: str, follow: Follow | None = None, lang: str = "vi") -> list[str]:
     """Add the neighbours of ``node_id`` over the relations in ``follow`` (all when None);
     return the ids the view did not hold before."""
     view.used("visual_neighbours", node=node_id)
@@ -64,7 +64,7 @@ def grow(store: PolicyStore, view: View, node_id: str, follow: Follow | None = N
     return added
 
 
-def _root(store: PolicyStore, node_id: str, lang: str, kinds: Iterable[str] | None, cap: int) -> View:
+def _root(store: GraphStore, node_id: str, lang: str, kinds: Iterable[str] | None, cap: int) -> View:
     found = describe(store, node_id, lang)
     wanted = set(kinds) if kinds is not None else None
     if found is None or found.kind is None or (wanted is not None and found.kind not in wanted):
@@ -75,7 +75,7 @@ def _root(store: PolicyStore, node_id: str, lang: str, kinds: Iterable[str] | No
     return view
 
 
-def expand(store: PolicyStore, view: View, node_ids: Iterable[str], lang: str = "vi") -> None:
+def expand(store: GraphStore, view: View, node_ids: Iterable[str], lang: str = "vi") -> None:
     """Add every neighbour of each of ``node_ids`` that the view holds (as far as the cap allows)."""
     for node_id in node_ids:
         if node_id in view.graph:
@@ -83,7 +83,7 @@ def expand(store: PolicyStore, view: View, node_ids: Iterable[str], lang: str = 
             grow(store, view, node_id, None, lang)
 
 
-def plan_view(store: PolicyStore, plan_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
+def plan_view(store: GraphStore, plan_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
     """A plan with its tasks, their lead and coordinating agencies and targets, and the
     documents the plan implements, is based on and cites."""
     view = _root(store, plan_id, lang, {"plan"}, cap)
@@ -93,7 +93,7 @@ def plan_view(store: PolicyStore, plan_id: str, lang: str = "vi", cap: int = NOD
     return view
 
 
-def node_view(store: PolicyStore, node_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
+def node_view(store: GraphStore, node_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
     """Any node with all its neighbours."""
     view = _root(store, node_id, lang, None, cap)
     grow(store, view, node_id, None, lang)
@@ -101,7 +101,7 @@ def node_view(store: PolicyStore, node_id: str, lang: str = "vi", cap: int = NOD
     return view
 
 
-def agency_view(store: PolicyStore, agency_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
+def agency_view(store: GraphStore, agency_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
     """An agency's mandates: the tasks it leads or coordinates, in their plans; the tasks given
     to bodies merged into it are drawn through those bodies and marked inherited."""
     view = _root(store, agency_id, lang, {"agency"}, cap)
@@ -129,7 +129,7 @@ def agency_view(store: PolicyStore, agency_id: str, lang: str = "vi", cap: int =
     return view
 
 
-def legal_view(store: PolicyStore, document_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
+def legal_view(store: GraphStore, document_id: str, lang: str = "vi", cap: int = NODE_CAP) -> View:
     """A legal document's lineage (:func:`graph.analysis.lineage.local.lineage_below`, read below
     the document alone): the documents and plans that derive from it at any depth, down to their
     tasks and the agencies given them. Edges are drawn as the store states them (a plan

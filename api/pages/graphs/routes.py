@@ -20,7 +20,7 @@ from api.pages.rendering import render, url_with
 from graph.analysis.loading import UnknownFilter
 from graph.analysis.overlaps.analysis import DEFAULT_MIN_SCORE
 from graph.build.ids import slug
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.visualize.kinds import NODE_KINDS
 from graph.visualize.network_data import edge_legend, legend, network_data
 from graph.visualize.overlaps_view import overlaps_view
@@ -59,7 +59,7 @@ Options = Annotated[ViewOptions, Depends(view_options)]
 
 def graph_response(
     request: Request,
-    store: PolicyStore,
+    store: GraphStore,
     build: Callable[[], View],
     *,
     heading_key: str,

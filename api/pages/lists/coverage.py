@@ -18,7 +18,7 @@ from api.pages.rendering import render
 from api.pages.tables import Cell, Table, download, download_links
 from graph.analysis.coverage import DocumentCoverage, UnknownDocument, alphabetical, coverage_matrix, document_coverage
 from graph.analysis.lineage.local import documents
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from ontology import catalogue
 
 router = APIRouter(tags=["browser"])
@@ -41,7 +41,7 @@ def _provinces_table(found: DocumentCoverage, name: str, lang: str) -> Table:
     return table
 
 
-def _matrix_table(store: PolicyStore, lang: str) -> tuple[Table, list[str]]:
+def _matrix_table(store: GraphStore, lang: str) -> tuple[Table, list[str]]:
     """The national documents some plan derives from × the 34 provinces (plans of each)."""
     t = texts(lang)
     matrix = coverage_matrix(store)

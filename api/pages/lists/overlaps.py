@@ -31,7 +31,7 @@ from graph.analysis.overlaps.analysis import (
 from graph.analysis.similarity.syllables import canonical
 from graph.read.cache.memo import memoized
 from graph.read.plans import all_plans
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 router = APIRouter()
 
@@ -101,7 +101,7 @@ def judgements(pair: OverlapPair, lang: str) -> list[Judgement]:
     return lines
 
 
-def _agency_types(store: PolicyStore) -> list[tuple[str, str]]:
+def _agency_types(store: GraphStore) -> list[tuple[str, str]]:
     """The agency types that lead a task in a provincial plan, by name."""
 
     def build() -> list[tuple[str, str]]:

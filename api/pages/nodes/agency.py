@@ -16,7 +16,7 @@ from graph.read.document_facts import display_date
 from graph.read.mandates import mandates
 from graph.read.plans import all_plans
 from graph.read.timeline import agency_timeline
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 ROLES = ("lead", "coordinating", "reporting")
 
@@ -25,7 +25,7 @@ def role_name(role: str, lang: str) -> str:
     return texts(lang).get(f"role_{role}", role)
 
 
-def agency_page(store: PolicyStore, found: AgencySummary, request: Request, lang: str) -> dict[str, object]:
+def agency_page(store: GraphStore, found: AgencySummary, request: Request, lang: str) -> dict[str, object]:
     t = texts(lang)
     facts = [Fact(t["f_name"], (found.label_en if lang == "en" else None) or found.label)]
     if found.type_label:

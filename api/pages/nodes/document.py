@@ -18,7 +18,7 @@ from graph.read.plans import plan_budget, plan_tasks
 from graph.read.source_text import graph_of_document
 from graph.read.targets import targets_of
 from graph.read.task_details import task_details
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 # The groups of relations, in the order a document site shows them.
 RELATION_GROUPS = (
@@ -91,7 +91,7 @@ def relations_table(related: list[Related], lang: str, name: str) -> Table:
     return table
 
 
-def _tasks_table(store: PolicyStore, plan_id: str, name: str, lang: str) -> Table:
+def _tasks_table(store: GraphStore, plan_id: str, name: str, lang: str) -> Table:
     t = texts(lang)
     details = task_details(store, plan_id)
     table = Table(
@@ -132,7 +132,7 @@ def _tasks_table(store: PolicyStore, plan_id: str, name: str, lang: str) -> Tabl
     return table
 
 
-def _checks_table(store: PolicyStore, plan_id: str, name: str, lang: str) -> Table:
+def _checks_table(store: GraphStore, plan_id: str, name: str, lang: str) -> Table:
     t = texts(lang)
     table = Table(
         "checks",
@@ -158,7 +158,7 @@ def _checks_table(store: PolicyStore, plan_id: str, name: str, lang: str) -> Tab
     return table
 
 
-def document_page(store: PolicyStore, facts: DocumentFacts, lang: str) -> dict[str, object]:
+def document_page(store: GraphStore, facts: DocumentFacts, lang: str) -> dict[str, object]:
     t = texts(lang)
     name = facts.number or (facts.title and short(facts.title, 80)) or facts.id
     related = document_relations(store, facts.id)

@@ -17,7 +17,7 @@ from graph.analysis.lineage.local import document_tree
 from graph.analysis.target_gaps import TargetGap, cached_target_gaps
 from graph.read.plans import all_plans
 from graph.read.targets import TargetItem
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 from ontology import catalogue
 
@@ -69,7 +69,7 @@ TASKS_SHOWN = 12
 Unit = tuple[str, str, list[str], list[str]]  # id, name, former units merged into it, plan labels
 
 
-def _provinces(store: PolicyStore, plans: set[str]) -> tuple[list[Unit], list[Unit]]:
+def _provinces(store: GraphStore, plans: set[str]) -> tuple[list[Unit], list[Unit]]:
     """The 34 current provinces with the plans of the tree (a merged unit's plan counted for
     the province it became), and those without."""
     units = catalogue.provinces()
@@ -125,7 +125,7 @@ def _chart(gaps: list[TargetGap], lang: str) -> dict[str, object]:
 
 
 def lineage_sections(
-    store: PolicyStore, document_id: str, targets: list[TargetItem], name: str, lang: str
+    store: GraphStore, document_id: str, targets: list[TargetItem], name: str, lang: str
 ) -> tuple[list[Section], list[Table]]:
     t = texts(lang)
     tree = document_tree(store, document_id)

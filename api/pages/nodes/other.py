@@ -12,7 +12,7 @@ from api.pages.nodes.parts import Fact, Section, lines_text, node_href, own_word
 from api.pages.tables import Cell, Table
 from graph.read.document_facts import display_date
 from graph.read.legal_chain import task_chain
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.visualize.kinds import KINDS_BY_NAME, relation_name
 from graph.visualize.store_nodes import NodeDetails, neighbours, sources
 
@@ -44,7 +44,7 @@ def kind_label(kind: str | None, lang: str) -> str:
     return found.en if lang == "en" else found.vi
 
 
-def other_page(store: PolicyStore, found: NodeDetails, lang: str) -> dict[str, object]:
+def other_page(store: GraphStore, found: NodeDetails, lang: str) -> dict[str, object]:
     t = texts(lang)
     title = found.label
     facts: list[Fact] = []

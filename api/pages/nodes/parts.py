@@ -13,7 +13,7 @@ from typing import Any
 from api.pages.rendering import link
 from api.pages.tables import Table
 from graph.read.source_text import graph_of_document, graph_of_file
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 
 
@@ -41,7 +41,7 @@ def node_href(node_id: str, lang: str, **params: Any) -> str:
 
 
 def source_href(
-    store: PolicyStore,
+    store: GraphStore,
     lang: str,
     start: int | None,
     end: int | None,

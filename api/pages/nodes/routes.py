@@ -35,7 +35,7 @@ from api.sparql.conneg import Offer, negotiate
 from graph.read.directory import agency
 from graph.read.document_facts import document_facts
 from graph.read.node_rdf import EXTENSIONS, node_rdf
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from graph.visualize.store_nodes import describe
 
 router = APIRouter(tags=["browser"])
@@ -50,7 +50,7 @@ OFFERS = (
 )
 
 
-def _known(store: PolicyStore, node_id: str) -> bool:
+def _known(store: GraphStore, node_id: str) -> bool:
     return describe(store, node_id) is not None
 
 

@@ -9,7 +9,7 @@ from api.pages.i18n import texts
 from api.pages.nodes.parts import lines_text, node_href, source_href
 from api.pages.tables import Cell, Table
 from graph.read.targets import TargetItem
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 
 def number_text(value: Decimal) -> str:
@@ -27,7 +27,7 @@ def target_value(target: TargetItem) -> str:
 
 
 def targets_table(
-    store: PolicyStore, targets: list[TargetItem], name: str, lang: str, table_id: str = "targets"
+    store: GraphStore, targets: list[TargetItem], name: str, lang: str, table_id: str = "targets"
 ) -> Table:
     t = texts(lang)
     table = Table(

@@ -9,7 +9,7 @@ from graph.analysis.target_gaps import cached_target_gaps
 from graph.build.findings import Finding, ordered
 from graph.build.ids import node
 from graph.queries.named import run_named
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.models import Span
 
 
@@ -17,7 +17,7 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def stored_findings(store: PolicyStore, plan: str) -> list[Finding]:
+def stored_findings(store: GraphStore, plan: str) -> list[Finding]:
     found: list[Finding] = []
     for row in run_named(store, "plan_findings", plan=node(plan)):
         span = None
@@ -43,7 +43,7 @@ def stored_findings(store: PolicyStore, plan: str) -> list[Finding]:
     return found
 
 
-def plan_findings(store: PolicyStore, plan: str) -> list[Finding]:
+def plan_findings(store: GraphStore, plan: str) -> list[Finding]:
     """Every finding on a stored plan, errors first."""
     gaps = [gap for gap in cached_target_gaps(store) if gap.plan == plan]
     return ordered([*stored_findings(store, plan), *weaker_targets(gaps)])

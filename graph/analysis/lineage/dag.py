@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from graph.analysis import loading
 from graph.build.ids import local
 from graph.queries.named import run_named
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 
 Kind = Literal["document", "plan", "task", "agency"]
@@ -57,7 +57,7 @@ def _title_links(documents: dict[str, loading.DocumentInfo]) -> list[tuple[str, 
     return links
 
 
-def lineage_graph(store: PolicyStore) -> nx.DiGraph:
+def lineage_graph(store: GraphStore) -> nx.DiGraph:
     """The lineage DAG of the whole store. Node attributes: ``kind`` (document, plan, task,
     agency) and ``label``; edge attribute: ``relation``.
 

@@ -29,7 +29,7 @@ from graph.build.ids import local, node
 from graph.queries.named import run_named
 from graph.read.cache.memo import memoized, memoized_recent
 from graph.read.cache.models import ReadModel
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 _DOCUMENT_RELATIONS = {"implements": "implements", "basedOn": "based_on"}
 
@@ -37,12 +37,12 @@ _DOCUMENT_RELATIONS = {"implements": "implements", "basedOn": "based_on"}
 DOCUMENTS: ReadModel[dict[str, loading.DocumentInfo]] = ReadModel(("analysis", "documents"), loading.documents)
 
 
-def documents(store: PolicyStore) -> dict[str, loading.DocumentInfo]:
+def documents(store: GraphStore) -> dict[str, loading.DocumentInfo]:
     """Every legal document of the store, kept until the store changes."""
     return DOCUMENTS.get(store)
 
 
-def _title_children(store: PolicyStore) -> dict[str, list[str]]:
+def _title_children(store: GraphStore) -> dict[str, list[str]]:
     children: dict[str, list[str]] = {}
     for parent, child in _title_links(documents(store)):
         children.setdefault(parent, []).append(child)
@@ -52,12 +52,12 @@ def _title_children(store: PolicyStore) -> dict[str, list[str]]:
 TITLE_CHILDREN: ReadModel[dict[str, list[str]]] = ReadModel(("analysis", "title_children"), _title_children)
 
 
-def title_children(store: PolicyStore) -> dict[str, list[str]]:
+def title_children(store: GraphStore) -> dict[str, list[str]]:
     """Document → the plans whose title says they carry out a programme it is known by."""
     return TITLE_CHILDREN.get(store)
 
 
-def document_graph(store: PolicyStore) -> nx.DiGraph:
+def document_graph(store: GraphStore) -> nx.DiGraph:
     """The document level of the lineage graph: documents and plans, linked as in the whole
     graph (implements, based on, carried out by title), without tasks and agencies. The legal
     ancestors of a plan are the same in both; this one is small enough to keep, until the
@@ -85,7 +85,7 @@ def document_graph(store: PolicyStore) -> nx.DiGraph:
     return memoized(store, ("analysis", "document_graph"), compute)
 
 
-def _rows(store: PolicyStore, query: str, parents: Iterable[str]) -> list[tuple[str, str, str]]:
+def _rows(store: GraphStore, query: str, parents: Iterable[str]) -> list[tuple[str, str, str]]:
     bound = [node(p) for p in parents]
     if not bound:
         return []
@@ -96,7 +96,7 @@ def _rows(store: PolicyStore, query: str, parents: Iterable[str]) -> list[tuple[
     return found
 
 
-def lineage_below(store: PolicyStore, doc_id: str, max_depth: int | None = None) -> nx.DiGraph:
+def lineage_below(store: GraphStore, doc_id: str, max_depth: int | None = None) -> nx.DiGraph:
     """The lineage graph of ``doc_id`` and what derives from it, down to ``max_depth`` levels.
 
     One query per level and kind of edge, each O(the level's nodes): about 3 s for QĐ 889 at
@@ -165,7 +165,7 @@ def lineage_below(store: PolicyStore, doc_id: str, max_depth: int | None = None)
     return graph
 
 
-def document_tree(store: PolicyStore, doc_id: str, max_depth: int | None = None) -> LineageTree:
+def document_tree(store: GraphStore, doc_id: str, max_depth: int | None = None) -> LineageTree:
     """The lineage tree of one document; the trees asked for most recently are kept until the
     store changes."""
     return memoized_recent(
@@ -184,7 +184,7 @@ class UnknownDocument(LookupError):
         return str(self.args[0])
 
 
-def document_lineage(store: PolicyStore, wanted: str, max_depth: int | None = None) -> LineageTree:
+def document_lineage(store: GraphStore, wanted: str, max_depth: int | None = None) -> LineageTree:
     """The lineage tree of the legal document that ``wanted`` names: its id, or its number in any
     case, with or without diacritics (``889/QĐ-TTg``, ``889/qd-ttg``). What the lineage route and
     the ``lineage`` command both answer; :func:`document_tree` builds and keeps it.
@@ -201,7 +201,7 @@ def document_lineage(store: PolicyStore, wanted: str, max_depth: int | None = No
     return document_tree(store, found[0], max_depth)
 
 
-def _describe_tasks(store: PolicyStore, graph: nx.DiGraph, tasks: set[str]) -> None:
+def _describe_tasks(store: GraphStore, graph: nx.DiGraph, tasks: set[str]) -> None:
     """Labels, and an order that follows the plan and the source lines (as in the whole graph)."""
     if not tasks:
         return
@@ -224,7 +224,7 @@ def _describe_tasks(store: PolicyStore, graph: nx.DiGraph, tasks: set[str]) -> N
         graph.nodes[task_id].setdefault("label", task_id)
 
 
-def _describe_agencies(store: PolicyStore, graph: nx.DiGraph, agencies: set[str]) -> None:
+def _describe_agencies(store: GraphStore, graph: nx.DiGraph, agencies: set[str]) -> None:
     labels: dict[str, str] = {}
     if agencies:
         for row in run_named(store, "labels_vi", node=[node(a) for a in sorted(agencies)]):

@@ -72,7 +72,7 @@ from graph.analysis.similarity.index import CLAUSE_WEIGHT, ClauseSimilarityIndex
 from graph.read.cache.memo import memoized_recent
 from graph.read.plans import all_plans
 from graph.serve.heap import release_free_memory
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 
 __all__ = [
     "AGENCY_TYPE_BOOST",
@@ -108,7 +108,7 @@ class TooManyToCompare(loading.UnknownFilter):
 
 
 def find_overlaps(
-    store: PolicyStore,
+    store: GraphStore,
     provinces: list[str] | None = None,
     agency_type: str | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
@@ -152,7 +152,7 @@ def find_overlaps(
 
 
 def rank_overlaps(
-    store: PolicyStore,
+    store: GraphStore,
     provinces: list[str] | None = None,
     agency_type: str | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
@@ -247,7 +247,7 @@ def _marks(members: list[Item], test: Any) -> np.ndarray:
     return np.fromiter((test(m) for m in members), dtype=bool, count=len(members))
 
 
-def _plans_to_read(store: PolicyStore, provinces: list[str] | None) -> list[str] | None:
+def _plans_to_read(store: GraphStore, provinces: list[str] | None) -> list[str] | None:
     """Which plans' items to read: all (None) while the store's provincial tasks are few
     enough to compare at once; beyond that only the chosen provinces' plans, and without a
     choice the comparison is refused before anything is read."""
@@ -311,7 +311,7 @@ def _candidate_blocks(
 
 
 def cached_overlaps(
-    store: PolicyStore,
+    store: GraphStore,
     provinces: list[str] | None = None,
     agency_type: str | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
@@ -346,7 +346,7 @@ class OverlapPage:
 
 
 def overlap_page(
-    store: PolicyStore,
+    store: GraphStore,
     provinces: list[str] | None = None,
     agency_type: str | None = None,
     min_score: float = DEFAULT_MIN_SCORE,

@@ -12,11 +12,11 @@ from typing import Any
 from graph.analysis import loading
 from graph.analysis.overlaps.models import Evidence, Item, ItemKind
 from graph.build.ids import slug
-from graph.store.embedded import PolicyStore
+from graph.store.protocol import GraphStore
 from loaders.text import fold
 
 
-def compared_items(store: PolicyStore, plans: list[str] | None = None) -> list[Item]:
+def compared_items(store: GraphStore, plans: list[str] | None = None) -> list[Item]:
     """The items to compare: every task and target of the store, or of ``plans``."""
     tasks = loading.tasks(store, plans)
     current = loading.current_types(store)
@@ -97,7 +97,7 @@ def province_filter(items: list[Item], provinces: list[str]) -> set[str]:
     return loading.resolve_provinces(known, provinces)
 
 
-def type_filter(store: PolicyStore, plans: list[str] | None, agency_type: str) -> set[str]:
+def type_filter(store: GraphStore, plans: list[str] | None, agency_type: str) -> set[str]:
     known: dict[str, str] = {}
     for a in loading.assignments(store, plans):
         if a.type:

@@ -27,6 +27,7 @@ from typing import Any, Protocol, TypeGuard, TypeVar
 
 from graph.serve.heap import limit_arenas
 from graph.store.embedded import PolicyStore, StoreError
+from graph.store.protocol import GraphStore
 
 # Below this size on disk a store's read models are built in the process that asks: they take
 # little memory, and a child process would take longer to start than they take to build.
@@ -54,7 +55,7 @@ def build_apart_above(min_mb: float) -> None:
     _apart_min_mb = min_mb
 
 
-def can_build_apart(store: object) -> TypeGuard[PolicyStore]:
+def can_build_apart(store: object) -> TypeGuard[GraphStore]:
     """Whether another process can open ``store``: an embedded store on disk.
 
     >>> can_build_apart(None)
@@ -122,7 +123,7 @@ def build_apart(
         process.join(timeout=5)
 
 
-def _build_all(connection: Connection, location: str, builds: list[Callable[[PolicyStore], Any]]) -> None:
+def _build_all(connection: Connection, location: str, builds: list[Callable[[GraphStore], Any]]) -> None:
     """The child: open the store read-only, build each model and send it before the next."""
     limit_arenas()
     build_apart_above(math.inf)  # what the builds need of other read models is built here
