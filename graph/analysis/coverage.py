@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from graph.analysis.lineage.local import document_graph, documents
 from graph.analysis.target_gaps import cached_target_gaps
+from graph.build.coverage import CoverageFact, UptakeFact
 from graph.store.protocol import GraphStore
 from ontology import catalogue
 
@@ -215,3 +216,29 @@ def coverage_matrix(store: GraphStore) -> dict[str, dict[str, int]]:
                 row[now] += 1
         matrix[doc_id] = row
     return matrix
+
+
+def coverage_facts(store: GraphStore) -> tuple[list[CoverageFact], list[UptakeFact]]:
+    """Every national document of the reference data in each of the 34 provinces, and every
+    provincial target matched to a national one, as facts for the coverage graph (what
+    ``graph.ingest.coverage`` writes after an ingest)."""
+    graph = document_graph(store)
+    known = documents(store)
+    current = sorted(u.id for u in catalogue.provinces().values() if u.current)
+    facts: list[CoverageFact] = []
+    for doc_id in sorted(catalogue.national_documents()):
+        plans: dict[str, list[str]] = {unit: [] for unit in current}
+        for node in sorted(nx.descendants(graph, doc_id)) if doc_id in graph else ():
+            info = known.get(node)
+            now = current_unit(info.province) if info is not None and info.kind == "plan" and info.province else None
+            if now is not None:
+                plans[now].append(node)
+        facts += [CoverageFact(doc_id, unit, tuple(plans[unit])) for unit in current]
+    uptakes: list[UptakeFact] = []
+    for gap in cached_target_gaps(store):
+        if gap.status != "matched" or gap.national_target is None or gap.national_document is None:
+            continue
+        now = current_unit(gap.province) if gap.province else None
+        if now is not None and gap.national_document in catalogue.national_documents():
+            uptakes.append(UptakeFact(gap.national_document, now, gap.national_target, gap.target, gap.similarity))
+    return facts, uptakes

@@ -23,6 +23,9 @@ from ontology.namespaces import POLID as POLID_IRI
 AGENCIES_GRAPH = POLID_IRI + "graph-agencies"
 REFERENCE_HASH_GRAPH = POLID_IRI + "graph-reference-state"
 ONTOLOGY_GRAPH = POLID_IRI + "graph-ontology"
+# the national coverage: each national document in each of the 34 provinces, recomputed after
+# every ingest (graph.ingest.coverage)
+COVERAGE_GRAPH = POLID_IRI + "graph-coverage"
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -154,6 +157,21 @@ def change_event_id(before_agency: str, when: dt.date, after_agency: str) -> str
     'event-so-tnmt-an-giang-2025-03-01-so-nnmt-an-giang'
     """
     return f"event-{before_agency[7:]}-{when.isoformat()}-{after_agency[7:]}"
+
+
+def coverage_id(doc_local: str, province_local: str) -> str:
+    """A national document in one province.
+
+    >>> coverage_id("doc-889-qd-ttg-2020", "province-ha-tinh")
+    'coverage-889-qd-ttg-2020-ha-tinh'
+    """
+    return f"coverage-{doc_local.removeprefix('doc-')}-{province_local.removeprefix('province-')}"
+
+
+def uptake_id(national_target_local: str, target_local: str) -> str:
+    """A provincial target matched to a national one."""
+    digest = hashlib.sha1(f"{national_target_local} {target_local}".encode()).hexdigest()[:10]
+    return f"uptake-{target_local.removeprefix('target-')[:60]}-{digest}"
 
 
 def finding_id(doc_local: str, index: int) -> str:

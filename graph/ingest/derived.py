@@ -25,6 +25,7 @@ from pyoxigraph import NamedNode
 
 from graph.build.agency_keys import AgencyKey
 from graph.build.ids import ONTOLOGY_GRAPH, REFERENCE_HASH_GRAPH
+from graph.ingest.coverage import refresh_coverage
 from graph.queries.named import run_named
 from graph.store.protocol import GraphStore
 from ontology import VOCABULARY_FILE, reference_graphs
@@ -109,10 +110,12 @@ def repair_derived(store: GraphStore) -> str | None:
     named = _journal_agencies(path)
     references = ensure_reference(store)
     triples = refresh_succession(store, named)
+    refresh_coverage(store)
     store.flush()
     path.unlink(missing_ok=True)
     message = (
-        f"the last ingest into {location} was cut short; repaired: the agencies graph and the 2025 successions,"
+        f"the last ingest into {location} was cut short; repaired: the agencies graph, the 2025 successions"
+        " and the national coverage,"
         f" re-derived from the plan graphs ({triples} triples)"
         + ("; the reference graphs, reloaded" if references else "")
     )

@@ -34,6 +34,7 @@ from graph.analysis.checks import check_plan
 from graph.build.ids import REFERENCE_HASH_GRAPH
 from graph.build.plan.parts import build_plan_parts
 from graph.ingest.bulk import BULK_QUADS
+from graph.ingest.coverage import refresh_coverage
 from graph.ingest.derived import Journal, ensure_reference, repair_derived
 from graph.ingest.reports import FileReport, PreparedFile
 from graph.ingest.source_files import Reading, reading_facts
@@ -269,6 +270,7 @@ def ingest(
     reports.sort(key=lambda r: order.get(id(r), len(order)))
     if any(r.ok and not r.unchanged for r in reports):
         refresh_succession(store, writer.named)
+        refresh_coverage(store)
         if use_bulk and compact:
             # batches of bulk-loaded files leave many small files behind: merge them once
             store.compact()

@@ -102,3 +102,54 @@ def test_coverage_on_the_command_line(tmp_path: Path) -> None:
     )
     body = json.loads(as_json.stdout)
     assert [p["name"] for p in body["provinces"] if p["plans"]] == ["An Giang"]
+
+
+COVERAGE_QUERY = """
+PREFIX pol: <https://w3id.org/policykg/ontology#>
+SELECT ?province ?covered (COUNT(?plan) AS ?plans) WHERE {
+  ?coverage a pol:Coverage ; pol:coverageOf ?doc ; pol:province ?province ; pol:covered ?covered .
+  ?doc pol:documentNumber "889/QĐ-TTg" .
+  OPTIONAL { ?coverage pol:coveringPlan ?plan }
+} GROUP BY ?province ?covered
+"""
+
+UPTAKE_QUERY = """
+PREFIX pol: <https://w3id.org/policykg/ontology#>
+SELECT ?province ?value ?similarity ?national WHERE {
+  ?uptake a pol:TargetUptake ; pol:provincialTarget ?target ; pol:nationalTarget ?nt ;
+          pol:inCoverage/pol:province ?province .
+  ?target pol:targetValue ?value .
+  ?nt pol:targetValue ?national ; pol:deadlineYear 2030 .
+  OPTIONAL { ?uptake pol:similarity ?similarity }
+}
+"""
+
+
+def test_coverage_is_in_the_graph_for_sparql_users(samples_store: PolicyStore) -> None:
+    rows = samples_store.select(COVERAGE_QUERY)
+    by_province = {str(r["province"]).rsplit("/", 1)[1]: (r["covered"], r["plans"]) for r in rows}
+    assert len(by_province) == 34
+    assert {p for p, (covered, _n) in by_province.items() if covered} == {"province-ha-tinh", "province-dong-thap"}
+    assert all(n == 0 for p, (covered, n) in by_province.items() if not covered)
+    assert by_province["province-dong-thap"][1] >= 1
+    # the same answer as the analysis gives
+    found = document_coverage(samples_store, "889/QĐ-TTg")
+    assert {p.province for p in found.covered} == {p for p, (c, _n) in by_province.items() if c}
+    uptakes = samples_store.select(UPTAKE_QUERY)
+    ha_tinh = [(float(r["value"]), float(r["national"])) for r in uptakes if str(r["province"]).endswith("ha-tinh")]
+    assert (85.0, 100.0) in ha_tinh  # "khoảng 85%" against the national 100 % for 2030
+    assert all(0 < float(r["similarity"]) <= 1 for r in uptakes if r.get("similarity") is not None)
+
+
+def test_the_coverage_graph_conforms_to_the_shapes(samples_store: PolicyStore) -> None:
+    from rdflib import Dataset
+
+    from graph.validate.plan_shapes import violations
+
+    data = Dataset()
+    data.parse(data=samples_store.dump("application/n-quads").decode("utf-8"), format="nquads")
+    triples = [(s, p, o) for s, p, o, _g in data.quads((None, None, None, None))]
+    coverage_nodes = {s for s, _p, _o in triples if "/coverage-" in str(s) or "/uptake-" in str(s)}
+    assert len(coverage_nodes) > 34
+    found = [v for v in violations(triples) if "/coverage-" in v.focus or "/uptake-" in v.focus]
+    assert found == []

@@ -25,8 +25,7 @@ from graph.analysis.overlaps.analysis import (
     UNRELATED_FACTOR,
     OverlapPair,
     TooManyToCompare,
-    cached_overlaps,
-    describe_pairs,
+    overlap_page,
 )
 from graph.analysis.similarity.syllables import canonical
 from graph.read.cache.memo import memoized
@@ -204,19 +203,20 @@ def overlaps_list(
     total = 0
     downloading = request.query_params.get("format") in MEDIA_TYPES
     try:
-        found = cached_overlaps(
+        page = overlap_page(
             store,
-            provinces=chosen or None,
-            agency_type=agency_type or None,
-            min_score=min_score,
-            kinds=(kind,) if kind else ("task", "target"),
+            chosen or None,
+            agency_type or None,
+            min_score,
+            kind=kind or None,
             scope="across",
+            offset=0 if downloading else offset,
+            limit=MAX_DOWNLOAD if downloading else PAGE_SIZE,
         )
-        total = len(found)
+        total = page.total
         if downloading:
-            rows = describe_pairs(list(found[:MAX_DOWNLOAD]))
-            return download(request, [pairs_table(rows, plans, lang)], "overlaps")  # type: ignore[return-value]
-        pairs = describe_pairs(list(found[offset : offset + PAGE_SIZE]))
+            return download(request, [pairs_table(page.pairs, plans, lang)], "overlaps")  # type: ignore[return-value]
+        pairs = page.pairs
     except TooManyToCompare as refusal:
         error = words["ov_too_many"].format(detail=str(refusal))
     except loading.UnknownFilter as unknown:
