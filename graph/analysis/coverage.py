@@ -19,7 +19,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph.analysis.lineage.local import document_graph, documents
-from graph.analysis.target_gaps import cached_target_gaps
+from graph.analysis.target_gaps import cached_target_gaps, target_gaps
 from graph.build.coverage import CoverageFact, UptakeFact
 from graph.store.protocol import GraphStore
 from ontology import catalogue
@@ -235,7 +235,7 @@ def coverage_facts(store: GraphStore) -> tuple[list[CoverageFact], list[UptakeFa
                 plans[now].append(node)
         facts += [CoverageFact(doc_id, unit, tuple(plans[unit])) for unit in current]
     uptakes: list[UptakeFact] = []
-    for gap in cached_target_gaps(store):
+    for gap in target_gaps(store, lineage=graph, quotes=False):
         if gap.status != "matched" or gap.national_target is None or gap.national_document is None:
             continue
         now = current_unit(gap.province) if gap.province else None

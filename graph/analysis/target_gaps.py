@@ -117,14 +117,14 @@ def _national_owners(graph: nx.DiGraph, plan: str, documents: dict[str, loading.
 
 
 def target_gaps(
-    store: GraphStore, *, lineage: nx.DiGraph | None = None, province: str | None = None
+    store: GraphStore, *, lineage: nx.DiGraph | None = None, province: str | None = None, quotes: bool = True
 ) -> list[TargetGap]:
     """Every provincial target (of one province, if given: id or name) with its national
     counterpart and the gap, where one exists; matched first (largest shortfall first), then
-    the unmatched."""
+    the unmatched. ``quotes=False`` leaves out the targets' quotes and lines (cheaper)."""
     graph = lineage if lineage is not None else document_graph(store)
     documents = loading.documents(store)
-    all_targets = loading.targets(store)
+    all_targets = loading.targets(store, quotes=quotes)
     national = [t for t in all_targets.values() if t.province is None and t.metric]
     provincial = [t for t in all_targets.values() if t.province is not None and t.metric]
     chosen: set[str] | None = None

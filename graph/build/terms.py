@@ -3,7 +3,7 @@ typed literals whose lexical forms the graphs keep.
 
 The terms are rdflib's. Building the graphs of pyoxigraph terms instead (``NamedNode``,
 ``Literal``, ``Triple``, written by ``pyoxigraph.serialize``) was measured slower at every step
-(the stages of ``bench.ingest_stages`` on 30 of its synthetic plans of 50 tasks, about 2,600
+(the stages of ``bench.ingest.stages`` on 30 of its synthetic plans of 50 tasks, about 2,600
 quads each; CPU ms per plan, rdflib → pyoxigraph terms, runs interleaved on a loaded
 machine): building 12.6–18.2 → 18.0–24.2, Core SHACL validation 24.9–35.1 → 48.6–64.6,
 N-Quads 8.2–11.4 → 9.8–13.1. An rdflib term is a ``str`` whose hash Python keeps; a

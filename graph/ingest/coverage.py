@@ -3,7 +3,9 @@ provinces, and the provincial targets matched to national ones (``graph.analysis
 written as one named graph after every ingest that changed the store, so that SPARQL users can
 ask which provinces carry a document out and with which targets.
 
-Cost: the lineage graph of the documents and one target-gap run over the store.
+Cost: the lineage graph of the documents and one target-gap run over the store, reading the
+targets without their quotes (a third of the cost of the query with them): 1.7–2.1 s at 10^4
+tasks, measured on a loaded 2-core machine (the ingest of those 205 plans took 37 s there).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ builders must be module-level functions (:class:`graph.read.cache.models.ReadMod
 results plain data. An in-memory or remote store has nothing another process could open:
 its models are built in this process.
 
-Measured at 10^5 tasks (``bench.api_memory``), once warm: the API holds about 500 MB less
+Measured at 10^5 tasks (``bench.serve.memory``), once warm: the API holds about 500 MB less
 resident memory with the models built apart than built in its own process, where it passes
 1 GB after a ``/sparql`` request.
 """
