@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.store.protocol import GraphStore
-
 if TYPE_CHECKING:
-    pass
+    from graph.store.protocol import GraphStore
 
 __all__ = ["CommandError", "open_store", "store_label"]
 

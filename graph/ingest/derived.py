@@ -25,7 +25,6 @@ from pyoxigraph import NamedNode
 
 from graph.build.agency_keys import AgencyKey
 from graph.build.ids import ONTOLOGY_GRAPH, REFERENCE_HASH_GRAPH
-from graph.ingest.coverage import refresh_coverage
 from graph.queries.named import run_named
 from graph.store.protocol import GraphStore
 from ontology import VOCABULARY_FILE, reference_graphs
@@ -110,6 +109,9 @@ def repair_derived(store: GraphStore) -> str | None:
     named = _journal_agencies(path)
     references = ensure_reference(store)
     triples = refresh_succession(store, named)
+    # imported here: the analyses (networkx, scipy) would cost every command its start-up
+    from graph.ingest.coverage import refresh_coverage
+
     refresh_coverage(store)
     store.flush()
     path.unlink(missing_ok=True)

@@ -42,6 +42,8 @@ BOUND_FOR_PATHS = {
     "handovers": {"agency": MERGED_INTO},
     "agency_timeline": {"agency": MERGED_INTO},
     "node_description": {"node": MERGED_INTO},
+    # one node's values, as the views ask for them (unbound: every literal of the store)
+    "visual_node": {"node": MERGED_INTO},
 }
 SAMPLE_PLANS = {HA_TINH_PLAN, "doc-kh-dong-thap-pre2025-2023-e9326e56", "doc-kh-an-giang-pre2025-undated-914180d8"}
 POLID = "https://w3id.org/policykg/id/"
