@@ -32,6 +32,15 @@ def known_titles() -> list[tuple[str, catalogue.NationalDocumentEntry]]:
 
 
 @cache
+def title_keys_by_id() -> dict[str, frozenset[str]]:
+    """Each catalogue document's title keys, by its id."""
+    keys: dict[str, set[str]] = {}
+    for key, entry in known_titles():
+        keys.setdefault(entry.id, set()).add(key)
+    return {doc_id: frozenset(found) for doc_id, found in keys.items()}
+
+
+@cache
 def title_patterns() -> list[tuple[re.Pattern[str], catalogue.NationalDocumentEntry]]:
     """Each known title as a pattern over folded text: any spacing between words, any spacing
     around a dash; longest titles first."""

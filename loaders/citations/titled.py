@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from loaders.citations.known import known_titles, title_key, title_patterns
+from loaders.citations.known import known_titles, title_key, title_keys_by_id, title_patterns
 from loaders.citations.numbered import Found
 from loaders.docnumbers import DATE_RE, parse_date
 from loaders.models import DocumentRef, Relation
@@ -65,8 +65,11 @@ def titled_in_clause(
     folded, offsets = fold_with_offsets(clause)
     taken: list[tuple[int, int]] = []
     numbered_known = {f.ref.known_id for f in numbered if f.ref.known_id}
+    # a title the numbered references already name (in any of its versions) is not read again
+    keys = title_keys_by_id()
+    named_titles = frozenset().union(*(keys.get(doc_id, frozenset()) for doc_id in numbered_known))
     for pattern, entry in title_patterns():
-        if entry.id in numbered_known:
+        if entry.id in numbered_known or named_titles & keys.get(entry.id, frozenset()):
             continue
         match = pattern.search(folded)
         if match is None:

@@ -271,3 +271,18 @@ def test_measures_that_name_no_agency_are_tasks_without_a_guessed_lead(
     assert len(content) == 17 and all(t.origin == "content" and not t.leads for t in content)
     assert any("Chống rác thải nhựa" in t.text for t in content)
     assert sum(1 for t in dong_thap.tasks if t.leads) == 21
+
+
+def test_a_numbered_decree_is_not_read_again_by_a_title_an_older_version_shares(tmp_path: Path) -> None:
+    # 26/2025/NĐ-CP and the decree it replaced, 102/2022/NĐ-CP, bear the same title: the
+    # numbered citation names the version, and its title is not a second reference
+    plan = tmp_path / "kh.txt"
+    plan.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 9/KH-UBND\nHà Tĩnh, ngày 10 tháng 01 năm 2026\n\nKẾ HOẠCH\n"
+        "Căn cứ Nghị định số 26/2025/NĐ-CP ngày 24/2/2025 của Chính phủ quy định chức năng, nhiệm vụ, "
+        "quyền hạn và cơ cấu tổ chức của Ngân hàng Nhà nước Việt Nam;\n\n"
+        "I. NHIỆM VỤ\n1. Sở Tài chính chủ trì tổ chức thực hiện kế hoạch.\n",
+        encoding="utf-8",
+    )
+    refs = load_plan(plan).references
+    assert [(r.relation, r.number, r.known_id) for r in refs] == [("based_on", "26/2025/NĐ-CP", "doc-26-2025-nd-cp")]
