@@ -14,11 +14,13 @@ and one target-gap run.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 import networkx as nx
 from pydantic import BaseModel
 
 from graph.analysis.lineage.local import document_graph, documents
+from graph.analysis.loading import DocumentInfo
 from graph.analysis.target_gaps import cached_target_gaps, target_gaps
 from graph.build.coverage import CoverageFact, UptakeFact
 from graph.store.protocol import GraphStore
@@ -115,6 +117,18 @@ def alphabetical(name: str) -> str:
     return "".join(c for c in bare if not unicodedata.combining(c)).casefold() + "\0" + name
 
 
+def plans_by_province(graph: nx.DiGraph, known: Mapping[str, DocumentInfo], doc_id: str) -> dict[str, list[str]]:
+    """The plans deriving from ``doc_id`` in the lineage graph, by the current province their
+    own province is (or was merged into); provinces without a plan are left out."""
+    found: dict[str, list[str]] = {}
+    for node in sorted(nx.descendants(graph, doc_id)) if doc_id in graph else ():
+        info = known.get(node)
+        now = current_unit(info.province) if info is not None and info.kind == "plan" and info.province else None
+        if now is not None:
+            found.setdefault(now, []).append(node)
+    return found
+
+
 def resolve_document(store: GraphStore, key: str) -> str:
     """A document id from its id or its number (``889/QĐ-TTg``)."""
     known = documents(store)
@@ -134,23 +148,18 @@ def document_coverage(store: GraphStore, key: str) -> DocumentCoverage:
     units = catalogue.provinces()
     former = _former_units()
     by_province: dict[str, list[CoveragePlan]] = {unit: [] for unit in former}
-    below = nx.descendants(graph, doc_id) if doc_id in graph else set()
-    for node in sorted(below):
-        info = known.get(node)
-        if info is None or info.kind != "plan" or not info.province:
-            continue
-        now = current_unit(info.province)
-        if now is None:
-            continue
-        by_province[now].append(
-            CoveragePlan(
-                plan=node,
-                label=info.display,
-                province=info.province,
-                province_name=info.province_name,
-                direct=graph.has_edge(doc_id, node),
+    for unit, plans in plans_by_province(graph, known, doc_id).items():
+        for node in plans:
+            info = known[node]
+            by_province[unit].append(
+                CoveragePlan(
+                    plan=node,
+                    label=info.display,
+                    province=info.province or "",
+                    province_name=info.province_name,
+                    direct=graph.has_edge(doc_id, node),
+                )
             )
-        )
     provinces = [
         ProvinceCoverage(province=unit, name=units[unit].name, former_units=former[unit], plans=by_province[unit])
         for unit in sorted(former, key=lambda u: alphabetical(units[u].name))
@@ -206,15 +215,10 @@ def coverage_matrix(store: GraphStore) -> dict[str, dict[str, int]]:
     graph = document_graph(store)
     known = documents(store)
     matrix: dict[str, dict[str, int]] = {}
-    current = [u for u in catalogue.provinces().values() if u.current]
+    current = [u.id for u in catalogue.provinces().values() if u.current]
     for doc_id in sorted(catalogue.national_documents()):
-        row = {unit.id: 0 for unit in current}
-        for node in nx.descendants(graph, doc_id) if doc_id in graph else ():
-            info = known.get(node)
-            now = current_unit(info.province) if info is not None and info.kind == "plan" and info.province else None
-            if now is not None:
-                row[now] += 1
-        matrix[doc_id] = row
+        plans = plans_by_province(graph, known, doc_id)
+        matrix[doc_id] = {unit: len(plans.get(unit, ())) for unit in current}
     return matrix
 
 
@@ -227,13 +231,8 @@ def coverage_facts(store: GraphStore) -> tuple[list[CoverageFact], list[UptakeFa
     current = sorted(u.id for u in catalogue.provinces().values() if u.current)
     facts: list[CoverageFact] = []
     for doc_id in sorted(catalogue.national_documents()):
-        plans: dict[str, list[str]] = {unit: [] for unit in current}
-        for node in sorted(nx.descendants(graph, doc_id)) if doc_id in graph else ():
-            info = known.get(node)
-            now = current_unit(info.province) if info is not None and info.kind == "plan" and info.province else None
-            if now is not None:
-                plans[now].append(node)
-        facts += [CoverageFact(doc_id, unit, tuple(plans[unit])) for unit in current]
+        plans = plans_by_province(graph, known, doc_id)
+        facts += [CoverageFact(doc_id, unit, tuple(plans.get(unit, ()))) for unit in current]
     uptakes: list[UptakeFact] = []
     for gap in target_gaps(store, lineage=graph, quotes=False):
         if gap.status != "matched" or gap.national_target is None or gap.national_document is None:

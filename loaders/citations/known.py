@@ -32,6 +32,15 @@ def known_titles() -> list[tuple[str, catalogue.NationalDocumentEntry]]:
 
 
 @cache
+def documents_by_title_key() -> dict[str, tuple[catalogue.NationalDocumentEntry, ...]]:
+    """The catalogue's documents by title key: several versions of a law share one."""
+    found: dict[str, dict[str, catalogue.NationalDocumentEntry]] = {}
+    for key, entry in known_titles():
+        found.setdefault(key, {})[entry.id] = entry
+    return {key: tuple(entries.values()) for key, entries in found.items()}
+
+
+@cache
 def title_keys_by_id() -> dict[str, frozenset[str]]:
     """Each catalogue document's title keys, by its id."""
     keys: dict[str, set[str]] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from loaders.citations.known import known_titles, title_key, title_keys_by_id, title_patterns
+from loaders.citations.known import documents_by_title_key, title_key, title_keys_by_id, title_patterns
 from loaders.citations.numbered import Found
 from loaders.docnumbers import DATE_RE, parse_date
 from loaders.models import DocumentRef, Relation
@@ -34,7 +34,7 @@ def _version(key: str, stated: dt.date | None) -> tuple[catalogue.NationalDocume
     """Which curated document a title names. Several laws share a title (the 2015 and 2025
     laws on local government): the date written after it chooses among them; with no date,
     or a date none of them has, the version is left unknown and flagged, never guessed."""
-    same = list({e.id: e for k, e in known_titles() if k == key}.values())
+    same = documents_by_title_key().get(key, ())
     if not same:
         return None, []
     if stated is not None:

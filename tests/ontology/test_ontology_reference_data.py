@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from ontology.namespaces import DCTERMS, ORG, POL, POLID
 
@@ -265,6 +266,20 @@ def test_district_committees_ended_on_1_july_2025(reference: Graph) -> None:
     }
 
 
+def _events(reference: Graph, before: Node, after: Node) -> list[Node]:
+    """The change events that hand ``before`` over to ``after``."""
+    return [
+        e
+        for e in reference.subjects(URIRef(ORG + "resultingOrganization"), after)
+        if (e, URIRef(ORG + "originalOrganization"), before) in reference
+    ]
+
+
+def _sources(reference: Graph, event: Node) -> set[str]:
+    """The numbers of the documents an event cites as its source."""
+    return {str(reference.value(d, p("documentNumber"))) for d in reference.objects(event, URIRef(DCTERMS + "source"))}
+
+
 def test_every_abolished_type_leads_to_a_current_one_through_dated_events(
     reference: Graph,
 ) -> None:
@@ -278,11 +293,7 @@ def test_every_abolished_type_leads_to_a_current_one_through_dated_events(
             new = reference.value(chain[-1], p("successor"))
             assert new is not None, chain
             assert new not in chain and len(chain) <= 3, chain
-            events = [
-                e
-                for e in reference.subjects(URIRef(ORG + "resultingOrganization"), new)
-                if (e, URIRef(ORG + "originalOrganization"), chain[-1]) in reference
-            ]
+            events = _events(reference, chain[-1], new)
             assert len(events) == 1, (chain, new)
             assert reference.value(events[0], URIRef(DCTERMS + "date")) == ended, (chain, new)
             later = reference.value(new, p("abolished"))
@@ -295,14 +306,8 @@ def test_the_tax_offices_changed_twice_in_2025(reference: Graph) -> None:
     steps = []
     current = iri("type-cuc-thue-tinh")
     while (new := reference.value(current, p("successor"))) is not None:
-        event = next(
-            e
-            for e in reference.subjects(URIRef(ORG + "resultingOrganization"), new)
-            if (e, URIRef(ORG + "originalOrganization"), current) in reference
-        )
-        sources = {
-            str(reference.value(d, p("documentNumber"))) for d in reference.objects(event, URIRef(DCTERMS + "source"))
-        }
+        (event,) = _events(reference, current, new)
+        sources = _sources(reference, event)
         steps.append(
             (str(new).removeprefix(POLID), reference.value(event, URIRef(DCTERMS + "date")).toPython(), sources)
         )
@@ -328,15 +333,8 @@ def test_the_vertical_branches_renamed_in_2025_have_their_source(
     reference: Graph, before: str, after: str, number: str
 ) -> None:
     assert reference.value(iri(before), p("successor")) == iri(after)
-    event = next(
-        e
-        for e in reference.subjects(URIRef(ORG + "resultingOrganization"), iri(after))
-        if (e, URIRef(ORG + "originalOrganization"), iri(before)) in reference
-    )
-    numbers = {
-        str(reference.value(d, p("documentNumber"))) for d in reference.objects(event, URIRef(DCTERMS + "source"))
-    }
-    assert number in numbers
+    (event,) = _events(reference, iri(before), iri(after))
+    assert number in _sources(reference, event)
     for document in reference.objects(event, URIRef(DCTERMS + "source")):
         assert reference.value(document, URIRef(DCTERMS + "source")) is not None, document
 
